@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Exhibit",
+    products: [
+        .executable(name: "exhibit", targets: ["exhibit"]),
+        .library(name: "ExhibitCore", targets: ["ExhibitCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure core: case loading, text model, matching, figures. No terminal code.
+        .target(
+            name: "ExhibitCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "exhibit",
+            dependencies: [
+                "ExhibitCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ExhibitCoreTests",
+            dependencies: ["ExhibitCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
