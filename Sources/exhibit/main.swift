@@ -1,1 +1,4 @@
-print("exhibit")
+import ArgumentParser
+
+// The thin executable: argument parsing only; the work is in ExhibitCore.
+Exhibit.main()

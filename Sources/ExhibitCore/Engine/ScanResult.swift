@@ -1,0 +1,37 @@
+/// Token data of one scanned document, for views and exports: each token's scalar
+/// range (half-open, Unicode scalars into the decoded text) and its marks.
+public struct DocumentTokens: Sendable, Hashable {
+    public var starts: [Int32]
+    public var ends: [Int32]
+    /// Per token: boilerplate (frequency rule or `boilerplate.txt`).
+    public var boilerplate: [Bool]
+    /// Per token: prompt echo (outputs only; empty for works).
+    public var echo: [Bool]
+
+    public var count: Int { starts.count }
+}
+
+/// Everything a scan found (SPEC §3, §4): pooled work figures, outputs, and the pairs
+/// with at least one passage.
+public struct ScanResult: Sendable {
+    /// Engine version, stated in every report.
+    public var engineVersion: String
+    public var options: ScanOptions
+    /// Works sorted by id.
+    public var works: [WorkResult]
+    /// Outputs kept by the filters, sorted by id.
+    public var outputs: [OutputResult]
+    /// Pairs sorted by work id, then output id.
+    public var pairs: [PairResult]
+    /// Parallel to `works`.
+    public var workTokens: [DocumentTokens]
+    /// Parallel to `outputs`.
+    public var outputTokens: [DocumentTokens]
+    /// Problems the engine found (e.g. a short `boilerplate.txt` line).
+    public var warnings: [CaseIssue]
+    /// The boilerplate threshold in force (works), or nil when the rule is off.
+    public var boilerplateWorks: Int?
+}
+
+/// The version of the matching engine, stated in every report and export.
+public let exhibitEngineVersion = "0.1.0"

@@ -1,0 +1,189 @@
+import Synchronization
+
+/// Lets another thread stop a scan.
+public final class ScanControl: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    /// Asks the scan to stop; it throws `CancellationError` at its next check.
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// Runs the matching engine over a case: tokenize, index the works, probe every
+/// output and prompt, chain passages, and pool the figures (SPEC §2–§4).
+///
+/// The same case and options give the same `ScanResult` whatever the thread count.
+public enum Scanner {
+    /// Scans `kase` with `options`.
+    /// - Parameters:
+    ///   - progress: called from worker threads as phases advance.
+    ///   - control: checked between documents; cancelling makes the scan throw.
+    /// - Throws: `CancellationError` when `control` is cancelled.
+    public static func scan(_ kase: Case, options: ScanOptions,
+                            progress: (@Sendable (ScanProgress) -> Void)? = nil,
+                            control: ScanControl? = nil) throws -> ScanResult {
+        let k = max(1, options.match.minWords)
+        let threads = max(1, options.threads)
+        let outputDocs = kase.outputs.indices.filter { i in options.filters.allSatisfy { $0.matches(kase.outputs[i]) } }
+        let works = kase.works
+        let outputs = outputDocs.map { kase.outputs[$0] }
+        var state = ScanProgress(phase: .tokenizing, documentsTokenized: 0, documentsTotal: works.count + outputs.count,
+                                 outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0)
+        progress?(state)
+
+        // 1. Tokenize every text (works, outputs, prompts) in parallel.
+        let tokenizer = Tokenizer(options: options.normalize)
+        let done = Atomic<Int>(0)
+        let total = state.documentsTotal
+        let tokenized: [(TokenizedText, TokenizedText?)] = parallelMap(works.count + outputs.count, threads: threads, chunk: 8) { i in
+            if control?.isCancelled == true { return (TokenizedText(), nil) }
+            let r: (TokenizedText, TokenizedText?)
+            if i < works.count {
+                r = (tokenizer.tokenize(works[i].text), nil)
+            } else {
+                let o = outputs[i - works.count]
+                r = (tokenizer.tokenize(o.text), o.prompt.map { tokenizer.tokenize($0) })
+            }
+            let n = done.add(1, ordering: .relaxed).newValue
+            if n % 256 == 0, let progress {
+                progress(ScanProgress(phase: .tokenizing, documentsTokenized: n, documentsTotal: total,
+                                      outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
+            }
+            return r
+        }
+        if control?.isCancelled == true { throw CancellationError() }
+
+        // 2. Intern tokens as ids, works first, so ids are deterministic.
+        state.phase = .indexing
+        state.documentsTokenized = total
+        progress?(state)
+        var vocabulary = Vocabulary(capacity: 1 << 16)
+        let workIds = (0..<works.count).map { vocabulary.ids(tokenized[$0].0.tokens) }
+        var outputIds = [[UInt32]](), promptIds = [[UInt32]]()
+        outputIds.reserveCapacity(outputs.count)
+        promptIds.reserveCapacity(outputs.count)
+        for i in 0..<outputs.count {
+            let t = tokenized[works.count + i]
+            outputIds.append(vocabulary.ids(t.0.tokens))
+            promptIds.append(t.1.map { vocabulary.ids($0.tokens) } ?? [])
+        }
+
+        // 3. Boilerplate spans from boilerplate.txt; lines shorter than k are ignored.
+        var warnings = [CaseIssue]()
+        var spans = [[UInt32]]()
+        for (line, text) in kase.boilerplate {
+            let t = tokenizer.tokenize(text)
+            if t.count == 0 { continue }
+            if t.count < k {
+                warnings.append(CaseIssue(path: "boilerplate.txt", line: line,
+                                          message: "span of \(t.count) tokens is shorter than min_words (\(k)); ignored"))
+                continue
+            }
+            spans.append(vocabulary.ids(t.tokens))
+        }
+        let spanMarks = SpanOccurrences(spans: spans)
+        let outputIdsFinal = outputIds, promptIdsFinal = promptIds
+        var workByIdMutable = [String: Int]()
+        for (w, d) in works.enumerated() where workByIdMutable[d.id] == nil { workByIdMutable[d.id] = w }
+        let workById = workByIdMutable
+
+        // 4. Index all works' k-grams.
+        let threshold = options.match.boilerplateThreshold(workCount: works.count)
+        var index = WorkIndex(works: workIds, k: k, boilerplateWorks: threshold)
+        if !spanMarks.isEmpty { index.markBoilerplate(spans) }
+        let workIndex = index
+        let workDocs: [MatchDocument] = (0..<works.count).map { w in
+            let t = tokenized[w].0
+            return MatchDocument(ids: workIds[w], starts: t.starts, ends: t.ends,
+                                 boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
+                                 echo: [Bool](repeating: false, count: t.count))
+        }
+        if control?.isCancelled == true { throw CancellationError() }
+
+        // 5. Probe every output and its prompt; analyze each pair with seeds.
+        state.phase = .matching
+        progress?(state)
+        let finder = SeedFinder(index: workIndex)
+        let analyzer = PairAnalyzer(match: options.match, findings: options.findings)
+        let matched = Atomic<Int>(0)
+        let pairsFound = Atomic<Int>(0)
+        let perOutput: [OutputScan] = parallelMap(outputs.count, threads: threads, chunk: 16) { o in
+            if control?.isCancelled == true { return OutputScan() }
+            let tok = tokenized[works.count + o].0
+            let ids = outputIdsFinal[o]
+            let prompt = promptIdsFinal[o]
+            let echo = EchoDetector.echoMask(output: ids, prompt: prompt, minRun: options.match.echoWords)
+            let probe = finder.probe(ids)
+            var bp = probe.frequentBoilerplate
+            spanMarks.mark(ids, into: &bp)
+            let doc = MatchDocument(ids: ids, starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo)
+
+            // Supplied: work tokens covered by seeds between the work and the prompt.
+            let promptSeeds = prompt.isEmpty ? [:] : finder.probe(prompt).seeds
+            var supplied = [Int: [Range<Int>]]()
+            var attempts = Set<Int>()
+            for (w, seeds) in promptSeeds {
+                let ranges = mergeIntervals(seeds.map { $0.work..<$0.workEnd })
+                supplied[w] = ranges
+                var n = 0
+                for r in ranges { for t in r where !workDocs[w].boilerplate[t] { n += 1 } }
+                if n >= k { attempts.insert(w) }
+            }
+            let out = outputs[o]
+            if let aimed = out.aimedWork, let w = workById[aimed] { attempts.insert(w) }
+            let byMetadata = out.method == "extraction"
+            var pairs = [PairResult]()
+            for w in probe.seeds.keys.sorted() {
+                if let p = analyzer.analyze(work: workDocs[w], output: doc, seeds: probe.seeds[w]!,
+                                            supplied: supplied[w] ?? [], extractionByMetadata: byMetadata,
+                                            workIndex: w, outputIndex: o) {
+                    pairs.append(p)
+                }
+            }
+            let m = matched.add(1, ordering: .relaxed).newValue
+            let pf = pairsFound.add(pairs.count, ordering: .relaxed).newValue
+            if m % 64 == 0, let progress {
+                progress(ScanProgress(phase: .matching, documentsTokenized: total, documentsTotal: total,
+                                      outputsMatched: m, outputsTotal: outputs.count, pairsFound: pf))
+            }
+            return OutputScan(pairs: pairs, attempts: attempts.sorted(),
+                              tokens: DocumentTokens(starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo))
+        }
+        if control?.isCancelled == true { throw CancellationError() }
+
+        // 6. Pool per work, over all outputs and per model.
+        state.phase = .pooling
+        state.outputsMatched = outputs.count
+        state.pairsFound = pairsFound.load(ordering: .relaxed)
+        progress?(state)
+        var pairs = perOutput.flatMap(\.pairs)
+        pairs.sort { ($0.work, $0.output) < ($1.work, $1.output) }
+        let outputResults = outputs.enumerated().map { (o, d) in
+            OutputResult(id: d.id, document: outputDocs[o], model: d.model, method: d.method ?? "unknown",
+                         work: d.aimedWork, tokens: outputIds[o].count,
+                         echoTokens: perOutput[o].tokens.echo.reduce(0) { $1 ? $0 + 1 : $0 })
+        }
+        let pooler = ReconstructionPooler(findings: options.findings, outputs: outputResults, pairs: pairs,
+                                          attempts: perOutput.map(\.attempts))
+        let workResults = works.enumerated().map { (w, d) in
+            WorkResult(id: d.id, title: d.title, document: w, tokens: workIds[w].count,
+                       figures: pooler.figures(work: w, tokens: workIds[w].count, model: nil),
+                       byModel: pooler.models(work: w).map { ($0, pooler.figures(work: w, tokens: workIds[w].count, model: $0)) })
+        }
+        state.phase = .done
+        progress?(state)
+        return ScanResult(
+            engineVersion: exhibitEngineVersion, options: options, works: workResults, outputs: outputResults,
+            pairs: pairs,
+            workTokens: workDocs.map { DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: []) },
+            outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold)
+    }
+}
+
+/// What probing one output gave.
+struct OutputScan: Sendable {
+    var pairs: [PairResult] = []
+    /// Works this output was aimed at.
+    var attempts: [Int] = []
+    var tokens = DocumentTokens(starts: [], ends: [], boilerplate: [], echo: [])
+}

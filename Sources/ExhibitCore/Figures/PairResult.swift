@@ -1,0 +1,69 @@
+/// Whether an output was elicited from a work (SPEC §4).
+public enum Classification: String, Sendable, Hashable {
+    /// The prompt holds ≥ k non-boilerplate work tokens, or metadata says `method: extraction`.
+    case extraction
+    /// Any other output that holds a copy.
+    case regurgitation
+}
+
+/// The figures of one (work, output) pair (SPEC §4). Token ranges are half-open
+/// indices into the work's tokens; coverages are fractions in [0, 1].
+public struct PairResult: Sendable, Hashable {
+    /// Index into `ScanResult.works`.
+    public var work: Int
+    /// Index into `ScanResult.outputs`.
+    public var output: Int
+    /// Passages sorted by output start.
+    public var passages: [Passage]
+    public var classification: Classification
+    /// Reproduced work tokens (inside passages, not supplied, not boilerplate, not
+    /// aligned to prompt echo) / work tokens.
+    public var workCoverage: Double
+    /// The same, counting only passages with ≥ 40 matched words.
+    public var strictCoverage: Double
+    /// Output tokens inside passages, not echo, not boilerplate / output tokens.
+    public var outputCoverage: Double
+    /// Sum of the passages' matched words.
+    public var matchedWords: Int
+    /// Work tokens covered by seeds between the work and the prompt, not boilerplate.
+    public var supplied: Int
+    /// Longest verbatim run of any passage, in tokens.
+    public var longestVerbatim: Int
+    /// Largest `matched` of any passage.
+    public var longestPassage: Int
+    /// Work token intervals reproduced by any passage (sorted, disjoint).
+    public var reproduced: [Range<Int>]
+    /// Work token intervals reproduced by passages with ≥ 40 matched words.
+    public var strictReproduced: [Range<Int>]
+    /// Work token intervals the prompt supplied (sorted, disjoint; boilerplate included).
+    public var suppliedRanges: [Range<Int>]
+    /// *Substantial* findings for this pair.
+    public var flags: [Finding]
+}
+
+/// Sorted, disjoint intervals from a mask over `base ..< base + mask.count`.
+func intervals(of mask: [Bool], base: Int = 0) -> [Range<Int>] {
+    var out = [Range<Int>]()
+    var start = -1
+    for (i, m) in mask.enumerated() {
+        if m { if start < 0 { start = i } } else if start >= 0 {
+            out.append((base + start)..<(base + i)); start = -1
+        }
+    }
+    if start >= 0 { out.append((base + start)..<(base + mask.count)) }
+    return out
+}
+
+/// The union of `ranges`, sorted and merged (touching intervals join).
+func mergeIntervals(_ ranges: [Range<Int>]) -> [Range<Int>] {
+    let sorted = ranges.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
+    var out = [Range<Int>]()
+    for r in sorted {
+        if let last = out.last, r.lowerBound <= last.upperBound {
+            out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+        } else {
+            out.append(r)
+        }
+    }
+    return out
+}

@@ -1,0 +1,67 @@
+/// Pools the pairs of each work over outputs (SPEC §4, reconstruction): a work
+/// token is reproduced when any pair reproduced it where that pair's prompt did not
+/// supply it. Optionally restricted to the outputs of one model.
+struct ReconstructionPooler {
+    let findings: FindingsParameters
+    let outputs: [OutputResult]
+    /// Pair indices per work.
+    private let pairsByWork: [Int: [Int]]
+    private let pairs: [PairResult]
+    /// Output indices aimed at each work.
+    private let attemptsByWork: [Int: [Int]]
+
+    /// - Parameter attempts: per output, the works it was aimed at.
+    init(findings: FindingsParameters, outputs: [OutputResult], pairs: [PairResult], attempts: [[Int]]) {
+        self.findings = findings
+        self.outputs = outputs
+        self.pairs = pairs
+        var byWork = [Int: [Int]]()
+        for (i, p) in pairs.enumerated() { byWork[p.work, default: []].append(i) }
+        pairsByWork = byWork
+        var aimed = [Int: [Int]]()
+        for (o, ws) in attempts.enumerated() { for w in ws { aimed[w, default: []].append(o) } }
+        attemptsByWork = aimed
+    }
+
+    /// Model name used for grouping: `model` metadata, or `unknown`.
+    static func modelName(_ o: OutputResult) -> String { o.model ?? "unknown" }
+
+    /// Models with a pair or an attempt on work `w`, sorted.
+    func models(work w: Int) -> [String] {
+        var names = Set<String>()
+        for i in pairsByWork[w] ?? [] { names.insert(Self.modelName(outputs[pairs[i].output])) }
+        for o in attemptsByWork[w] ?? [] { names.insert(Self.modelName(outputs[o])) }
+        return names.sorted()
+    }
+
+    /// Figures of work `w` (`tokens` long) over all outputs, or those of `model`.
+    func figures(work w: Int, tokens: Int, model: String?) -> WorkFigures {
+        let inModel: (Int) -> Bool = { o in model == nil || Self.modelName(outputs[o]) == model }
+        let group = (pairsByWork[w] ?? []).map { pairs[$0] }.filter { inModel($0.output) }
+        var f = WorkFigures()
+        let loose = mergeIntervals(group.flatMap(\.reproduced))
+        let strict = mergeIntervals(group.flatMap(\.strictReproduced))
+        let n = Double(max(tokens, 1))
+        f.looseCoverage = Double(loose.reduce(0) { $0 + $1.count }) / n
+        f.strictCoverage = Double(strict.reduce(0) { $0 + $1.count }) / n
+        f.longestBlock = loose.map(\.count).max() ?? 0
+        f.longPassages = strict.filter { $0.count >= 40 }.count
+        f.outputsContributing = group.filter { !$0.reproduced.isEmpty }.count
+        let aimed = (attemptsByWork[w] ?? []).filter(inModel)
+        f.attempts = aimed.count
+        let hitOutputs = Set(group.filter { $0.longestPassage >= 40 }.map(\.output))
+        f.hits = aimed.filter { hitOutputs.contains($0) }.count
+        var best: (matched: Int, identity: Double, where: String)?
+        for p in group {
+            for s in p.passages where s.identity >= findings.nearExactIdentity {
+                if best == nil || s.matched > best!.matched {
+                    best = (s.matched, s.identity, " in output \(outputs[p.output].id)")
+                }
+            }
+        }
+        f.flags = findings.findings(bestPassage: best, strictCoverage: f.strictCoverage)
+        f.reproduced = loose
+        f.strictReproduced = strict
+        return f
+    }
+}

@@ -1,0 +1,103 @@
+/// The token data of one document the matcher needs: ids, scalar ranges, and which
+/// tokens are boilerplate or (for outputs) prompt echo.
+struct MatchDocument: Sendable {
+    var ids: [UInt32]
+    var starts: [Int32]
+    var ends: [Int32]
+    var boilerplate: [Bool]
+    /// All false for works.
+    var echo: [Bool]
+}
+
+/// Turns the seeds of one (work, output) pair into passages and pair figures (SPEC §3, §4).
+struct PairAnalyzer: Sendable {
+    let match: MatchParameters
+    let findings: FindingsParameters
+
+    /// - Parameters:
+    ///   - seeds: seeds between the work and the output.
+    ///   - supplied: work token intervals covered by seeds between the work and the prompt.
+    ///   - extractionByMetadata: the output's metadata says `method: extraction`.
+    /// - Returns: nil when no passage has a matched (counted) word.
+    func analyze(work: MatchDocument, output: MatchDocument, seeds: [Seed], supplied: [Range<Int>],
+                 extractionByMetadata: Bool, workIndex: Int, outputIndex: Int) -> PairResult? {
+        let chainer = PassageChainer(maxGap: match.maxGap, minIdentity: match.minIdentity)
+        let chains = chainer.chains(seeds, work: work.ids, output: output.ids)
+
+        var suppliedMask = [Bool](repeating: false, count: work.ids.count)
+        for r in supplied { for t in r { suppliedMask[t] = true } }
+
+        var passages = [Passage]()
+        var looseMask = [Bool](repeating: false, count: work.ids.count)
+        var strictMask = looseMask
+        var outputCovered = 0
+        for chain in chains {
+            let runs = PassageChainer.alignedRuns(chain, work: work.ids, output: output.ids)
+            let w0 = chain.first!.work, w1 = chain.last!.workEnd
+            let o0 = chain.first!.output, o1 = chain.last!.outputEnd
+            var same = 0, matched = 0, longest = 0, streak = 0
+            var lastW = -2, lastO = -2
+            var echoAligned = [Int]()
+            for r in runs {
+                for t in 0..<r.length {
+                    let w = r.work + t, o = r.output + t
+                    same += 1
+                    let counted = !output.echo[o] && !output.boilerplate[o] && !work.boilerplate[w]
+                    if output.echo[o] { echoAligned.append(w) }
+                    if counted {
+                        matched += 1
+                        streak = (w == lastW + 1 && o == lastO + 1) ? streak + 1 : 1
+                        longest = max(longest, streak)
+                        lastW = w; lastO = o
+                    } else {
+                        lastW = -2; lastO = -2
+                    }
+                }
+            }
+            guard matched > 0 else { continue }
+            let span = max(w1 - w0, o1 - o0)
+            let passage = Passage(
+                workTokens: w0..<w1, outputTokens: o0..<o1,
+                workScalars: Int(work.starts[w0])..<Int(work.ends[w1 - 1]),
+                outputScalars: Int(output.starts[o0])..<Int(output.ends[o1 - 1]),
+                runs: runs, matched: matched, same: same, longestVerbatim: longest,
+                identity: span == 0 ? 1 : Double(same) / Double(span))
+            passages.append(passage)
+            // Reproduced work tokens: the passage's work range less supplied,
+            // boilerplate and tokens whose output counterpart is echo.
+            var reproduced = [Bool](repeating: false, count: w1 - w0)
+            for w in w0..<w1 where !suppliedMask[w] && !work.boilerplate[w] { reproduced[w - w0] = true }
+            for w in echoAligned { reproduced[w - w0] = false }
+            for (i, r) in reproduced.enumerated() where r {
+                looseMask[w0 + i] = true
+                if matched >= 40 { strictMask[w0 + i] = true }
+            }
+            for o in o0..<o1 where !output.echo[o] && !output.boilerplate[o] { outputCovered += 1 }
+        }
+        guard !passages.isEmpty else { return nil }
+        passages.sort { ($0.outputTokens.lowerBound, $0.workTokens.lowerBound) < ($1.outputTokens.lowerBound, $1.workTokens.lowerBound) }
+
+        let n = max(work.ids.count, 1)
+        let loose = looseMask.reduce(0) { $1 ? $0 + 1 : $0 }
+        let strict = strictMask.reduce(0) { $1 ? $0 + 1 : $0 }
+        var suppliedCount = 0
+        for (t, s) in suppliedMask.enumerated() where s && !work.boilerplate[t] { suppliedCount += 1 }
+        let strictCoverage = Double(strict) / Double(n)
+        let best = passages.filter { $0.identity >= findings.nearExactIdentity }.max { $0.matched < $1.matched }
+        return PairResult(
+            work: workIndex, output: outputIndex, passages: passages,
+            classification: suppliedCount >= match.minWords || extractionByMetadata ? .extraction : .regurgitation,
+            workCoverage: Double(loose) / Double(n),
+            strictCoverage: strictCoverage,
+            outputCoverage: Double(outputCovered) / Double(max(output.ids.count, 1)),
+            matchedWords: passages.reduce(0) { $0 + $1.matched },
+            supplied: suppliedCount,
+            longestVerbatim: passages.map(\.longestVerbatim).max() ?? 0,
+            longestPassage: passages.map(\.matched).max() ?? 0,
+            reproduced: intervals(of: looseMask),
+            strictReproduced: intervals(of: strictMask),
+            suppliedRanges: supplied,
+            flags: findings.findings(bestPassage: best.map { ($0.matched, $0.identity, "") },
+                                     strictCoverage: strictCoverage))
+    }
+}

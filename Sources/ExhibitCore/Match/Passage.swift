@@ -1,0 +1,74 @@
+/// How long a passage is, by its `matched` words (SPEC §3).
+public enum PassageTier: String, Sendable, Hashable, Comparable {
+    /// Fewer than 40 matched words.
+    case fragment
+    /// At least 40 matched words: about the 50-token unit of the extraction literature.
+    case extractionScale = "extraction-scale"
+    /// At least 300 matched words: the quantity in Harper & Row v. Nation (1985).
+    case harperScale = "Harper-scale"
+
+    /// The tier of a passage with `matched` counted words.
+    public init(matched: Int) {
+        self = matched >= 300 ? .harperScale : matched >= 40 ? .extractionScale : .fragment
+    }
+
+    private var rank: Int { self == .fragment ? 0 : self == .extractionScale ? 1 : 2 }
+    public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
+}
+
+/// How close a passage is to its source, by identity (SPEC §3).
+public enum PassageLabel: String, Sendable, Hashable {
+    /// Identity 1: every token of both spans is aligned and the same.
+    case verbatim
+    /// Identity at least 0.90 (at most 10 % edits, the Gemma/Gemini approximate-memorization bound).
+    case nearVerbatim = "near-verbatim"
+    /// Identity below 0.90 (at least `min_identity`, 0.80 by default).
+    case approximate
+
+    /// The label of a passage with identity `identity` in [0, 1].
+    public init(identity: Double) {
+        self = identity >= 1 ? .verbatim : identity >= 0.90 ? .nearVerbatim : .approximate
+    }
+}
+
+/// A run of tokens that are the same on both sides, consecutive in both.
+/// Work tokens `work ..< work + length` equal output tokens `output ..< output + length`.
+public struct AlignedRun: Sendable, Hashable {
+    public var work: Int
+    public var output: Int
+    public var length: Int
+    public init(work: Int, output: Int, length: Int) {
+        self.work = work
+        self.output = output
+        self.length = length
+    }
+}
+
+/// A near-exact copy of a span of a work inside an output (SPEC §3): a chain of
+/// seeds with the gaps between them aligned.
+///
+/// Token ranges index the work's and the output's token sequences; scalar ranges are
+/// Unicode scalar offsets into the documents' decoded texts. All ranges are half-open.
+public struct Passage: Sendable, Hashable {
+    /// Work tokens from the first to the last aligned token.
+    public var workTokens: Range<Int>
+    /// Output tokens from the first to the last aligned token.
+    public var outputTokens: Range<Int>
+    /// Scalars of the work text that `workTokens` come from.
+    public var workScalars: Range<Int>
+    /// Scalars of the output text that `outputTokens` come from.
+    public var outputScalars: Range<Int>
+    /// Same tokens in order: seeds, and tokens the LCS of a gap aligned.
+    public var runs: [AlignedRun]
+    /// Same tokens that are neither prompt echo nor boilerplate: the passage's words of evidence.
+    public var matched: Int
+    /// Same tokens of every kind (echo and boilerplate included).
+    public var same: Int
+    /// Longest run of counted same tokens consecutive on both sides.
+    public var longestVerbatim: Int
+    /// `same` / max(work span, output span), in [0, 1].
+    public var identity: Double
+
+    public var tier: PassageTier { PassageTier(matched: matched) }
+    public var label: PassageLabel { PassageLabel(identity: identity) }
+}

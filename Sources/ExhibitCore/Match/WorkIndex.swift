@@ -1,0 +1,222 @@
+/// An index of every k-gram (k consecutive token ids) of every work in a case, so
+/// that an output is matched against all works at once: the cost grows with the
+/// number of tokens, not with works × outputs.
+///
+/// Positions are global: the works' token ids are concatenated in work order and
+/// `workStarts[w] ..< workStarts[w + 1]` is work `w`. k-grams never cross works.
+/// The table is open addressing with linear probing over 64-bit k-gram hashes
+/// (`KGramHash`); postings of one hash are contiguous and in position order.
+struct WorkIndex: Sendable {
+    let k: Int
+    /// All works' token ids, concatenated.
+    let ids: [UInt32]
+    /// Start of each work in `ids`, plus the total as a last element.
+    let workStarts: [Int]
+    /// Per global position: the work token is boilerplate (frequency rule or
+    /// `boilerplate.txt`).
+    private(set) var boilerplate: [Bool]
+
+    private let slotMask: Int
+    private let shift: UInt64
+    private let slotKey: [UInt64]
+    private let slotFirst: [UInt32]
+    private let slotCount: [UInt32]
+    /// The k-gram at `postings[slotFirst]` occurs in at least the boilerplate number of works.
+    private let slotFrequent: [Bool]
+    private let postings: [UInt32]
+
+    /// Indexes `works` (token ids of each work, in work order).
+    /// - Parameters:
+    ///   - k: k-gram length in tokens (the seed length `min_words`).
+    ///   - boilerplateWorks: a k-gram occurring in at least this many works is
+    ///     boilerplate (SPEC §3); nil turns the rule off.
+    init(works: [[UInt32]], k: Int, boilerplateWorks: Int?) {
+        self.k = k
+        var starts = [Int]()
+        starts.reserveCapacity(works.count + 1)
+        var all = [UInt32]()
+        all.reserveCapacity(works.reduce(0) { $0 + $1.count })
+        for w in works {
+            starts.append(all.count)
+            all.append(contentsOf: w)
+        }
+        starts.append(all.count)
+        ids = all
+        workStarts = starts
+
+        let windows = works.reduce(0) { $0 + max(0, $1.count - k + 1) }
+        var bits = 4
+        while (1 << bits) < windows * 2 { bits += 1 }
+        let capacity = 1 << bits
+        slotMask = capacity - 1
+        shift = UInt64(64 - bits)
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var counts = [UInt32](repeating: 0, count: capacity)
+        var windowSlot = [UInt32](repeating: 0, count: windows)
+        let hasher = KGramHash(k: k)
+        let sh = shift
+        let m = slotMask
+
+        // Pass 1: find or claim each window's slot and count postings.
+        var wi = 0
+        all.withUnsafeBufferPointer { buf in
+            for w in 0..<works.count {
+                let s = starts[w], e = starts[w + 1]
+                guard e - s >= k else { continue }
+                let slice = UnsafeBufferPointer(rebasing: buf[s..<e])
+                hasher.forEachWindow(slice) { _, h in
+                    let key = h == 0 ? 1 : h
+                    var slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> sh)
+                    while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & m }
+                    keys[slot] = key
+                    counts[slot] += 1
+                    windowSlot[wi] = UInt32(slot)
+                    wi += 1
+                }
+            }
+        }
+        // Prefix sums give each slot its block of postings.
+        var first = [UInt32](repeating: 0, count: capacity)
+        var total: UInt32 = 0
+        for s in 0..<capacity {
+            first[s] = total
+            total += counts[s]
+        }
+        // Pass 2: fill postings in position order.
+        var cursor = first
+        var post = [UInt32](repeating: 0, count: windows)
+        wi = 0
+        for w in 0..<works.count {
+            let s = starts[w], e = starts[w + 1]
+            guard e - s >= k else { continue }
+            for p in s...(e - k) {
+                let slot = Int(windowSlot[wi])
+                post[Int(cursor[slot])] = UInt32(p)
+                cursor[slot] += 1
+                wi += 1
+            }
+        }
+        slotKey = keys
+        slotFirst = first
+        slotCount = counts
+        postings = post
+
+        // Frequency rule: a k-gram in at least `threshold` works is boilerplate.
+        var frequent = [Bool](repeating: false, count: capacity)
+        var bp = [Bool](repeating: false, count: all.count)
+        if let threshold = boilerplateWorks {
+            all.withUnsafeBufferPointer { buf in
+                for slot in 0..<capacity where counts[slot] >= UInt32(threshold) {
+                    let f = Int(first[slot]), c = Int(counts[slot])
+                    let p0 = Int(post[f])
+                    var worksSeen = 0
+                    var lastWork = -1
+                    var equal = [Int]()
+                    for i in f..<(f + c) {
+                        let p = Int(post[i])
+                        // Verify: a colliding hash is a different k-gram.
+                        var same = true
+                        for t in 0..<k where buf[p + t] != buf[p0 + t] { same = false; break }
+                        guard same else { continue }
+                        equal.append(p)
+                        let w = Self.work(at: p, starts: starts)
+                        if w != lastWork { worksSeen += 1; lastWork = w }
+                    }
+                    if worksSeen >= threshold {
+                        frequent[slot] = true
+                        for p in equal { for t in p..<(p + k) { bp[t] = true } }
+                    }
+                }
+            }
+        }
+        slotFrequent = frequent
+        boilerplate = bp
+    }
+
+    /// Number of works.
+    var workCount: Int { workStarts.count - 1 }
+
+    /// The work holding global position `p`.
+    func work(at p: Int) -> Int { Self.work(at: p, starts: workStarts) }
+
+    private static func work(at p: Int, starts: [Int]) -> Int {
+        var lo = 0, hi = starts.count - 1  // invariant: starts[lo] <= p < starts[hi]
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= p { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The postings (global positions, ascending) of hash `h`, and whether its
+    /// k-gram is frequent; nil when no work has it. The caller verifies tokens.
+    @inline(__always)
+    func lookup(_ h: UInt64) -> (first: Int, count: Int, frequent: Bool)? {
+        let key = h == 0 ? 1 : h
+        var slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> shift)
+        while true {
+            let sk = slotKey[slot]
+            if sk == key { return (Int(slotFirst[slot]), Int(slotCount[slot]), slotFrequent[slot]) }
+            if sk == 0 { return nil }
+            slot = (slot + 1) & slotMask
+        }
+    }
+
+    /// Global position of posting `i`.
+    @inline(__always)
+    func posting(_ i: Int) -> Int { Int(postings[i]) }
+
+    /// Marks work tokens covered by the given spans as boilerplate (`boilerplate.txt`).
+    mutating func markBoilerplate(_ spans: [[UInt32]]) {
+        let marks = SpanOccurrences(spans: spans)
+        var bp = boilerplate
+        for w in 0..<workCount {
+            let s = workStarts[w], e = workStarts[w + 1]
+            marks.mark(Array(ids[s..<e]), into: &bp, offset: s)
+        }
+        boilerplate = bp
+    }
+}
+
+/// Finds every occurrence of a fixed set of token spans (the lines of
+/// `boilerplate.txt`) in a token sequence, by the hash of each span's first
+/// k tokens, verified token by token.
+struct SpanOccurrences: Sendable {
+    private let spans: [[UInt32]]
+    private let byPrefix: [UInt64: [Int]]
+    private let hasher: KGramHash?
+
+    /// - Parameter spans: token ids of each span; all must have at least one token.
+    init(spans: [[UInt32]]) {
+        self.spans = spans
+        let k = spans.map(\.count).min() ?? 0
+        guard k > 0 else { byPrefix = [:]; hasher = nil; return }
+        let h = KGramHash(k: k)
+        var table = [UInt64: [Int]]()
+        for (i, s) in spans.enumerated() {
+            let key = s.withUnsafeBufferPointer { h.hash($0, at: 0) }
+            table[key, default: []].append(i)
+        }
+        byPrefix = table
+        hasher = h
+    }
+
+    var isEmpty: Bool { spans.isEmpty }
+
+    /// Sets `mask[offset + t]` for every token `t` of `ids` inside an occurrence.
+    func mark(_ ids: [UInt32], into mask: inout [Bool], offset: Int = 0) {
+        guard let hasher, !spans.isEmpty else { return }
+        ids.withUnsafeBufferPointer { buf in
+            hasher.forEachWindow(buf) { p, h in
+                guard let candidates = byPrefix[h] else { return }
+                for c in candidates {
+                    let s = spans[c]
+                    guard p + s.count <= buf.count else { continue }
+                    var same = true
+                    for t in 0..<s.count where buf[p + t] != s[t] { same = false; break }
+                    if same { for t in p..<(p + s.count) { mask[offset + t] = true } }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// The machine-readable results of a scan (SPEC §8): one JSON object with keys in a
+/// fixed order. Same case and options give byte-identical text.
+public enum ScanReport {
+    /// The report as a JSON value.
+    public static func json(case kase: Case, result r: ScanResult) -> JSONValue {
+        let o = r.options
+        var parameters: [(String, JSONValue)] = [
+            ("min_words", .int(o.match.minWords)),
+            ("max_gap", .int(o.match.maxGap)),
+            ("min_identity", .fraction(o.match.minIdentity)),
+            ("echo_words", .int(o.match.echoWords)),
+            ("boilerplate_works", r.boilerplateWorks.map { .int($0) } ?? .null),
+            ("substantial_words", .int(o.findings.substantialWords)),
+            ("near_exact_identity", .fraction(o.findings.nearExactIdentity)),
+            ("substantial_fraction", .fraction(o.findings.substantialFraction)),
+        ]
+        let n = o.normalize
+        parameters.append(("normalize", .object([
+            ("nfkc", .bool(n.nfkc)), ("case_fold", .bool(n.caseFold)), ("quotes", .bool(n.quotes)),
+            ("invisibles", .bool(n.invisibles)), ("hyphens", .bool(n.hyphens)), ("cjk_chars", .bool(n.cjkChars)),
+        ])))
+        parameters.append(("where", .array(o.filters.map { .string($0.description) })))
+
+        let issue: (CaseIssue) -> JSONValue = { i in
+            .object([("path", .string(i.path)), ("line", i.line.map { .int($0) } ?? .null),
+                      ("offset", i.offset.map { .int($0) } ?? .null), ("message", .string(i.message))])
+        }
+        let warnings = (kase.warnings + r.warnings).sorted {
+            ($0.path, $0.line ?? 0, $0.offset ?? 0) < ($1.path, $1.line ?? 0, $1.offset ?? 0)
+        }
+        return .object([
+            ("engine", .object([("name", .string("exhibit")), ("version", .string(r.engineVersion))])),
+            ("parameters", .object(parameters)),
+            ("case", .object([("title", .string(kase.title))])),
+            ("files", .array(kase.files.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
+            ("errors", .array(kase.errors.map(issue))),
+            ("warnings", .array(warnings.map(issue))),
+            ("works", .array(r.works.map { w in
+                .object([("id", .string(w.id)), ("title", .optional(w.title)), ("tokens", .int(w.tokens))]
+                    + figures(w.figures)
+                    + [("by_model", .object(w.byModel.map { ($0.model, .object(figures($0.figures))) }))])
+            })),
+            ("outputs", .array(r.outputs.map { out in
+                .object([("id", .string(out.id)), ("model", .optional(out.model)), ("method", .string(out.method)),
+                         ("work", .optional(out.work)), ("tokens", .int(out.tokens)), ("echo_tokens", .int(out.echoTokens))])
+            })),
+            ("pairs", .array(r.pairs.map { p in pair(p, r) })),
+        ])
+    }
+
+    private static func figures(_ f: WorkFigures) -> [(String, JSONValue)] {
+        [("strict_coverage", .fraction(f.strictCoverage)), ("loose_coverage", .fraction(f.looseCoverage)),
+         ("longest_block", .int(f.longestBlock)), ("long_passages", .int(f.longPassages)),
+         ("outputs_contributing", .int(f.outputsContributing)), ("attempts", .int(f.attempts)),
+         ("hits", .int(f.hits)), ("flags", flags(f.flags))]
+    }
+
+    private static func flags(_ f: [Finding]) -> JSONValue {
+        .array(f.map { .object([("rule", .string($0.rule)), ("detail", .string($0.detail))]) })
+    }
+
+    private static func pair(_ p: PairResult, _ r: ScanResult) -> JSONValue {
+        let side: (Range<Int>, Range<Int>) -> JSONValue = { scalars, tokens in
+            .object([("start", .int(scalars.lowerBound)), ("end", .int(scalars.upperBound)),
+                     ("first_token", .int(tokens.lowerBound)), ("end_token", .int(tokens.upperBound))])
+        }
+        return .object([
+            ("work", .string(r.works[p.work].id)), ("output", .string(r.outputs[p.output].id)),
+            ("classification", .string(p.classification.rawValue)),
+            ("work_coverage", .fraction(p.workCoverage)), ("strict_coverage", .fraction(p.strictCoverage)),
+            ("output_coverage", .fraction(p.outputCoverage)), ("matched_words", .int(p.matchedWords)),
+            ("supplied", .int(p.supplied)), ("longest_verbatim", .int(p.longestVerbatim)),
+            ("longest_passage", .int(p.longestPassage)),
+            ("passages", .array(p.passages.map { s in
+                .object([("work", side(s.workScalars, s.workTokens)), ("output", side(s.outputScalars, s.outputTokens)),
+                         ("matched", .int(s.matched)), ("longest_verbatim", .int(s.longestVerbatim)),
+                         ("identity", .fraction(s.identity)), ("tier", .string(s.tier.rawValue)),
+                         ("label", .string(s.label.rawValue))])
+            })),
+            ("flags", flags(p.flags)),
+        ])
+    }
+}

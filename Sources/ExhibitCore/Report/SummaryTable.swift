@@ -1,0 +1,68 @@
+/// The readable summary `exhibit scan` prints: works by strict coverage, then the
+/// strongest pairs. Plain text, columns padded with spaces; case text is escaped.
+public enum SummaryTable {
+    /// - Parameter pairLimit: how many of the strongest pairs to list.
+    public static func text(case kase: Case, result r: ScanResult, pairLimit: Int = 15) -> String {
+        var out = "Exhibit \(r.engineVersion) — \(VisibleText.escaped(Substring(kase.title)))\n"
+        let m = r.options.match
+        out += "\(r.works.count) works, \(r.outputs.count) outputs, \(r.pairs.count) pairs with passages;"
+        out += " min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))"
+        if !r.options.filters.isEmpty { out += ", where " + r.options.filters.map(\.description).joined(separator: " ") }
+        out += "\n"
+        if !kase.errors.isEmpty { out += "\(kase.errors.count) documents could not be loaded (see --json errors)\n" }
+        out += "\nWorks by strict coverage (passages of ≥ 40 words; loose: any passage)\n"
+        var rows = [["work", "words", "strict", "loose", "longest", "long", "outputs", "hits/attempts", "flag"]]
+        let works = r.works.sorted { ($1.figures.strictCoverage, $0.id) < ($0.figures.strictCoverage, $1.id) }
+        for w in works {
+            let f = w.figures
+            rows.append([cell(w.id), String(w.tokens), percent(f.strictCoverage), percent(f.looseCoverage),
+                         String(f.longestBlock), String(f.longPassages), String(f.outputsContributing),
+                         "\(f.hits)/\(f.attempts)", f.flags.isEmpty ? "" : "substantial"])
+        }
+        out += table(rows)
+        let strongest = r.pairs.indices.sorted { a, b in
+            let x = r.pairs[a], y = r.pairs[b]
+            return (y.longestPassage, x.work, x.output) < (x.longestPassage, y.work, y.output)
+        }.prefix(pairLimit)
+        if !strongest.isEmpty {
+            out += "\nStrongest pairs (by longest passage, in words)\n"
+            var prow = [["work", "output", "class", "longest", "matched", "work cov", "output cov", "passages"]]
+            for i in strongest {
+                let p = r.pairs[i]
+                prow.append([cell(r.works[p.work].id), cell(r.outputs[p.output].id), p.classification.rawValue,
+                             String(p.longestPassage), String(p.matchedWords), percent(p.workCoverage),
+                             percent(p.outputCoverage), String(p.passages.count)])
+            }
+            out += table(prow)
+        }
+        out += "\nFigures are evidence for review, not a legal conclusion.\n"
+        return out
+    }
+
+    private static func cell(_ s: String) -> String {
+        let e = VisibleText.escaped(Substring(s))
+        return e.count > 48 ? String(e.prefix(47)) + "…" : e
+    }
+
+    private static func percent(_ x: Double) -> String {
+        let v = (x * 1000).rounded() / 10
+        return String(v) + "%"
+    }
+
+    private static func table(_ rows: [[String]]) -> String {
+        var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        var out = ""
+        for r in rows {
+            var line = ""
+            for (i, c) in r.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - c.count)
+                line += i == 0 || i == 1 ? c + pad : pad + c
+                if i + 1 < r.count { line += "  " }
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += "  " + line + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `exhibit`: review memorization evidence in a case folder.
+struct Exhibit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exhibit",
+        abstract: "Review memorization evidence: which passages of model outputs copy which works.",
+        subcommands: [ScanCommand.self],
+        defaultSubcommand: ScanCommand.self)
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import ExhibitCore
+import Foundation
+
+/// `exhibit scan`: the headless engine run, with a summary, JSON and CSV.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Find near-exact passages and measure coverage, without the review screen.")
+
+    @Argument(help: "The case folder (works/, outputs/, case.toml).")
+    var casePath: String
+
+    @Option(name: .customLong("min-words"), help: "Shortest seed, in words (default: case.toml, else 6).")
+    var minWords: Int?
+
+    @Option(name: .customLong("max-gap"), help: "Widest gap bridged inside a passage, in words a side (default 2).")
+    var maxGap: Int?
+
+    @Option(name: .customLong("min-identity"), help: "Lowest passage identity, 0–1 (default 0.8).")
+    var minIdentity: Double?
+
+    @Option(name: .customLong("where"), help: "Keep outputs whose metadata KEY has VALUE (repeatable), e.g. hinted=false.")
+    var filters: [String] = []
+
+    @Option(help: "Worker threads (default: all cores). Results never depend on it.")
+    var threads: Int?
+
+    @Option(help: "Write the results as JSON to FILE, or - for stdout.")
+    var json: String?
+
+    @Option(help: "Write one CSV row per passage to FILE, or - for stdout.")
+    var csv: String?
+
+    func validate() throws {
+        if let minWords, minWords < 1 { throw ValidationError("--min-words must be at least 1") }
+        if let maxGap, maxGap < 0 { throw ValidationError("--max-gap must be 0 or more") }
+        if let minIdentity, !(0...1).contains(minIdentity) { throw ValidationError("--min-identity must be in [0, 1]") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        for f in filters where MetadataFilter(f) == nil { throw ValidationError("--where needs KEY=VALUE, got '\(f)'") }
+    }
+
+    func run() throws {
+        let kase: Case
+        do {
+            kase = try CaseLoader.load(path: casePath)
+        } catch {
+            throw CleanExit.message("exhibit: cannot open case: \(error)")
+        }
+        var options = ScanOptions(settings: kase.settings,
+                                  threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if let minWords { options.match.minWords = minWords }
+        if let maxGap { options.match.maxGap = maxGap }
+        if let minIdentity { options.match.minIdentity = minIdentity }
+        options.filters = filters.compactMap(MetadataFilter.init)
+
+        let progress = ProgressLine.forStandardError()
+        var handler: (@Sendable (ScanProgress) -> Void)?
+        if let progress { handler = { progress.show($0) } }
+        let result = try Scanner.scan(kase, options: options, progress: handler)
+        progress?.finish()
+
+        for issue in kase.errors { Stderr.write("error: \(issue)") }
+        if let json {
+            try write(ScanReport.json(case: kase, result: result).serialized(indent: 1) + "\n", to: json)
+        }
+        if let csv { try write(try CSVReport.csv(case: kase, result: result), to: csv) }
+        if json != "-" && csv != "-" { print(SummaryTable.text(case: kase, result: result), terminator: "") }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        if path == "-" {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CleanExit.message("exhibit: cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
