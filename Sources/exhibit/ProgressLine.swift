@@ -39,3 +39,44 @@ final class ProgressLine: Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
+
+/// Wall-clock time per phase, printed to stderr when `EXHIBIT_TIMING` is set: what the
+/// benchmark notes report. Never changes results.
+final class PhaseTiming: Sendable {
+    private struct State {
+        var last: Double
+        var phase: ScanProgress.Phase?
+        var rows: [(String, Double)] = []
+    }
+    private let state: Mutex<State>
+
+    private init() { state = Mutex(State(last: Date().timeIntervalSince1970)) }
+
+    static func fromEnvironment() -> PhaseTiming? {
+        ProcessInfo.processInfo.environment["EXHIBIT_TIMING"] == nil ? nil : PhaseTiming()
+    }
+
+    /// Closes the current span under `name`.
+    func mark(_ name: String) {
+        let now = Date().timeIntervalSince1970
+        state.withLock { s in
+            s.rows.append((name, now - s.last))
+            s.last = now
+        }
+    }
+
+    /// Closes the previous scan phase when a new one starts.
+    func phase(_ p: ScanProgress.Phase) {
+        let now = Date().timeIntervalSince1970
+        state.withLock { s in
+            guard s.phase != p else { return }
+            if let prev = s.phase { s.rows.append((prev.rawValue, now - s.last)); s.last = now } else { s.last = now }
+            s.phase = p
+        }
+    }
+
+    func report() {
+        let rows = state.withLock { $0.rows }
+        for (name, t) in rows { Stderr.write(String(format: "timing %-12@ %.3f s", name as NSString, t)) }
+    }
+}

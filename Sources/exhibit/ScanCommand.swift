@@ -41,6 +41,7 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
+        let timing = PhaseTiming.fromEnvironment()
         let kase: Case
         do {
             kase = try CaseLoader.load(path: casePath)
@@ -55,10 +56,17 @@ struct ScanCommand: ParsableCommand {
         options.filters = filters.compactMap(MetadataFilter.init)
 
         let progress = ProgressLine.forStandardError()
+        timing?.mark("load")
         var handler: (@Sendable (ScanProgress) -> Void)?
-        if let progress { handler = { progress.show($0) } }
+        if progress != nil || timing != nil {
+            handler = { p in
+                progress?.show(p)
+                timing?.phase(p.phase)
+            }
+        }
         let result = try Scanner.scan(kase, options: options, progress: handler)
         progress?.finish()
+        timing?.mark("scan")
 
         for issue in kase.errors { Stderr.write("error: \(issue)") }
         if let json {
@@ -66,6 +74,8 @@ struct ScanCommand: ParsableCommand {
         }
         if let csv { try write(try CSVReport.csv(case: kase, result: result), to: csv) }
         if json != "-" && csv != "-" { print(SummaryTable.text(case: kase, result: result), terminator: "") }
+        timing?.mark("reports")
+        timing?.report()
     }
 
     private func write(_ text: String, to path: String) throws {

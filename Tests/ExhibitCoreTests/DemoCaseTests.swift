@@ -88,6 +88,7 @@ import Testing
 
     @Test func boilerplateLineMarksBothSides() throws {
         let (_, r) = try Self.scan()
+        try #require(r.works.count == 3)
         #expect(r.boilerplateWorks == nil)        // 3 works: the frequency rule needs 4
         #expect(r.workTokens[0].boilerplate.enumerated().filter(\.element).map(\.offset) == Array(80..<93))
         #expect(r.workTokens[2].boilerplate.enumerated().filter(\.element).map(\.offset) == Array(74..<87))
@@ -95,6 +96,7 @@ import Testing
 
     @Test func pooledWorkFigures() throws {
         let (_, r) = try Self.scan()
+        try #require(r.works.count == 3)
         let harbor = r.works[0].figures, kyoto = r.works[1].figures, orchard = r.works[2].figures
         #expect(harbor.strictCoverage == 42.0 / 93 && harbor.looseCoverage == 42.0 / 93)
         #expect(harbor.longestBlock == 42 && harbor.longPassages == 1)
@@ -104,7 +106,7 @@ import Testing
         #expect(orchard.outputsContributing == 2 && orchard.attempts == 1 && orchard.hits == 0)
         #expect(orchard.flags.map(\.rule) == ["substantial-passage", "substantial-coverage"])
         #expect(kyoto.strictCoverage == 1 && kyoto.attempts == 0)
-        #expect(r.works[2].byModel.map(\.model) == ["model-a", "model-b"])
+        try #require(r.works[2].byModel.map(\.model) == ["model-a", "model-b"])
         #expect(r.works[2].byModel[0].figures.looseCoverage == 13.0 / 87)
         #expect(r.works[2].byModel[1].figures.strictCoverage == 47.0 / 87)
     }

@@ -67,3 +67,19 @@ func mergeIntervals(_ ranges: [Range<Int>]) -> [Range<Int>] {
     }
     return out
 }
+
+/// Membership in sorted, disjoint intervals by binary search.
+struct IntervalSet {
+    private let ranges: [Range<Int>]
+    /// - Parameter ranges: sorted and disjoint (as `mergeIntervals` gives).
+    init(_ ranges: [Range<Int>]) { self.ranges = ranges }
+
+    func contains(_ x: Int) -> Bool {
+        var lo = 0, hi = ranges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ranges[mid].upperBound <= x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < ranges.count && ranges[lo].contains(x)
+    }
+}

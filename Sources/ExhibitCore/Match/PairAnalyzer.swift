@@ -24,12 +24,11 @@ struct PairAnalyzer: Sendable {
         let chainer = PassageChainer(maxGap: match.maxGap, minIdentity: match.minIdentity)
         let chains = chainer.chains(seeds, work: work.ids, output: output.ids)
 
-        var suppliedMask = [Bool](repeating: false, count: work.ids.count)
-        for r in supplied { for t in r { suppliedMask[t] = true } }
-
+        // Work-side sets are kept as intervals, so a pair costs its passages' length,
+        // not the work's.
+        let suppliedSet = IntervalSet(supplied)
         var passages = [Passage]()
-        var looseMask = [Bool](repeating: false, count: work.ids.count)
-        var strictMask = looseMask
+        var loose = [Range<Int>](), strict = [Range<Int>]()
         var outputCovered = 0
         for chain in chains {
             let runs = PassageChainer.alignedRuns(chain, work: work.ids, output: output.ids)
@@ -37,13 +36,13 @@ struct PairAnalyzer: Sendable {
             let o0 = chain.first!.output, o1 = chain.last!.outputEnd
             var same = 0, matched = 0, longest = 0, streak = 0
             var lastW = -2, lastO = -2
-            var echoAligned = [Int]()
+            var echoAligned = Set<Int>()
             for r in runs {
                 for t in 0..<r.length {
                     let w = r.work + t, o = r.output + t
                     same += 1
                     let counted = !output.echo[o] && !output.boilerplate[o] && !work.boilerplate[w]
-                    if output.echo[o] { echoAligned.append(w) }
+                    if output.echo[o] { echoAligned.insert(w) }
                     if counted {
                         matched += 1
                         streak = (w == lastW + 1 && o == lastO + 1) ? streak + 1 : 1
@@ -56,46 +55,44 @@ struct PairAnalyzer: Sendable {
             }
             guard matched > 0 else { continue }
             let span = max(w1 - w0, o1 - o0)
-            let passage = Passage(
+            passages.append(Passage(
                 workTokens: w0..<w1, outputTokens: o0..<o1,
                 workScalars: Int(work.starts[w0])..<Int(work.ends[w1 - 1]),
                 outputScalars: Int(output.starts[o0])..<Int(output.ends[o1 - 1]),
                 runs: runs, matched: matched, same: same, longestVerbatim: longest,
-                identity: span == 0 ? 1 : Double(same) / Double(span))
-            passages.append(passage)
+                identity: span == 0 ? 1 : Double(same) / Double(span)))
             // Reproduced work tokens: the passage's work range less supplied,
             // boilerplate and tokens whose output counterpart is echo.
             var reproduced = [Bool](repeating: false, count: w1 - w0)
-            for w in w0..<w1 where !suppliedMask[w] && !work.boilerplate[w] { reproduced[w - w0] = true }
-            for w in echoAligned { reproduced[w - w0] = false }
-            for (i, r) in reproduced.enumerated() where r {
-                looseMask[w0 + i] = true
-                if matched >= 40 { strictMask[w0 + i] = true }
+            for w in w0..<w1 where !suppliedSet.contains(w) && !work.boilerplate[w] && !echoAligned.contains(w) {
+                reproduced[w - w0] = true
             }
+            let ranges = intervals(of: reproduced, base: w0)
+            loose += ranges
+            if matched >= 40 { strict += ranges }
             for o in o0..<o1 where !output.echo[o] && !output.boilerplate[o] { outputCovered += 1 }
         }
         guard !passages.isEmpty else { return nil }
         passages.sort { ($0.outputTokens.lowerBound, $0.workTokens.lowerBound) < ($1.outputTokens.lowerBound, $1.workTokens.lowerBound) }
 
         let n = max(work.ids.count, 1)
-        let loose = looseMask.reduce(0) { $1 ? $0 + 1 : $0 }
-        let strict = strictMask.reduce(0) { $1 ? $0 + 1 : $0 }
+        let looseMerged = mergeIntervals(loose), strictMerged = mergeIntervals(strict)
         var suppliedCount = 0
-        for (t, s) in suppliedMask.enumerated() where s && !work.boilerplate[t] { suppliedCount += 1 }
-        let strictCoverage = Double(strict) / Double(n)
+        for r in supplied { for t in r where !work.boilerplate[t] { suppliedCount += 1 } }
+        let strictCoverage = Double(strictMerged.reduce(0) { $0 + $1.count }) / Double(n)
         let best = passages.filter { $0.identity >= findings.nearExactIdentity }.max { $0.matched < $1.matched }
         return PairResult(
             work: workIndex, output: outputIndex, passages: passages,
             classification: suppliedCount >= match.minWords || extractionByMetadata ? .extraction : .regurgitation,
-            workCoverage: Double(loose) / Double(n),
+            workCoverage: Double(looseMerged.reduce(0) { $0 + $1.count }) / Double(n),
             strictCoverage: strictCoverage,
             outputCoverage: Double(outputCovered) / Double(max(output.ids.count, 1)),
             matchedWords: passages.reduce(0) { $0 + $1.matched },
             supplied: suppliedCount,
             longestVerbatim: passages.map(\.longestVerbatim).max() ?? 0,
             longestPassage: passages.map(\.matched).max() ?? 0,
-            reproduced: intervals(of: looseMask),
-            strictReproduced: intervals(of: strictMask),
+            reproduced: looseMerged,
+            strictReproduced: strictMerged,
             suppliedRanges: supplied,
             flags: findings.findings(bestPassage: best.map { ($0.matched, $0.identity, "") },
                                      strictCoverage: strictCoverage))
