@@ -46,7 +46,8 @@ struct ScanCommand: ParsableCommand {
         do {
             kase = try CaseLoader.load(path: casePath)
         } catch {
-            throw CleanExit.message("exhibit: cannot open case: \(error)")
+            Stderr.write("exhibit: cannot open case \(error)")
+            throw ExitCode(1)
         }
         var options = ScanOptions(settings: kase.settings,
                                   threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -86,7 +87,8 @@ struct ScanCommand: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CleanExit.message("exhibit: cannot write \(path): \(error.localizedDescription)")
+            Stderr.write("exhibit: cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode(1)
         }
     }
 }
