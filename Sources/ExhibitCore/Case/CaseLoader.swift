@@ -2,7 +2,9 @@ import Foundation
 
 /// Why a case could not be opened at all.
 public struct CaseOpenError: Error, Sendable, CustomStringConvertible {
+    /// The path as given to `CaseLoader.load(path:)`.
     public var path: String
+    /// What is wrong, for a person.
     public var message: String
     public init(path: String, message: String) { self.path = path; self.message = message }
     public var description: String { "\(path): \(message)" }
@@ -92,10 +94,11 @@ public enum CaseLoader {
                                                 errors: &result.errors, warnings: &result.warnings)
             }
             // Read, hash and decode on all cores; whole-file documents are done then.
-            let loads = files.concurrentMap { file in
+            var loads = files.concurrentMap { file in
                 FileLoad(path: file.path, absolutePath: file.absolutePath, jsonLines: file.format == .jsonLines)
             }
-            for (file, var loaded) in zip(files, loads) {
+            for (index, file) in files.enumerated() {
+                let loaded = loads[index]
                 absorb(loaded)
                 guard let decoded = loaded.decoded else { continue }
                 switch file.format {
@@ -108,7 +111,7 @@ public enum CaseLoader {
                 case .jsonLines:
                     readRecords(of: file, decoded)
                 }
-                loaded.decoded = nil  // frees the file's text as we go
+                loads[index].decoded = nil  // a JSONL file's whole text is not needed any more
             }
         }
 

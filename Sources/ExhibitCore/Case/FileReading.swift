@@ -42,17 +42,20 @@ enum FileReading {
             }
         }
         if code != 0 { throw failure(code) }
-        // The file may have grown since fstat; take the rest too.
-        var chunk = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw failure(errno)
+        // The file may have grown since fstat; take the rest too (usually one read of 0 bytes).
+        code = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16_384) { chunk in
+            while true {
+                let got = read(fd, chunk.baseAddress!, chunk.count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                if got == 0 { return 0 }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<got]))
             }
-            if got == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<got])
         }
+        if code != 0 { throw failure(code) }
+        return bytes
     }
 
     private static func failure(_ code: Int32) -> FileReadError {

@@ -2,7 +2,9 @@ import Foundation
 
 /// One top-level field of a JSONL record, in source order.
 public struct JSONLField: Sendable, Hashable {
+    /// The key, decoded.
     public var key: String
+    /// What the value is in JSON.
     public var kind: JSONValueKind
     /// The value as text: a string decoded, a number as written, `true`/`false`,
     /// `null`, an array or object as compact JSON (insignificant whitespace removed,
@@ -40,8 +42,12 @@ public struct JSONLRecord: Sendable, Hashable {
 
 /// What a JSONL file yielded: its records in line order, and the problems found.
 public struct JSONLFile: Sendable {
+    /// Records of the lines that are JSON objects, in line order.
     public var records: [JSONLRecord] = []
+    /// Lines that are not JSON objects (line, byte offset of the problem or the line).
     public var errors: [CaseIssue] = []
+    /// Repairs made (invalid UTF-8, lone surrogate escapes, raw control characters,
+    /// keys given twice), one issue per line and kind.
     public var warnings: [CaseIssue] = []
 }
 

@@ -1,4 +1,4 @@
-/// The kind of a JSON value (RFC 8259).
+/// The kind of a JSON value (RFC 8259); the raw value names it in messages.
 public enum JSONValueKind: String, Sendable, Hashable {
     case string, number, boolean, null, array, object
 }

@@ -1,8 +1,11 @@
 /// The encoding a file was read in (SPEC §1: UTF-8 with or without byte-order mark,
 /// UTF-16 with byte-order mark).
 public enum TextEncoding: String, Sendable, Hashable {
+    /// UTF-8, with or without byte-order mark (EF BB BF); the default without a mark.
     case utf8 = "UTF-8"
+    /// UTF-16 little-endian, byte-order mark FF FE.
     case utf16LittleEndian = "UTF-16LE"
+    /// UTF-16 big-endian, byte-order mark FE FF.
     case utf16BigEndian = "UTF-16BE"
 }
 
@@ -26,7 +29,9 @@ public struct ReplacedSequence: Sendable, Hashable {
 /// one per maximal invalid subpart (The Unicode Standard, ch. 3, "U+FFFD Substitution
 /// of Maximal Subparts"); everything else, NUL, CR and CRLF included, is kept as is.
 public struct DecodedText: Sendable {
+    /// The decoded text; offsets into it are Unicode scalars (SPEC §2).
     public var text: String
+    /// The encoding the file was in.
     public var encoding: TextEncoding
     /// Length of the byte-order mark, in bytes (0, 2 or 3).
     public var bomLength: Int
@@ -81,22 +86,22 @@ public struct DecodedText: Sendable {
         return "\(what): " + Self.describe(sequences, noun: "sequence") + " replaced by U+FFFD"
     }
 
-    /// `N sequences at byte offsets a, b–c and d` (inclusive ranges, at most 20 listed).
+    /// `N <noun>s at byte offsets a, b–c and d`: offsets from the start of the file,
+    /// ranges inclusive, at most 20 listed.
     static func describe(_ sequences: [ReplacedSequence], noun: String) -> String {
         let shown = sequences.prefix(20).map { s in
             s.bytes.count <= 1 ? "\(s.bytes.lowerBound)" : "\(s.bytes.lowerBound)–\(s.bytes.upperBound - 1)"
         }
-        var list: String
+        let list: String
         if sequences.count > shown.count {
             list = shown.joined(separator: ", ") + " and \(sequences.count - shown.count) more"
         } else if shown.count > 1 {
-            list = shown.dropLast().joined(separator: ", ") + " and " + shown.last!
+            list = shown.dropLast().joined(separator: ", ") + " and " + shown[shown.count - 1]
         } else {
             list = shown.first ?? ""
         }
-        let count = sequences.count == 1 ? "1 \(noun) at byte offset" : "\(sequences.count) \(noun)s at byte offsets"
-        list = "\(count) \(list)"
-        return list
+        let head = sequences.count == 1 ? "1 \(noun) at byte offset" : "\(sequences.count) \(noun)s at byte offsets"
+        return head + " " + list
     }
 }
 
@@ -112,6 +117,7 @@ public struct BinaryContentError: Error, Sendable, Hashable, CustomStringConvert
     public var suspectBytes: Int
     /// Bytes examined: the first 64 KiB, or the whole file when shorter.
     public var windowBytes: Int
+    /// The encoding the file was read in (the byte-order mark decides).
     public var encoding: TextEncoding
 
     public var description: String {
