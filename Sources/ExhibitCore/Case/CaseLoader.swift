@@ -2,31 +2,203 @@ import Foundation
 
 /// Why a case could not be opened at all.
 public struct CaseOpenError: Error, Sendable, CustomStringConvertible {
+    /// The path as given to `CaseLoader.load(path:)`.
     public var path: String
+    /// What is wrong, for a person.
     public var message: String
     public init(path: String, message: String) { self.path = path; self.message = message }
     public var description: String { "\(path): \(message)" }
 }
 
-/// Loads a case folder per SPEC §1. (Stub: reads works/*.txt and outputs/*.txt only.)
+/// Loads a case folder per SPEC §1.
+///
+/// Reads `case.toml` and `boilerplate.txt` when present, every `.txt`, `.md` and
+/// `.jsonl` file of `works/` and `outputs/`, hashes every file read (SHA-256), and
+/// reports what it could not load as issues while loading the rest. Files are read
+/// and JSONL lines parsed on all cores; the result does not depend on scheduling:
+/// duplicates are resolved in file-name order, then line order (the first is kept),
+/// `works`/`outputs` are sorted by id, `files` by path, issues by path, line, offset.
 public enum CaseLoader {
-    /// Loads the case at `path`.
-    /// - Throws: `CaseOpenError` when `path` is not a readable folder.
+    /// Loads the case at `path` (absolute or relative to the working directory).
+    /// - Throws: `CaseOpenError` only when the case cannot be opened at all: `path`
+    ///   is missing, not a folder, or cannot be listed.
     public static func load(path: String) throws -> Case {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-            throw CaseOpenError(path: path, message: "not a case folder")
+        let root = URL(fileURLWithPath: path).standardizedFileURL.path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder) else {
+            throw CaseOpenError(path: path, message: "no such case folder")
         }
-        var c = Case(root: path)
-        for (folder, role) in [("works", DocumentRole.work), ("outputs", .output)] {
-            let names = (try? fm.contentsOfDirectory(atPath: path + "/" + folder))?.sorted() ?? []
-            for n in names where n.hasSuffix(".txt") {
-                let text = (try? String(contentsOfFile: path + "/" + folder + "/" + n, encoding: .utf8)) ?? ""
-                let d = Document(id: String(n.dropLast(4)), role: role, path: folder + "/" + n, text: text)
-                if role == .work { c.works.append(d) } else { c.outputs.append(d) }
+        guard isFolder.boolValue else { throw CaseOpenError(path: path, message: "not a folder") }
+        do {
+            _ = try FileManager.default.contentsOfDirectory(atPath: root)
+        } catch {
+            throw CaseOpenError(path: path, message: "cannot read the case folder: \(error.localizedDescription)")
+        }
+
+        var loading = Loading(root: root)
+        loading.readSettings()
+        loading.readBoilerplate()
+        loading.readDocuments()
+        return loading.finish()
+    }
+
+    /// State of one load.
+    private struct Loading {
+        var result: Case
+        var seen: [DocumentRole: [String: (path: String, line: Int?)]] = [.work: [:], .output: [:]]
+
+        init(root: String) { result = Case(root: root) }
+
+        // MARK: case.toml, boilerplate.txt
+
+        mutating func readSettings() {
+            guard let decoded = readOptional("case.toml") else { return }
+            let (settings, errors, warnings) = CaseToml.read(decoded, path: "case.toml")
+            result.settings = settings
+            result.errors += errors
+            result.warnings += warnings
+        }
+
+        mutating func readBoilerplate() {
+            guard let decoded = readOptional("boilerplate.txt") else { return }
+            result.boilerplate = BoilerplateFile.lines(of: decoded)
+        }
+
+        /// Reads, hashes and decodes an optional file at the case root; nil when absent
+        /// or not loadable (the problem is recorded).
+        mutating func readOptional(_ name: String) -> DecodedText? {
+            let absolute = result.root + "/" + name
+            guard FileManager.default.fileExists(atPath: absolute) else { return nil }
+            let loaded = FileLoad(path: name, absolutePath: absolute)
+            absorb(loaded)
+            return loaded.decoded
+        }
+
+        /// Records a file's hash and its file-level problems.
+        mutating func absorb(_ loaded: FileLoad) {
+            if let sha256 = loaded.sha256 { result.files.append(CaseFile(path: loaded.path, sha256: sha256)) }
+            if let error = loaded.error { result.errors.append(CaseIssue(path: loaded.path, message: error)) }
+            if let decoded = loaded.decoded, let first = decoded.replaced.first, loaded.warnAboutReplacements {
+                result.warnings.append(CaseIssue(path: loaded.path, line: decoded.line(ofUTF8Offset: first.utf8Offset),
+                                                 offset: first.bytes.lowerBound,
+                                                 message: decoded.replacementSummary(decoded.replaced)))
             }
         }
-        return c
+
+        // MARK: works/, outputs/
+
+        mutating func readDocuments() {
+            var files: [DocumentFile] = []
+            for (folder, role) in CaseFolderListing.folders {
+                files += CaseFolderListing.list(root: result.root, folder: folder, role: role,
+                                                errors: &result.errors, warnings: &result.warnings)
+            }
+            // Read, hash and decode on all cores; whole-file documents are done then.
+            var loads = files.concurrentMap { file in
+                FileLoad(path: file.path, absolutePath: file.absolutePath, jsonLines: file.format == .jsonLines)
+            }
+            for (index, file) in files.enumerated() {
+                let loaded = loads[index]
+                absorb(loaded)
+                guard let decoded = loaded.decoded else { continue }
+                switch file.format {
+                case .wholeText:
+                    if decoded.text.isEmpty {
+                        let what = loaded.byteCount == 0 ? "empty file" : "no text after the byte-order mark"
+                        result.warnings.append(CaseIssue(path: file.path, message: "\(what): loaded as an empty document"))
+                    }
+                    add(Document(id: file.stem, role: file.role, path: file.path, text: decoded.text), offset: nil)
+                case .jsonLines:
+                    readRecords(of: file, decoded)
+                }
+                loads[index].decoded = nil  // a JSONL file's whole text is not needed any more
+            }
+        }
+
+        mutating func readRecords(of file: DocumentFile, _ decoded: DecodedText) {
+            let jsonl = JSONLReader.read(decoded, path: file.path)
+            result.errors += jsonl.errors
+            result.warnings += jsonl.warnings
+            if jsonl.records.isEmpty, jsonl.errors.isEmpty {
+                result.warnings.append(CaseIssue(path: file.path, message: "no records: the file holds no JSON lines"))
+            }
+            for record in jsonl.records {
+                switch RecordMapping.map(record, role: file.role, path: file.path) {
+                case .rejected(let message):
+                    result.errors.append(CaseIssue(path: file.path, line: record.line, offset: record.offset, message: message))
+                case .document(let document, let warnings):
+                    for message in warnings {
+                        result.warnings.append(CaseIssue(path: file.path, line: record.line, offset: record.offset,
+                                                         message: message))
+                    }
+                    add(document, offset: record.offset)
+                }
+            }
+        }
+
+        /// Keeps `document` unless its id was seen in its folder; a duplicate is an error
+        /// at its own place (SPEC §1: the first occurrence is kept).
+        mutating func add(_ document: Document, offset: Int?) {
+            if let first = seen[document.role]?[document.id] {
+                let where_ = first.line.map { "\(first.path) line \($0)" } ?? first.path
+                result.errors.append(CaseIssue(
+                    path: document.path, line: document.line, offset: offset,
+                    message: "duplicate \(document.role.rawValue) id \"\(document.id)\" (first in \(where_)): not loaded"))
+                return
+            }
+            seen[document.role]?[document.id] = (document.path, document.line)
+            if document.role == .work { result.works.append(document) } else { result.outputs.append(document) }
+        }
+
+        // MARK: Order
+
+        func finish() -> Case {
+            var result = result
+            result.works.sort { $0.id < $1.id }
+            result.outputs.sort { $0.id < $1.id }
+            result.files.sort { $0.path < $1.path }
+            result.errors.sort(by: Self.issueOrder)
+            result.warnings.sort(by: Self.issueOrder)
+            return result
+        }
+
+        /// Path, then line, then offset (absent ones first), then message.
+        static func issueOrder(_ a: CaseIssue, _ b: CaseIssue) -> Bool {
+            if a.path != b.path { return a.path < b.path }
+            if a.line != b.line { return (a.line ?? 0) < (b.line ?? 0) }
+            if a.offset != b.offset { return (a.offset ?? -1) < (b.offset ?? -1) }
+            return a.message < b.message
+        }
+    }
+}
+
+/// One file read, hashed and decoded (the parallel part of loading).
+private struct FileLoad: Sendable {
+    var path: String
+    var sha256: String?
+    var byteCount = 0
+    /// Why the file is not loaded: unreadable or binary.
+    var error: String?
+    var decoded: DecodedText?
+    /// JSONL files report replacements per line instead.
+    var warnAboutReplacements = true
+
+    init(path: String, absolutePath: String, jsonLines: Bool = false) {
+        self.path = path
+        warnAboutReplacements = !jsonLines
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReading.contents(ofFile: absolutePath)
+        } catch {
+            self.error = error.message
+            return
+        }
+        byteCount = bytes.count
+        sha256 = FileHashing.sha256Hex(bytes)
+        do {
+            decoded = try TextDecoding.decode(bytes)
+        } catch {
+            self.error = error.description
+        }
     }
 }

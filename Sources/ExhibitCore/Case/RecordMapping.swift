@@ -1,0 +1,69 @@
+/// Turns a JSONL record into a `Document` (SPEC §1 field names and aliases).
+///
+/// - `id`: a non-empty string, or a number (kept as written).
+/// - text: works `text`; outputs the first of `output`, `text`, `completion`,
+///   `generation` present with a non-null value. It must be a string.
+/// - outputs: `prompt` (a string) becomes `Document.prompt`; works: `title` (a string)
+///   becomes `Document.title`.
+/// - every other field, including unused aliases and a `prompt`/`title` that is not
+///   a string, is kept as metadata in source order.
+public enum RecordMapping {
+    /// Candidate text fields, in order of preference.
+    public static func textFields(for role: DocumentRole) -> [String] {
+        switch role {
+        case .work: return ["text"]
+        case .output: return ["output", "text", "completion", "generation"]
+        }
+    }
+
+    /// The field that becomes a typed property besides id and text, per role.
+    static func labelField(for role: DocumentRole) -> String {
+        role == .work ? "title" : "prompt"
+    }
+
+    /// What became of one record.
+    public enum Outcome: Sendable {
+        /// The document, and warnings about it (messages only).
+        case document(Document, warnings: [String])
+        /// Why the record is not a document.
+        case rejected(String)
+    }
+
+    /// Maps `record` of the file at case-relative `path`.
+    public static func map(_ record: JSONLRecord, role: DocumentRole, path: String) -> Outcome {
+        guard let idField = record.field("id") else { return .rejected("record has no \"id\" field") }
+        switch idField.kind {
+        case .string where !idField.text.isEmpty, .number:
+            break
+        case .string:
+            return .rejected("record has an empty \"id\"")
+        default:
+            return .rejected("\"id\" is a JSON \(idField.kind.rawValue), not a string or number")
+        }
+
+        let candidates = textFields(for: role)
+        guard let textField = candidates.lazy.compactMap({ record.field($0) }).first(where: { $0.kind != .null }) else {
+            let names = candidates.map { "\"\($0)\"" }
+            let expected = names.count == 1 ? names[0] : names[0] + " (or " + names.dropFirst().joined(separator: ", ") + ")"
+            return .rejected("record has no text field: expected \(expected)")
+        }
+        guard textField.kind == .string else {
+            return .rejected("\"\(textField.key)\" is a JSON \(textField.kind.rawValue), not a string")
+        }
+
+        var document = Document(id: idField.text, role: role, path: path, line: record.line, text: textField.text)
+        var warnings: [String] = []
+        let label = labelField(for: role)
+        for field in record.fields where field.key != "id" && field.key != textField.key {
+            if field.key == label, field.kind == .string {
+                if role == .work { document.title = field.text } else { document.prompt = field.text }
+                continue
+            }
+            if field.key == label, field.kind != .null {
+                warnings.append("\"\(label)\" is a JSON \(field.kind.rawValue), not a string: kept as metadata only")
+            }
+            document.metadata.append(MetadataEntry(key: field.key, value: field.text))
+        }
+        return .document(document, warnings: warnings)
+    }
+}

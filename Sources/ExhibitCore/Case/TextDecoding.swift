@@ -1,0 +1,316 @@
+/// The encoding a file was read in (SPEC §1: UTF-8 with or without byte-order mark,
+/// UTF-16 with byte-order mark).
+public enum TextEncoding: String, Sendable, Hashable {
+    /// UTF-8, with or without byte-order mark (EF BB BF); the default without a mark.
+    case utf8 = "UTF-8"
+    /// UTF-16 little-endian, byte-order mark FF FE.
+    case utf16LittleEndian = "UTF-16LE"
+    /// UTF-16 big-endian, byte-order mark FE FF.
+    case utf16BigEndian = "UTF-16BE"
+}
+
+/// A span of a file that could not be decoded and became one U+FFFD.
+public struct ReplacedSequence: Sendable, Hashable {
+    /// The bytes it occupied in the file, half-open, counted from the start of the file
+    /// (byte-order mark included).
+    public var bytes: Range<Int>
+    /// Byte offset of its U+FFFD in the UTF-8 form of the decoded text.
+    public var utf8Offset: Int
+
+    public init(bytes: Range<Int>, utf8Offset: Int) {
+        self.bytes = bytes
+        self.utf8Offset = utf8Offset
+    }
+}
+
+/// A file's bytes decoded to text (SPEC §1–2).
+///
+/// `text` is the file without its byte-order mark; invalid sequences became U+FFFD,
+/// one per maximal invalid subpart (The Unicode Standard, ch. 3, "U+FFFD Substitution
+/// of Maximal Subparts"); everything else, NUL, CR and CRLF included, is kept as is.
+public struct DecodedText: Sendable {
+    /// The decoded text; offsets into it are Unicode scalars (SPEC §2).
+    public var text: String
+    /// The encoding the file was in.
+    public var encoding: TextEncoding
+    /// Length of the byte-order mark, in bytes (0, 2 or 3).
+    public var bomLength: Int
+    /// Sequences replaced by U+FFFD, in file order.
+    public var replaced: [ReplacedSequence]
+    /// Size of the file, in bytes.
+    public var fileByteCount: Int
+    let mapping: Mapping
+
+    enum Mapping: Sendable {
+        /// UTF-8: linear between replaced sequences.
+        case segments(ByteOffsetMap)
+        /// UTF-16: file offset at every `checkpointStride` bytes of the text's UTF-8.
+        case utf16(checkpoints: [Int])
+    }
+
+    static let checkpointStride = 4096
+
+    /// The byte offset in the file of byte offset `utf8Offset` (0-based) of `text.utf8`.
+    /// An offset inside a U+FFFD maps into the sequence it replaced.
+    public func fileOffset(ofUTF8Offset utf8Offset: Int) -> Int {
+        switch mapping {
+        case .segments(let map):
+            return min(map.map(utf8Offset), fileByteCount)
+        case .utf16(let checkpoints):
+            let index = min(utf8Offset / Self.checkpointStride, checkpoints.count - 1)
+            var offset = checkpoints[index]
+            let base = index * Self.checkpointStride
+            withUTF8(text) { utf8 in
+                for i in base..<min(utf8Offset, utf8.count) {
+                    offset += TextDecoding.utf16ByteWidth(ofUTF8Byte: utf8[i])
+                }
+            }
+            return min(offset, fileByteCount)
+        }
+    }
+
+    /// 1-based line number (lines end with LF) of byte offset `utf8Offset` of `text.utf8`.
+    public func line(ofUTF8Offset utf8Offset: Int) -> Int {
+        var line = 1
+        withUTF8(text) { utf8 in
+            for i in 0..<min(utf8Offset, utf8.count) where utf8[i] == 0x0A { line += 1 }
+        }
+        return line
+    }
+
+    /// One sentence naming the replaced sequences, for a warning:
+    /// `invalid UTF-8: 2 sequences replaced by U+FFFD, at byte offsets 10 and 15–16`.
+    /// Ranges are inclusive byte offsets from the start of the file; at most 20 are listed.
+    public func replacementSummary(_ sequences: [ReplacedSequence]) -> String {
+        let what = encoding == .utf8 ? "invalid UTF-8" : "invalid \(encoding.rawValue) (unpaired surrogate or odd byte)"
+        return "\(what): " + Self.describe(sequences, noun: "sequence") + " replaced by U+FFFD"
+    }
+
+    /// `N <noun>s at byte offsets a, b–c and d`: offsets from the start of the file,
+    /// ranges inclusive, at most 20 listed.
+    static func describe(_ sequences: [ReplacedSequence], noun: String) -> String {
+        let shown = sequences.prefix(20).map { s in
+            s.bytes.count <= 1 ? "\(s.bytes.lowerBound)" : "\(s.bytes.lowerBound)–\(s.bytes.upperBound - 1)"
+        }
+        let list: String
+        if sequences.count > shown.count {
+            list = shown.joined(separator: ", ") + " and \(sequences.count - shown.count) more"
+        } else if shown.count > 1 {
+            list = shown.dropLast().joined(separator: ", ") + " and " + shown[shown.count - 1]
+        } else {
+            list = shown.first ?? ""
+        }
+        let head = sequences.count == 1 ? "1 \(noun) at byte offset" : "\(sequences.count) \(noun)s at byte offsets"
+        return head + " " + list
+    }
+}
+
+/// Runs `body` on the contiguous UTF-8 of `text` (native strings always have it).
+func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    return Array(text.utf8).withUnsafeBufferPointer(body)
+}
+
+/// A file is binary (SPEC §1): more than 1 % of its first 64 KiB are NUL or undecodable.
+public struct BinaryContentError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// NUL or undecodable bytes among the first `windowBytes` bytes of the file.
+    public var suspectBytes: Int
+    /// Bytes examined: the first 64 KiB, or the whole file when shorter.
+    public var windowBytes: Int
+    /// The encoding the file was read in (the byte-order mark decides).
+    public var encoding: TextEncoding
+
+    public var description: String {
+        let what = encoding == .utf8 ? "NUL or invalid UTF-8" : "U+0000 or unpaired surrogates in \(encoding.rawValue)"
+        return "binary content: \(suspectBytes) of the first \(windowBytes) bytes are \(what) (more than 1 %); "
+            + "text files must be UTF-8, or UTF-16 with a byte-order mark"
+    }
+}
+
+/// Bytes → text (SPEC §1): UTF-8 with or without byte-order mark, UTF-16 LE/BE with
+/// byte-order mark; binary detection; U+FFFD per maximal invalid subpart.
+public enum TextDecoding {
+    /// How many leading bytes binary detection looks at: 64 KiB.
+    public static let binaryWindowBytes = 65_536
+
+    /// Decodes a file's bytes.
+    /// - Throws: `BinaryContentError` when more than 1 % of the first 64 KiB are NUL
+    ///   (U+0000 code units for UTF-16) or undecodable.
+    public static func decode(_ bytes: [UInt8]) throws(BinaryContentError) -> DecodedText {
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
+            return try decodeUTF16(bytes, bigEndian: false)
+        }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
+            return try decodeUTF16(bytes, bigEndian: true)
+        }
+        return try decodeUTF8(bytes)
+    }
+
+    /// The maximal invalid subparts of `bytes` as UTF-8, as half-open byte ranges in
+    /// order: each is the longest prefix of a well-formed sequence (Unicode Table 3-7)
+    /// that is not followed by its next expected byte, or a single byte that cannot
+    /// begin a sequence. Each becomes exactly one U+FFFD. E.g. `F0 9F 98` is one
+    /// subpart, `C0 AF` two, `ED A0 80` three.
+    public static func maximalInvalidSubparts(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let lead = bytes[i]
+            if lead < 0x80 { i += 1; continue }
+            // Continuation bytes still needed, and the allowed range of the first one.
+            var needed = 0
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: needed = 1
+            case 0xE0: needed = 2; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: needed = 2
+            case 0xED: needed = 2; high = 0x9F
+            case 0xF0: needed = 3; low = 0x90
+            case 0xF1...0xF3: needed = 3
+            case 0xF4: needed = 3; high = 0x8F
+            default:
+                // 80–C1 and F5–FF never begin a well-formed sequence.
+                result.append(i..<(i + 1))
+                i += 1
+                continue
+            }
+            var j = i + 1
+            var matched = 0
+            while matched < needed, j < n {
+                let byte = bytes[j]
+                let ok = matched == 0 ? (low...high).contains(byte) : (0x80...0xBF).contains(byte)
+                if !ok { break }
+                j += 1
+                matched += 1
+            }
+            if matched < needed { result.append(i..<j) }
+            i = j
+        }
+        return result
+    }
+
+    // MARK: UTF-8
+
+    private static func decodeUTF8(_ bytes: [UInt8]) throws(BinaryContentError) -> DecodedText {
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        let window = min(bytes.count, binaryWindowBytes)
+        var nul = 0
+        for i in 0..<window where bytes[i] == 0 { nul += 1 }
+
+        let outcome: Result<DecodedText, BinaryContentError> = bytes.withUnsafeBufferPointer { all in
+            let body = UnsafeBufferPointer(rebasing: all[bom...])
+            // Fast path: the standard library validates without our byte loop.
+            if let text = String(validating: body, as: UTF8.self) {
+                if isBinary(suspect: nul, window: window) {
+                    return .failure(BinaryContentError(suspectBytes: nul, windowBytes: window, encoding: .utf8))
+                }
+                return .success(DecodedText(text: text, encoding: .utf8, bomLength: bom, replaced: [],
+                                            fileByteCount: bytes.count, mapping: .segments(ByteOffsetMap(shift: bom))))
+            }
+            let subparts = maximalInvalidSubparts(in: body)
+            var invalid = 0
+            for r in subparts {
+                let lo = r.lowerBound + bom
+                if lo >= window { break }
+                invalid += min(r.upperBound + bom, window) - lo
+            }
+            if isBinary(suspect: nul + invalid, window: window) {
+                return .failure(BinaryContentError(suspectBytes: nul + invalid, windowBytes: window, encoding: .utf8))
+            }
+            var out = [UInt8]()
+            out.reserveCapacity(body.count + 2 * subparts.count)
+            var map = ByteOffsetMap(shift: bom)
+            var replaced: [ReplacedSequence] = []
+            replaced.reserveCapacity(subparts.count)
+            var done = 0
+            for r in subparts {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: body[done..<r.lowerBound]))
+                let at = out.count
+                map.addSegment(source: at, target: r.lowerBound + bom)
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                map.addSegment(source: out.count, target: r.upperBound + bom)
+                replaced.append(ReplacedSequence(bytes: (r.lowerBound + bom)..<(r.upperBound + bom), utf8Offset: at))
+                done = r.upperBound
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: body[done...]))
+            return .success(DecodedText(text: String(decoding: out, as: UTF8.self), encoding: .utf8, bomLength: bom,
+                                        replaced: replaced, fileByteCount: bytes.count, mapping: .segments(map)))
+        }
+        return try outcome.get()
+    }
+
+    // MARK: UTF-16
+
+    private static func decodeUTF16(_ bytes: [UInt8], bigEndian: Bool) throws(BinaryContentError) -> DecodedText {
+        let encoding: TextEncoding = bigEndian ? .utf16BigEndian : .utf16LittleEndian
+        let unitCount = (bytes.count - 2) / 2
+        let units = [UInt16](unsafeUninitializedCapacity: unitCount) { buffer, count in
+            for k in 0..<unitCount {
+                let a = UInt16(bytes[2 + 2 * k])
+                let b = UInt16(bytes[3 + 2 * k])
+                buffer[k] = bigEndian ? (a << 8 | b) : (b << 8 | a)
+            }
+            count = unitCount
+        }
+        let window = min(bytes.count, binaryWindowBytes)
+        var suspect = 0
+        var replaced: [ReplacedSequence] = []
+        var utf8Length = 0
+        var k = 0
+        while k < unitCount {
+            let unit = units[k]
+            let fileOffset = 2 + 2 * k
+            if (0xD800...0xDBFF).contains(unit), k + 1 < unitCount, (0xDC00...0xDFFF).contains(units[k + 1]) {
+                utf8Length += 4
+                k += 2
+                continue
+            }
+            if (0xD800...0xDFFF).contains(unit) {
+                // An unpaired surrogate: one U+FFFD per code unit, as the standard library does.
+                replaced.append(ReplacedSequence(bytes: fileOffset..<(fileOffset + 2), utf8Offset: utf8Length))
+                if fileOffset < window { suspect += min(2, window - fileOffset) }
+                utf8Length += 3
+            } else {
+                if unit == 0, fileOffset < window { suspect += min(2, window - fileOffset) }
+                utf8Length += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3
+            }
+            k += 1
+        }
+        var text = String(decoding: units, as: UTF16.self)
+        if (bytes.count - 2) % 2 == 1 {
+            // A lone trailing byte cannot be a code unit.
+            replaced.append(ReplacedSequence(bytes: (bytes.count - 1)..<bytes.count, utf8Offset: utf8Length))
+            if bytes.count - 1 < window { suspect += 1 }
+            text.unicodeScalars.append("\u{FFFD}")
+        }
+        if isBinary(suspect: suspect, window: window) {
+            throw BinaryContentError(suspectBytes: suspect, windowBytes: window, encoding: encoding)
+        }
+        // File offsets at regular UTF-8 offsets, so that mapping an offset back is cheap.
+        var checkpoints: [Int] = []
+        withUTF8(text) { utf8 in
+            checkpoints.reserveCapacity(utf8.count / DecodedText.checkpointStride + 1)
+            var file = 2
+            for i in 0..<utf8.count {
+                if i % DecodedText.checkpointStride == 0 { checkpoints.append(file) }
+                file += utf16ByteWidth(ofUTF8Byte: utf8[i])
+            }
+            if utf8.count % DecodedText.checkpointStride == 0 { checkpoints.append(file) }
+        }
+        return DecodedText(text: text, encoding: encoding, bomLength: 2, replaced: replaced,
+                           fileByteCount: bytes.count, mapping: .utf16(checkpoints: checkpoints))
+    }
+
+    /// UTF-16 bytes of the scalar a UTF-8 byte begins (0 for a continuation byte).
+    static func utf16ByteWidth(ofUTF8Byte byte: UInt8) -> Int {
+        if byte & 0xC0 == 0x80 { return 0 }
+        return byte >= 0xF0 ? 4 : 2
+    }
+
+    /// More than 1 % suspect bytes, in integers to avoid rounding questions.
+    private static func isBinary(suspect: Int, window: Int) -> Bool {
+        suspect * 100 > window
+    }
+}
