@@ -20,6 +20,8 @@ public enum AnnotationError: Error, Sendable, Hashable, CustomStringConvertible 
     case unknownRecord(String)
     /// The record was already replaced by a later one; edit or delete that one instead.
     case superseded(String, by: String)
+    /// The annotation is already deleted.
+    case alreadyDeleted(String)
     /// A system call on `path` failed with `errno`.
     case io(path: String, operation: String, errno: Int32)
 
@@ -37,6 +39,8 @@ public enum AnnotationError: Error, Sendable, Hashable, CustomStringConvertible 
             return "no annotation has id '\(id)'"
         case .superseded(let id, let by):
             return "annotation \(id) was already replaced by \(by); use that id"
+        case .alreadyDeleted(let id):
+            return "annotation \(id) is already deleted"
         case .io(let path, let operation, let errno):
             return "\(path): \(operation) failed: \(String(cString: strerror(errno)))"
         }

@@ -74,16 +74,16 @@ public struct AnnotationStore: Sendable {
         line.append(0x0A)
 
         var created = false
-        var fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        var fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
         if fd < 0 && errno == ENOENT {
-            fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
             created = true
         }
         guard fd >= 0 else { throw AnnotationError.io(path: path, operation: "open", errno: errno) }
         defer { close(fd) }   // also releases the lock
 
         try lock(fd, LOCK_EX)
-        // A file that does not end with a line feed holds a torn last line: start ours on
+        // (Opened read-write only for this one-byte check.) A file that does not end with a line feed holds a torn last line: start ours on
         // a line of its own. Checked under the lock, so no other writer can be mid-line.
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw AnnotationError.io(path: path, operation: "fstat", errno: errno) }
