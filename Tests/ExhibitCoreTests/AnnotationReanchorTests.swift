@@ -158,6 +158,48 @@ import Testing
         #expect(Self.anchor(a, in: Self.original) == .reanchored(Self.keyRange, .exact))
     }
 
+    // MARK: A real novel
+
+    @Test(.enabled(if: Fixtures.recapNovels != nil, Comment(rawValue: Fixtures.recapMissing)))
+    func rewrappedParagraphOfARealNovel() throws {
+        let book = try String(contentsOfFile: Fixtures.recapNovels! + "/works/a-christmas-carol.txt", encoding: .utf8)
+        let t = ScalarText(book)
+        // Fred's speech, hard-wrapped over ten lines in the Gutenberg edition.
+        let speech = "good time; a kind, forgiving, charitable, pleasant\ntime;"
+        let end = "I say, God bless it!\""
+        let lo = try #require(book.range(of: speech)), hi = try #require(book.range(of: end, range: lo.upperBound..<book.endIndex))
+        let start = book.unicodeScalars.distance(from: book.unicodeScalars.startIndex, to: lo.lowerBound)
+        let stop = book.unicodeScalars.distance(from: book.unicodeScalars.startIndex, to: hi.upperBound)
+        let a = try Annotation.make(source: "works/a-christmas-carol.txt", text: t, range: start..<stop,
+                                    body: AnnotationBody(tag: "key-passage"))
+        #expect(a.target.quote.exact.unicodeScalars.count > 450)
+
+        // A new edition: a note at the top, and the paragraph re-flowed onto one line, so
+        // neither the quote nor its context occurs verbatim any more.
+        let paragraph = try #require(book.range(of: "\n\n", options: .backwards, range: book.startIndex..<lo.lowerBound))
+        let after = try #require(book.range(of: "\n\n", range: hi.upperBound..<book.endIndex))
+        let flowed = book[paragraph.upperBound..<after.lowerBound].replacingOccurrences(of: "\n", with: " ")
+        let note = "Transcriber's note: this edition re-flows the paragraphs.\n\n"
+        let edition = note + book[..<paragraph.upperBound] + flowed + book[after.lowerBound...]
+        var clock = ContinuousClock.now
+        let moved = Reanchor.anchor(a.target, in: ScalarText(edition))
+        let fuzzyTime = ContinuousClock.now - clock
+        let shift = note.unicodeScalars.count
+        #expect(moved == .reanchored((start + shift)..<(stop + shift), .fuzzy))
+        if let r = moved.range {
+            #expect(ScalarText(edition).string(r) == a.target.quote.exact.replacingOccurrences(of: "\n", with: " "))
+        }
+
+        // The paragraph cut from the edition: every step runs, then orphaned.
+        let cut = String(book[..<paragraph.upperBound] + book[after.upperBound...])
+        clock = ContinuousClock.now
+        let gone = Reanchor.anchor(a.target, in: ScalarText(cut))
+        let orphanTime = ContinuousClock.now - clock
+        #expect(gone.name == "orphaned")
+        print("re-anchoring in A Christmas Carol (\(t.count) scalars, quote of \(a.target.quote.exact.unicodeScalars.count)): "
+              + "fuzzy \(fuzzyTime), orphan \(orphanTime) (debug build)")
+    }
+
     // MARK: The approximate matcher against the textbook dynamic programme
 
     static func naiveRow(_ p: [Unicode.Scalar], _ t: [Unicode.Scalar], anchored: Bool) -> [Int] {

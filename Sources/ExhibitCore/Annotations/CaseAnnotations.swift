@@ -40,11 +40,15 @@ public struct CaseAnnotations: Sendable {
         for d in documents where bySource[d.source] == nil { bySource[d.source] = d }
         // Each annotated document is hashed and split into scalars once.
         var texts: [String: ScalarText] = [:]
+        // Edits usually keep their target, so a history of many records costs one search.
+        var known: [AnnotationTarget: AnchorStatus] = [:]
         func status(_ a: Annotation) -> AnchorStatus {
+            if let s = known[a.target] { return s }
             let source = a.target.source
             if texts[source] == nil, let d = bySource[source] { texts[source] = ScalarText(d.text) }
-            guard let text = texts[source] else { return .orphaned("the case has no document \(source)") }
-            return Reanchor.anchor(a.target, in: text)
+            let s = texts[source].map { Reanchor.anchor(a.target, in: $0) } ?? .orphaned("the case has no document \(source)")
+            known[a.target] = s
+            return s
         }
         var statusByLine: [Int: AnchorStatus] = [:]
         all = history.entries.map { e in
