@@ -60,7 +60,7 @@ struct AnnotateCommand: ParsableCommand {
         default:
             throw ValidationError("give either --source/--start/--end/--tag, or --edit ID, or --delete ID")
         }
-        if `repeat` < 1 { throw ValidationError("--repeat must be at least 1") }
+        if `repeat` < 1 || (`repeat` > 1 && !adding) { throw ValidationError("--repeat must be 1 or more, and 1 for --edit and --delete") }
     }
 
     func run() throws {

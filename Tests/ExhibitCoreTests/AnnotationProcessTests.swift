@@ -32,6 +32,64 @@ import Darwin
         String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
+    /// Runs `exhibit` to the end: exit status, standard output, standard error.
+    static func run(_ arguments: [String]) throws -> (Int32, String, String) {
+        let (p, out, err) = try launch(arguments, user: "cli")
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: AnnotationFixtures.exhibitBinary != nil, Comment(rawValue: AnnotationFixtures.binaryMissing)))
+    func commandLine() throws {
+        let casePath = try AnnotationFixtures.makeCase(works: ["a.txt": Self.text])
+        defer { AnnotationFixtures.remove(casePath) }
+        let add = ["annotate", casePath, "--source", "works/a.txt", "--start", "0", "--end", "53"]
+
+        var (status, out, err) = try Self.run(add + ["--tag", "bogus"])
+        #expect(status == 1 && out.isEmpty)
+        #expect(err.contains("unknown tag 'bogus'; the case allows: key-passage, quotation-not-original, exclude, follow-up"))
+        (status, _, err) = try Self.run(["annotate", casePath, "--source", "works/a.txt", "--start", "80", "--end", "99",
+                                         "--tag", "exclude"])
+        #expect(status == 1 && err.contains("outside the text (86 Unicode scalars)"))
+        (status, _, err) = try Self.run(["annotate", casePath, "--source", "works/a.txt", "--tag", "exclude"])
+        #expect(status != 0 && err.contains("needs --source, --start, --end and --tag"))
+
+        (status, out, _) = try Self.run(add + ["--tag", "key-passage", "--note", "for the report"])
+        #expect(status == 0)
+        let id = out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.hasPrefix("urn:uuid:"))
+        (status, out, _) = try Self.run(["annotate", casePath, "--edit", id, "--tag", "follow-up"])
+        let edit = out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(status == 0 && edit.hasPrefix("urn:uuid:") && edit != id)
+
+        (status, out, _) = try Self.run(["annotations", casePath])
+        #expect(status == 0)
+        #expect(out.contains("works/a.txt  0..<53  follow-up  anchored  cli"))
+        #expect(out.contains("quote: \"Counsel will want this sentence in the expert report.\""))
+        #expect(out.contains("note:  for the report"))
+        #expect(out.hasSuffix("1 annotations (1 anchored, 0 reanchored, 0 orphaned)\n"))
+        (_, out, _) = try Self.run(["annotations", casePath, "--all"])
+        #expect(out.contains("superseded by \(edit)") && out.contains("2 records"))
+        (_, out, _) = try Self.run(["annotations", casePath, "--tag", "exclude"])
+        #expect(out.hasSuffix("0 annotations (0 anchored, 0 reanchored, 0 orphaned)\n"))
+
+        // The sentence is rewritten and a power cut left half a line: orphaned, warned, listed.
+        try AnnotationFixtures.rewrite(casePath, work: "a.txt", "Something else entirely now. And this one too, with 😀 and 東京.")
+        try AnnotationFixtures.appendBytes(casePath + "/annotations.jsonl", Array("{\"@context\":\"http".utf8))
+        let size = AnnotationFixtures.fileBytes(casePath + "/annotations.jsonl").count - 17
+        (status, out, err) = try Self.run(["annotations", casePath])
+        #expect(status == 0)
+        #expect(out.contains("(0..<53)  follow-up  orphaned"))
+        #expect(out.contains("why:   the quote is no longer in the text"))
+        #expect(err.contains("warning: annotations.jsonl:3 (byte \(size)): torn last line"))
+
+        (status, out, _) = try Self.run(["annotate", casePath, "--delete", edit])
+        #expect(status == 0)
+        (_, out, _) = try Self.run(["annotations", casePath])
+        #expect(out.hasSuffix("0 annotations (0 anchored, 0 reanchored, 0 orphaned)\n"))
+    }
+
     @Test(.enabled(if: AnnotationFixtures.exhibitBinary != nil, Comment(rawValue: AnnotationFixtures.binaryMissing)))
     func concurrentProcessesNeitherInterleaveNorLose() throws {
         let casePath = try AnnotationFixtures.makeCase(works: ["a.txt": Self.text])

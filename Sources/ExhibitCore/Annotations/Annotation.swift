@@ -42,7 +42,9 @@ public struct AnnotationTarget: Sendable, Hashable {
     /// Lower-case hex SHA-256 (FIPS 180-4) of the document's decoded text encoded as UTF-8,
     /// when the annotation was made. A different hash means the text changed.
     public var sha256: String
+    /// Where the span was, in Unicode scalars of the text that had `sha256`.
     public var position: TextPositionSelector
+    /// What the span said, to find it again when the text changed.
     public var quote: TextQuoteSelector
     public init(source: String, sha256: String, position: TextPositionSelector, quote: TextQuoteSelector) {
         self.source = source
@@ -54,6 +56,7 @@ public struct AnnotationTarget: Sendable, Hashable {
 
 /// What counsel said about the span: a tag from the case's tag list and a free-text note.
 public struct AnnotationBody: Sendable, Hashable {
+    /// One of the case's tags (`CaseSettings.tags`), e.g. `key-passage` or `exclude`.
     public var tag: String
     /// Free text; may be empty.
     public var note: String

@@ -22,8 +22,11 @@ public struct AnnotationHistory: Sendable {
 
     /// A record with its state and its family's root (the original record's id).
     public struct Entry: Sendable, Hashable {
+        /// The record and its line.
         public var record: StoredAnnotation
+        /// What became of it.
         public var state: State
+        /// Id of the family's first record: the annotation's lasting identity across edits.
         public var root: String
     }
 

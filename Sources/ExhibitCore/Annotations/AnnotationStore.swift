@@ -8,6 +8,7 @@ import Darwin
 
 /// A record read from `annotations.jsonl` with where it was found.
 public struct StoredAnnotation: Sendable, Hashable {
+    /// The record as parsed.
     public var annotation: Annotation
     /// 1-based physical line of the file.
     public var line: Int
@@ -23,6 +24,7 @@ public struct StoredAnnotation: Sendable, Hashable {
 /// Everything `annotations.jsonl` holds: the records that parse, in file order, and a
 /// warning for each line that does not (never an error: one bad line costs only itself).
 public struct AnnotationLog: Sendable {
+    /// The records that parsed, in file order.
     public var records: [StoredAnnotation]
     /// Skipped lines, each with its line number and byte offset (path `annotations.jsonl`).
     public var warnings: [CaseIssue]

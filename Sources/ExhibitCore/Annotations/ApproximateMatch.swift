@@ -87,7 +87,9 @@ public enum ApproximateMatch {
     /// An approximate occurrence of a pattern: its range in the text (Unicode scalar
     /// offsets, half-open) and its edit distance to the pattern.
     public struct Occurrence: Sendable, Hashable {
+        /// Unicode scalar offsets in the text, half-open.
         public var range: Range<Int>
+        /// Edits (insertions, deletions, substitutions) between the range's text and the pattern.
         public var errors: Int
     }
 

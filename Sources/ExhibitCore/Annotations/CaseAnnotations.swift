@@ -1,7 +1,10 @@
 /// A record of `annotations.jsonl` with where it stands in the case's current text.
 public struct ResolvedAnnotation: Sendable, Hashable {
+    /// The record, its line, state and family.
     public var entry: AnnotationHistory.Entry
+    /// Where its span is in the document's current text (Unicode scalars), or why it is orphaned.
     public var status: AnchorStatus
+    /// The record itself.
     public var annotation: Annotation { entry.record.annotation }
     public init(entry: AnnotationHistory.Entry, status: AnchorStatus) {
         self.entry = entry
@@ -24,6 +27,7 @@ public struct CaseAnnotations: Sendable {
     /// Skipped lines of the file, then duplicate ids, dangling references and concurrent
     /// edits (path `annotations.jsonl`, line and byte offset).
     public let warnings: [CaseIssue]
+    /// The folded records (families, heads, states).
     public let history: AnnotationHistory
 
     /// Reads `annotations.jsonl` of `kase` and anchors every record in its documents.

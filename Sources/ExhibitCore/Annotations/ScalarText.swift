@@ -3,7 +3,7 @@ import Crypto
 /// A document's decoded text as an array of Unicode scalars, the unit of every offset
 /// Exhibit stores (SPEC §2): not UTF-16 code units, not bytes, not Characters (so CRLF is
 /// two scalars and `e` + U+0301 is two, while an emoji outside the BMP is one).
-public struct ScalarText: Sendable, Hashable {
+public struct ScalarText: Sendable, Equatable {
     /// The text's Unicode scalars, in order.
     public let scalars: [Unicode.Scalar]
     /// Lower-case hex SHA-256 (FIPS 180-4) of the text encoded as UTF-8, as stored in
