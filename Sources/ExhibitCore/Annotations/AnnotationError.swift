@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an annotation could not be made, stored or read.
+public enum AnnotationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The span `[start, start)` is empty.
+    case emptyRange(source: String, start: Int)
+    /// The span (Unicode scalars) does not lie inside the document of `length` scalars.
+    case rangeOutOfBounds(source: String, range: Range<Int>, length: Int)
+    /// The tag is not in the case's tag list (`case.toml` `tags`).
+    case unknownTag(String, allowed: [String])
+    /// No work or output of the case has this `source`.
+    case unknownSource(String)
+    /// No record of `annotations.jsonl` has this id.
+    case unknownRecord(String)
+    /// The record was already replaced by a later one; edit or delete that one instead.
+    case superseded(String, by: String)
+    /// The annotation is already deleted.
+    case alreadyDeleted(String)
+    /// A system call on `path` failed with `errno`.
+    case io(path: String, operation: String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .emptyRange(let source, let start):
+            return "\(source): the span \(start)..<\(start) is empty"
+        case .rangeOutOfBounds(let source, let range, let length):
+            return "\(source): the span \(range.lowerBound)..<\(range.upperBound) is outside the text (\(length) Unicode scalars)"
+        case .unknownTag(let tag, let allowed):
+            return "unknown tag '\(tag)'; the case allows: \(allowed.joined(separator: ", "))"
+        case .unknownSource(let source):
+            return "no work or output of the case has source '\(source)'"
+        case .unknownRecord(let id):
+            return "no annotation has id '\(id)'"
+        case .superseded(let id, let by):
+            return "annotation \(id) was already replaced by \(by); use that id"
+        case .alreadyDeleted(let id):
+            return "annotation \(id) is already deleted"
+        case .io(let path, let operation, let errno):
+            return "\(path): \(operation) failed: \(String(cString: strerror(errno)))"
+        }
+    }
+}

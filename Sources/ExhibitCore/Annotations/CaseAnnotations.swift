@@ -1,0 +1,96 @@
+/// A record of `annotations.jsonl` with where it stands in the case's current text.
+public struct ResolvedAnnotation: Sendable, Hashable {
+    /// The record, its line, state and family.
+    public var entry: AnnotationHistory.Entry
+    /// Where its span is in the document's current text (Unicode scalars), or why it is orphaned.
+    public var status: AnchorStatus
+    /// The record itself.
+    public var annotation: Annotation { entry.record.annotation }
+    public init(entry: AnnotationHistory.Entry, status: AnchorStatus) {
+        self.entry = entry
+        self.status = status
+    }
+}
+
+/// The annotations of a case, folded (`AnnotationHistory`) and anchored in the documents
+/// as they are now (`Reanchor`). An annotation whose document is missing or whose quote
+/// cannot be placed is orphaned, never left out.
+public struct CaseAnnotations: Sendable {
+    /// The tag whose spans are left out of the figures.
+    public static let excludeTag = "exclude"
+
+    /// Current annotations (deleted and superseded ones left out), sorted by source, then
+    /// by start (the current one, else the recorded one), then by file order.
+    public let current: [ResolvedAnnotation]
+    /// Every record, in file order, with its state and status.
+    public let all: [ResolvedAnnotation]
+    /// Skipped lines of the file, then duplicate ids, dangling references and concurrent
+    /// edits (path `annotations.jsonl`, line and byte offset).
+    public let warnings: [CaseIssue]
+    /// The folded records (families, heads, states).
+    public let history: AnnotationHistory
+
+    /// Reads `annotations.jsonl` of `kase` and anchors every record in its documents.
+    /// - Throws: `AnnotationError.io` when the file exists but cannot be read.
+    public static func load(_ kase: Case) throws -> CaseAnnotations {
+        CaseAnnotations(log: try AnnotationStore(casePath: kase.root).read(), documents: kase.works + kase.outputs)
+    }
+
+    /// Folds `log` and anchors each record in the document of `documents` whose `source`
+    /// matches the record's target.
+    public init(log: AnnotationLog, documents: [Document]) {
+        let history = AnnotationHistory(log)
+        var bySource: [String: Document] = [:]
+        for d in documents where bySource[d.source] == nil { bySource[d.source] = d }
+        // Each annotated document is hashed and split into scalars once.
+        var texts: [String: ScalarText] = [:]
+        // Edits usually keep their target, so a history of many records costs one search.
+        var known: [AnnotationTarget: AnchorStatus] = [:]
+        func status(_ a: Annotation) -> AnchorStatus {
+            if let s = known[a.target] { return s }
+            let source = a.target.source
+            if texts[source] == nil, let d = bySource[source] { texts[source] = ScalarText(d.text) }
+            let s = texts[source].map { Reanchor.anchor(a.target, in: $0) } ?? .orphaned("the case has no document \(source)")
+            known[a.target] = s
+            return s
+        }
+        var statusByLine: [Int: AnchorStatus] = [:]
+        all = history.entries.map { e in
+            let s = status(e.record.annotation)
+            statusByLine[e.record.line] = s
+            return ResolvedAnnotation(entry: e, status: s)
+        }
+        current = history.current.map { ResolvedAnnotation(entry: $0, status: statusByLine[$0.record.line]!) }
+            .sorted { a, b in
+                let ka = (a.annotation.target.source, a.status.range?.lowerBound ?? a.annotation.target.position.start)
+                let kb = (b.annotation.target.source, b.status.range?.lowerBound ?? b.annotation.target.position.start)
+                return ka != kb ? ka < kb : a.entry.record.line < b.entry.record.line
+            }
+        warnings = log.warnings + history.warnings
+        self.history = history
+    }
+
+    /// The current annotations of one document.
+    public func annotations(for source: String) -> [ResolvedAnnotation] {
+        current.filter { $0.annotation.target.source == source }
+    }
+
+    /// The spans of `source` that current, anchored or re-anchored `exclude` annotations
+    /// cover: Unicode scalar ranges, half-open, sorted, overlapping and touching ones
+    /// merged. Orphaned `exclude` annotations exclude nothing (their place is unknown).
+    public func excludedRanges(for source: String) -> [Range<Int>] {
+        let ranges = annotations(for: source)
+            .filter { $0.annotation.body.tag == Self.excludeTag }
+            .compactMap(\.status.range)
+            .sorted { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for r in ranges {
+            if let last = merged.last, r.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                merged.append(r)
+            }
+        }
+        return merged
+    }
+}
