@@ -1,0 +1,66 @@
+// Micro benchmark of the text model (SPEC §2), not part of the product:
+//   swift run -c release exhibit-tokbench [--repeat N] PATH...
+// Each PATH is a case folder (works/*.txt|md and the text fields of works/ and
+// outputs/*.jsonl), a .txt file or a .jsonl file. Prints tokens (words) per second.
+import Foundation
+import ExhibitCore
+
+var repeats = 3
+var paths: [String] = []
+var arguments = CommandLine.arguments.dropFirst()
+while let a = arguments.popFirst() {
+    if a == "--repeat", let n = arguments.popFirst().flatMap({ Int($0) }) { repeats = n } else { paths.append(a) }
+}
+if paths.isEmpty {
+    FileHandle.standardError.write(Data("usage: exhibit-tokbench [--repeat N] CASE_OR_FILE...\n".utf8))
+    exit(2)
+}
+
+func texts(ofFile path: String) -> [String] {
+    guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    if path.hasSuffix(".jsonl") {
+        var out: [String] = []
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
+            for key in ["text", "output", "completion", "generation", "prompt"] {
+                if let s = object[key] as? String { out.append(s) }
+            }
+        }
+        return out
+    }
+    return [String(decoding: data, as: UTF8.self)]
+}
+
+var corpus: [String] = []
+for path in paths {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+    if isDirectory.boolValue {
+        for folder in ["works", "outputs"] {
+            let dir = (path as NSString).appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            for name in names.sorted() { corpus += texts(ofFile: (dir as NSString).appendingPathComponent(name)) }
+        }
+    } else {
+        corpus += texts(ofFile: path)
+    }
+}
+let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
+let scalars = corpus.reduce(0) { $0 + $1.unicodeScalars.count }
+print("texts: \(corpus.count), bytes: \(bytes), scalars: \(scalars)")
+
+let tokenizer = Tokenizer()
+var best = Double.infinity
+var tokens = 0
+for round in 1...max(1, repeats) {
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    var count = 0
+    for text in corpus { count += tokenizer.tokenize(text).count }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    tokens = count
+    best = min(best, seconds)
+    print(String(format: "round %d: %.3f s, %d tokens, %.2f M words/s, %.1f MB/s",
+                 round, seconds, count, Double(count) / seconds / 1e6, Double(bytes) / seconds / 1e6))
+}
+print(String(format: "best: %.3f s for %d tokens = %.2f M words/s (%.3f s per M words), %.1f MB/s",
+             best, tokens, Double(tokens) / best / 1e6, best / (Double(tokens) / 1e6), Double(bytes) / best / 1e6))
