@@ -98,15 +98,15 @@ struct TokenAssembler {
         }
     }
 
-    /// Feeds a printable ASCII byte already folded by the caller; same as `feed`.
+    /// Whether a letter fed now simply extends the token in progress.
+    @inline(__always) var inWord: Bool { state == .word }
+
+    /// Appends an ASCII letter or digit (already folded) to the word in progress, the
+    /// scanner's hot path; only when `inWord`. `end` is the scalar offset after it.
     @inline(__always)
-    mutating func feedASCII(_ kind: UnitKind, byte: UInt8, at position: Int32) {
-        if state == .word && kind == .letter {
-            buffer.append(byte)
-            tokenEnd = position &+ 1
-        } else {
-            feed(kind, scalar: UInt32(byte), start: position, end: position &+ 1)
-        }
+    mutating func extendWord(_ byte: UInt8, end: Int32) {
+        buffer.append(byte)
+        tokenEnd = end
     }
 
     /// Ends the text: emits the token in progress.

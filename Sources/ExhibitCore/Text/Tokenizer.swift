@@ -52,8 +52,9 @@ struct TextScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var cache: NormalizationCache
     private var assembler: TokenAssembler
-    /// Printable ASCII byte → (kind << 8 | normalized byte).
-    private let ascii: [UInt16]
+    /// Printable ASCII byte → its kind and its normalized byte (`ASCIIClasses`).
+    private let asciiKinds: [UnitKind]
+    private let asciiBytes: [UInt8]
     private var p = 0
     private var scalar: Int32 = 0
 
@@ -62,29 +63,7 @@ struct TextScanner {
         self.bytes = bytes
         cache = NormalizationCache(options: options)
         assembler = TokenAssembler(expectedTokens: bytes.count / 6)
-        ascii = TextScanner.asciiTable(options)
-    }
-
-    /// How each printable ASCII byte normalizes: letters fold to lowercase when case
-    /// folding is on; NFKC, quotes and invisibles leave ASCII alone.
-    static func asciiTable(_ options: NormalizationOptions) -> [UInt16] {
-        (0..<128).map { (b: Int) -> UInt16 in
-            let byte = UInt8(b)
-            var out = byte
-            let kind: UnitKind
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                kind = .letter
-                if options.caseFold { out = byte + 0x20 }
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                kind = .letter
-            case UInt8(ascii: "'"): kind = .apostrophe
-            case UInt8(ascii: "-"): kind = options.hyphens ? .hyphen : .separator
-            case UInt8(ascii: " "), UInt8(ascii: "\t"): kind = .blank
-            default: kind = .separator
-            }
-            return UInt16(kind.rawValue) << 8 | UInt16(out)
-        }
+        (asciiKinds, asciiBytes) = ASCIIClasses.tables(options)
     }
 
     mutating func run() -> TokenizedText {
@@ -100,10 +79,25 @@ struct TextScanner {
                         continue
                     }
                 }
-                let entry = ascii[Int(b)]
-                assembler.feedASCII(UnitKind(rawValue: UInt8(entry >> 8))!, byte: UInt8(truncatingIfNeeded: entry), at: scalar)
-                p += 1
-                scalar += 1
+                let kind = asciiKinds[Int(b)]
+                if kind == .letter && assembler.inWord {
+                    // The hot loop: letters and digits extending a word, each a cluster
+                    // of its own as long as another ASCII byte follows.
+                    assembler.extendWord(asciiBytes[Int(b)], end: scalar + 1)
+                    p += 1
+                    scalar += 1
+                    while p + 1 < n {
+                        let c = bytes[p]
+                        guard c < 0x80 && bytes[p + 1] < 0x80 && asciiKinds[Int(c)] == .letter else { break }
+                        assembler.extendWord(asciiBytes[Int(c)], end: scalar + 1)
+                        p += 1
+                        scalar += 1
+                    }
+                } else {
+                    assembler.feed(kind, scalar: UInt32(asciiBytes[Int(b)]), start: scalar, end: scalar + 1)
+                    p += 1
+                    scalar += 1
+                }
             } else if ControlSequences.startsControl(bytes, at: p) {
                 let item = ControlSequences.item(bytes, at: p)
                 assembler.feed(item.kind, scalar: 0, start: scalar, end: scalar + item.scalarCount)
