@@ -4,8 +4,9 @@
 /// (`ControlSequences`); (2) NFKC (UAX #15) per extended grapheme cluster (UAX #29,
 /// Swift's `Character`), then full Unicode case folding; (3) curly quotes and
 /// apostrophes straightened, U+2010/U+2011 to `-`; (4) soft hyphen and zero-width
-/// characters deleted; (5) a hyphen joins the letters around it, directly or across
-/// optional blanks, one line break (CRLF counts as one) and optional blanks; (6) a token
+/// characters deleted; (5) a hyphen between two token characters (letters, marks or
+/// digits) is deleted, also when optional blanks, one line break (CRLF counts as one)
+/// and optional blanks follow it, and the word goes on; (6) a token
 /// is a maximal run of letters, marks and digits (L*, M*, N*), with apostrophes kept
 /// only between two of them; (7) CJK ideographs, kana and hangul syllables are tokens
 /// of their own. Steps 2–5 and 7 follow `options`.
@@ -31,7 +32,9 @@ public struct Tokenizer: Sendable {
     /// The tokens of `text`: normalized forms, in text order, with their source ranges
     /// as half-open Unicode scalar offsets into `text`. Ranges are never empty, and
     /// starts and ends are each non-decreasing. Thread-safe; deterministic.
+    /// `text` must be shorter than 2^31 UTF-8 bytes (offsets are `Int32`).
     public func tokenize(_ text: String) -> TokenizedText {
+        precondition(text.utf8.count < Int(Int32.max), "text too long for Int32 scalar offsets")
         var text = text
         text.makeContiguousUTF8()
         return text.utf8.withContiguousStorageIfAvailable { bytes in
