@@ -165,6 +165,38 @@ func checkInvariants(_ text: String, tokenizer: Tokenizer, label: String) {
         }
     }
 
+    @Test func concurrentCallsAgreeWithSequentialOnes() async {
+        // The normalization memo is shared by all threads; results must not depend on
+        // who filled it, nor on the order.
+        var rng = SeededGenerator(seed: 0x5EED_0002)
+        let jobs = (0..<300).map { _ in (randomText(&rng, fragments: 60), randomOptions(&rng)) }
+        let expected = jobs.map { referenceTokenize($0.0, options: $0.1) }
+        let results = await withTaskGroup(of: (Int, TokenizedText).self) { group in
+            for (i, job) in jobs.enumerated() {
+                group.addTask { (i, Tokenizer(options: job.1).tokenize(job.0)) }
+            }
+            var out = Array(repeating: TokenizedText(), count: jobs.count)
+            for await (i, t) in group { out[i] = t }
+            return out
+        }
+        for i in 0..<jobs.count {
+            #expect(results[i].starts == expected[i].starts && results[i].ends == expected[i].ends
+                    && results[i].tokens.map { Array($0.unicodeScalars) } == expected[i].tokens.map { Array($0.unicodeScalars) },
+                    "job \(i): \(jobs[i].0.debugDescription)")
+        }
+    }
+
+    @Test func veryLongTokens() {
+        let word = String(repeating: "Ab", count: 50_000)
+        #expect(toks(word) == [Tok(String(repeating: "ab", count: 50_000), 0, 100_000)])
+        let accented = String(repeating: "e\u{301}", count: 10_000)
+        #expect(toks("x " + accented) == [Tok("x", 0, 1), Tok(String(repeating: "\u{E9}", count: 10_000), 2, 20_002)])
+        // A cluster longer than the packed cache key (a letter with 20 combining marks).
+        let zalgo = "a" + String(repeating: "\u{301}", count: 20)
+        #expect(toks(zalgo + " " + zalgo).count == 2)
+        #expect(toks(zalgo + " " + zalgo) == toks(zalgo + " " + zalgo))
+    }
+
     static let worksFolder = "/work/shared/cases/recap-novels/works"
     static var realTexts: [(name: String, text: String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: worksFolder)) ?? []
