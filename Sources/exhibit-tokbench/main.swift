@@ -1,30 +1,40 @@
 // Micro benchmark of the text model (SPEC §2), not part of the product:
-//   swift run -c release exhibit-tokbench [--repeat N] PATH...
+//   swift run -c release exhibit-tokbench [--repeat N] [--prompts] PATH...
 // Each PATH is a case folder (works/*.txt|md and the text fields of works/ and
-// outputs/*.jsonl), a .txt file or a .jsonl file. Prints tokens (words) per second.
+// outputs/*.jsonl), a .txt file or a .jsonl file; --prompts adds the outputs' prompts.
+// Prints tokens (words) per second of thread CPU time, single-threaded.
 import Foundation
 import ExhibitCore
 
 var repeats = 3
+var prompts = false
 var paths: [String] = []
 var arguments = CommandLine.arguments.dropFirst()
 while let a = arguments.popFirst() {
-    if a == "--repeat", let n = arguments.popFirst().flatMap({ Int($0) }) { repeats = n } else { paths.append(a) }
+    if a == "--repeat", let n = arguments.popFirst().flatMap({ Int($0) }) {
+        repeats = n
+    } else if a == "--prompts" {
+        prompts = true
+    } else {
+        paths.append(a)
+    }
 }
 if paths.isEmpty {
-    FileHandle.standardError.write(Data("usage: exhibit-tokbench [--repeat N] CASE_OR_FILE...\n".utf8))
+    FileHandle.standardError.write(Data("usage: exhibit-tokbench [--repeat N] [--prompts] CASE_OR_FILE...\n".utf8))
     exit(2)
 }
 
-func texts(ofFile path: String) -> [String] {
+func texts(ofFile path: String, prompts: Bool) -> [String] {
     guard let data = FileManager.default.contents(atPath: path) else { return [] }
     if path.hasSuffix(".jsonl") {
         var out: [String] = []
         for line in data.split(separator: UInt8(ascii: "\n")) {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
-            for key in ["text", "output", "completion", "generation", "prompt"] {
-                if let s = object[key] as? String { out.append(s) }
+            // The document's text field (SPEC section 1), first one present.
+            if let s = ["output", "text", "completion", "generation"].lazy.compactMap({ object[$0] as? String }).first {
+                out.append(s)
             }
+            if prompts, let p = object["prompt"] as? String { out.append(p) }
         }
         return out
     }
@@ -39,10 +49,10 @@ for path in paths {
         for folder in ["works", "outputs"] {
             let dir = (path as NSString).appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-            for name in names.sorted() { corpus += texts(ofFile: (dir as NSString).appendingPathComponent(name)) }
+            for name in names.sorted() { corpus += texts(ofFile: (dir as NSString).appendingPathComponent(name), prompts: prompts) }
         }
     } else {
-        corpus += texts(ofFile: path)
+        corpus += texts(ofFile: path, prompts: prompts)
     }
 }
 let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
