@@ -30,6 +30,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Tokenizer micro benchmark (swift run -c release exhibit-tokbench CASE...);
+        // not a product.
+        .executableTarget(
+            name: "exhibit-tokbench",
+            dependencies: ["ExhibitCore"]
+        ),
         .testTarget(
             name: "ExhibitCoreTests",
             dependencies: ["ExhibitCore"]
