@@ -5,6 +5,6 @@ struct Exhibit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exhibit",
         abstract: "Review memorization evidence: which passages of model outputs copy which works.",
-        subcommands: [ScanCommand.self],
+        subcommands: [ScanCommand.self, ExportCommand.self],
         defaultSubcommand: ScanCommand.self)
 }
