@@ -38,7 +38,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ExhibitCoreTests",
-            dependencies: ["ExhibitCore"]
+            dependencies: ["ExhibitCore"],
+            // Expected export files, read by path (see Support/Golden.swift), not bundled.
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

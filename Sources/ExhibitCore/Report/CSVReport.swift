@@ -11,21 +11,37 @@ public enum CSVReport {
 
     /// The CSV text. - Throws: only if the in-memory writer fails.
     public static func csv(case kase: Case, result r: ScanResult) throws -> String {
-        let writer = try CSVWriter(stream: .toMemory())
-        try writer.write(row: header)
+        var rows = [header]
         for p in r.pairs {
             let work = kase.works[r.works[p.work].document]
             let output = kase.outputs[r.outputs[p.output].document]
             for (n, s) in p.passages.enumerated() {
-                writer.beginNewRow()
-                let row = [work.id, output.id, String(n + 1),
-                           String(s.workScalars.lowerBound), String(s.workScalars.upperBound),
-                           String(s.outputScalars.lowerBound), String(s.outputScalars.upperBound),
-                           String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.label.rawValue,
-                           VisibleText.escaped(VisibleText.slice(work.text, scalars: s.workScalars)),
-                           VisibleText.escaped(VisibleText.slice(output.text, scalars: s.outputScalars))]
-                for cell in row { try writer.write(field: neutralized(cell)) }
+                rows.append(passageCells(work: work, output: output, number: n + 1, passage: s))
             }
+        }
+        return try write(rows: rows)
+    }
+
+    /// The cells of `header` for passage `number` (1-based) of a pair, before
+    /// neutralization: offsets, figures, and both excerpts made visible by `visible`
+    /// (default: `VisibleText.escaped`, control characters shown, whitespace collapsed).
+    static func passageCells(work: Document, output: Document, number: Int, passage s: Passage,
+                             visible: (Substring) -> String = { VisibleText.escaped($0) }) -> [String] {
+        [work.id, output.id, String(number),
+         String(s.workScalars.lowerBound), String(s.workScalars.upperBound),
+         String(s.outputScalars.lowerBound), String(s.outputScalars.upperBound),
+         String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.label.rawValue,
+         visible(VisibleText.slice(work.text, scalars: s.workScalars)),
+         visible(VisibleText.slice(output.text, scalars: s.outputScalars))]
+    }
+
+    /// RFC 4180 text of `rows`, every cell neutralized; ends with a line break.
+    /// - Throws: only if the in-memory writer fails.
+    static func write(rows: [[String]]) throws -> String {
+        let writer = try CSVWriter(stream: .toMemory())
+        for (i, row) in rows.enumerated() {
+            if i > 0 { writer.beginNewRow() }
+            for cell in row { try writer.write(field: neutralized(cell)) }
         }
         writer.stream.close()
         let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()

@@ -1,0 +1,131 @@
+import Crypto
+import Foundation
+
+/// The header every export starts with (SPEC §4, §6): the case, the documents with
+/// their SHA-256, the engine version, the parameters, the date, and the statement that
+/// figures are evidence, not a legal conclusion. Values are case text where noted;
+/// formats escape them.
+public struct ExportProvenance: Sendable, Hashable {
+    /// A document the export shows, with the hash of the file that holds it.
+    public struct DocumentEntry: Sendable, Hashable {
+        public var role: DocumentRole
+        public var id: String
+        /// Case-relative path of the file.
+        public var path: String
+        /// `path`, with `#id` for a JSONL record.
+        public var source: String
+        /// Lower-case hex SHA-256 of the file's bytes, or nil when the loader did not record it.
+        public var sha256: String?
+    }
+
+    /// The sentence every export carries.
+    public static let disclaimer = "The figures are evidence for review, not a legal conclusion."
+    /// How to read offsets, stated once per export.
+    public static let offsetsNote = "Offsets are Unicode scalar (code point) offsets into each document's decoded text,"
+        + " half-open [start, end); token ranges count words (SPEC §2), half-open."
+
+    /// Case title (case text).
+    public var caseTitle: String
+    /// What is exported, e.g. `pair harbor-lights × o-extract-harbor, all passages` (case text).
+    public var subject: String
+    /// Export date, ISO 8601 in UTC (`2025-01-31T09:30:00Z`).
+    public var date: String
+    /// `exhibit 0.1.0`.
+    public var engine: String
+    /// Parameters in force, as name/value text, in a fixed order.
+    public var parameters: [ExportField]
+    /// The documents shown, in the order they appear.
+    public var documents: [DocumentEntry]
+    /// `case.toml`, `boilerplate.txt` and `annotations.jsonl` when the case lists them.
+    public var settingsFiles: [CaseFile]
+    /// Files the case lists in all.
+    public var caseFileCount: Int
+    /// SHA-256 of the `sha256sum` listing of every case file (`<hash>  <path>\n`, sorted
+    /// by path): one value that pins the whole case; nil when no file hashes are known.
+    public var caseDigest: String?
+    /// Whether annotation notes are included, e.g. `3 included` or `not available …`.
+    public var annotations: String
+
+    /// Builds the header.
+    /// - Parameters:
+    ///   - documents: the documents the export shows, in order; duplicates are dropped.
+    ///   - annotationsShown: how many annotations the export includes, when a store was given.
+    init(case kase: Case, result r: ScanResult, subject: String, documents: [Document], options: ExportOptions,
+         annotationsShown: Int) {
+        caseTitle = kase.title
+        self.subject = subject
+        date = Self.isoDate(options.date)
+        engine = "exhibit \(r.engineVersion)"
+        parameters = Self.parameters(r)
+        let hashes = Dictionary(kase.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        var seen = Set<String>()
+        self.documents = documents.compactMap { d in
+            guard seen.insert(d.source + "\u{0}" + d.role.rawValue).inserted else { return nil }
+            return DocumentEntry(role: d.role, id: d.id, path: d.path, source: d.source, sha256: hashes[d.path])
+        }
+        settingsFiles = kase.files.filter { ["case.toml", "boilerplate.txt", "annotations.jsonl"].contains($0.path) }
+        caseFileCount = kase.files.count
+        caseDigest = Self.digest(kase.files)
+        if options.annotations == nil {
+            annotations = "not included (no annotation store was available to this export)"
+        } else {
+            annotations = annotationsShown == 1 ? "1 included" : "\(annotationsShown) included"
+        }
+    }
+
+    /// `date` as ISO 8601 in UTC, to the second.
+    static func isoDate(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+    }
+
+    /// Hex SHA-256 of the `sha256sum`-style listing of `files`, sorted by path; nil when empty.
+    /// Reproducible with `sha256sum FILES… | sha256sum` run in the case folder on the
+    /// same files in the same (byte-wise sorted) order.
+    public static func digest(_ files: [CaseFile]) -> String? {
+        guard !files.isEmpty else { return nil }
+        let listing = files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+            .map { "\($0.sha256)  \($0.path)\n" }.joined()
+        return SHA256.hash(data: Data(listing.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The scan's parameters, in the order of the JSON report (SPEC §8).
+    static func parameters(_ r: ScanResult) -> [ExportField] {
+        let m = r.options.match, f = r.options.findings, n = r.options.normalize
+        let on: (Bool) -> String = { $0 ? "on" : "off" }
+        let list: [(String, String)] = [
+            ("min_words", String(m.minWords)),
+            ("max_gap", String(m.maxGap)),
+            ("min_identity", formatFraction(m.minIdentity)),
+            ("echo_words", String(m.echoWords)),
+            ("boilerplate_works", r.boilerplateWorks.map(String.init) ?? "off (fewer than 4 works, or disabled)"),
+            ("substantial_words", String(f.substantialWords)),
+            ("near_exact_identity", formatFraction(f.nearExactIdentity)),
+            ("substantial_fraction", formatFraction(f.substantialFraction)),
+            ("normalize", "nfkc \(on(n.nfkc)), case_fold \(on(n.caseFold)), quotes \(on(n.quotes)), "
+                + "invisibles \(on(n.invisibles)), hyphens \(on(n.hyphens)), cjk_chars \(on(n.cjkChars))"),
+            ("where", r.options.filters.isEmpty ? "(all outputs)" : r.options.filters.map(\.description).joined(separator: " ")),
+        ]
+        return list.map { ExportField($0.0, $0.1) }
+    }
+
+    /// The header as label/value lines, the form the text, Markdown, HTML and CSV
+    /// formats lay out. Values may hold case text.
+    public var fields: [ExportField] {
+        var out: [(String, String)] = [
+            ("Case", caseTitle),
+            ("Exported", subject),
+            ("Date", date),
+            ("Engine", engine),
+            ("Parameters", parameters.map { "\($0.label) \($0.value)" }.joined(separator: "; ")),
+        ]
+        for d in documents {
+            out.append(("\(d.role == .work ? "Work" : "Output") \(d.id)",
+                        "\(d.source), sha256 \(d.sha256 ?? "not recorded by the case loader")"))
+        }
+        for f in settingsFiles { out.append(("Settings", "\(f.path), sha256 \(f.sha256)")) }
+        out.append(("Case files", caseDigest.map { "\(caseFileCount) files, digest sha256 \($0) (sha256sum listing sorted by path, hashed)" }
+                        ?? "file hashes not recorded by the case loader"))
+        out.append(("Annotations", annotations))
+        return out.map { ExportField($0.0, $0.1) }
+    }
+}

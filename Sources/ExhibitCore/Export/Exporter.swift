@@ -1,0 +1,90 @@
+/// The export entry point for the command line and the review screen (SPEC §6):
+/// build the content of a selection, render it in a format, write it.
+///
+/// ```swift
+/// let request = ExportRequest(selection: .pair(work: "w", output: "o", passage: nil), format: .html)
+/// let path = try Exporter.export(request, case: kase, result: scan, to: nil, overwrite: false)
+/// ```
+public enum Exporter {
+    /// The format-neutral content of `selection` (what every format shows).
+    /// - Throws: `ExportError` (unknown id, no passages, bad passage number,
+    ///   annotations without a store).
+    public static func content(_ selection: ExportSelection, case kase: Case, result: ScanResult,
+                               options: ExportOptions = ExportOptions()) throws -> ExportContent {
+        try ExportContentBuilder(kase: kase, result: result, options: options).build(selection)
+    }
+
+    /// `content` written in `format`.
+    /// - Parameter width: line width of the plain-text formats, in columns.
+    /// - Throws: `ExportError.unsupported` for `json` of a pair or work.
+    public static func render(_ content: ExportContent, format: ExportFormat, width: Int = 100) throws -> String {
+        switch format {
+        case .text: TextFormat.render(content, width: width)
+        case .sideBySide: SideBySideFormat.render(content, width: width)
+        case .markdown: MarkdownFormat.render(content)
+        case .html: HTMLFormat.render(content)
+        case .csv: try CSVFormat.render(content)
+        case .json: try WebAnnotationFormat.render(content)
+        }
+    }
+
+    /// The export text of `request`.
+    /// - Throws: `ExportError` as `content` and `render` do.
+    public static func render(_ request: ExportRequest, case kase: Case, result: ScanResult) throws -> String {
+        // Refuse before building content: json only carries annotations.
+        if request.format == .json, !request.selection.isAnnotations { throw WebAnnotationFormat.refusal }
+        let c = try content(request.selection, case: kase, result: result, options: request.options)
+        return try render(c, format: request.format, width: request.options.width)
+    }
+
+    /// Renders `request` and writes it to `path`, or to `defaultPath` when nil.
+    /// - Parameter overwrite: replace an existing file (ask the user first).
+    /// - Returns: the path written.
+    /// - Throws: `ExportError`, including `.fileExists` when the file exists and
+    ///   `overwrite` is false.
+    @discardableResult
+    public static func export(_ request: ExportRequest, case kase: Case, result: ScanResult, to path: String? = nil,
+                              overwrite: Bool = false) throws -> String {
+        let text = try render(request, case: kase, result: result)
+        return try ExportWriter.write(text, to: path ?? defaultPath(request, case: kase), overwrite: overwrite)
+    }
+
+    /// `<case>/exports/<defaultFileName>`.
+    public static func defaultPath(_ request: ExportRequest, case kase: Case) -> String {
+        kase.root + "/exports/" + defaultFileName(request)
+    }
+
+    /// A file name from the selection and format, e.g. `pair-harbor-lights--o-7.html`,
+    /// `pair-w--o-passage-2.txt`, `work-w.side-by-side.txt`, `annotations-key-passage.json`.
+    /// Characters other than ASCII letters, digits, `.`, `_` and `-` become `_`, and a
+    /// leading dot is dropped, so an id cannot leave the exports folder or hide the file.
+    public static func defaultFileName(_ request: ExportRequest) -> String {
+        let stem: String
+        switch request.selection {
+        case .pair(let w, let o, let n): stem = "pair-\(safe(w))--\(safe(o))" + (n.map { "-passage-\($0)" } ?? "")
+        case .work(let w): stem = "work-\(safe(w))"
+        case .annotations(let tag): stem = "annotations" + (tag.map { "-\(safe($0))" } ?? "")
+        }
+        return stem + request.format.fileExtension
+    }
+
+    /// `id` reduced to characters safe in a file name, at most 80 of them.
+    static func safe(_ id: String) -> String {
+        var out = ""
+        for u in id.unicodeScalars.prefix(80) {
+            let ok = (u >= "a" && u <= "z") || (u >= "A" && u <= "Z") || (u >= "0" && u <= "9") || u == "." || u == "_" || u == "-"
+            out.unicodeScalars.append(ok ? u : "_")
+        }
+        while out.hasPrefix(".") { out.removeFirst() }
+        return out.isEmpty ? "_" : out
+    }
+
+}
+
+extension ExportSelection {
+    /// Whether this is an `.annotations` selection.
+    public var isAnnotations: Bool {
+        if case .annotations = self { return true }
+        return false
+    }
+}

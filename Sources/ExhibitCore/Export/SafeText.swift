@@ -1,0 +1,89 @@
+/// Case text is data (SPEC §6): before any export writes it, every character that
+/// could act instead of being read is made visible. Format-specific escaping (HTML,
+/// Markdown, text markers, CSV formulas) comes on top of this.
+///
+/// Marks: C0 controls as Unicode control pictures (ESC `␛`, NUL `␀`, U+2400 + code),
+/// DEL `␡`, a lone CR `␍` (in a terminal it would return to the line start and let
+/// later text overwrite earlier text; CRLF becomes a line feed), C1 controls and
+/// bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, which
+/// could show text in another order than the file holds it) as `⟨U+202E⟩`.
+enum SafeText {
+    /// A piece of visible text: original characters, or a mark standing for one.
+    enum Piece {
+        /// Original text (never a control character).
+        case text(String)
+        /// A mark Exhibit wrote for an invisible or control character.
+        case mark(String)
+    }
+
+    /// Calls `body` with the visible pieces of `text`, in order. Line feeds and tabs
+    /// are kept as text when `keepLayout`; otherwise each run of whitespace (line
+    /// breaks included) becomes one space.
+    static func forEachPiece(_ text: some StringProtocol, keepLayout: Bool = true, _ body: (Piece) -> Void) {
+        var run = String.UnicodeScalarView()
+        func flush() {
+            if !run.isEmpty { body(.text(String(run))); run = String.UnicodeScalarView() }
+        }
+        var lastSpace = false
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let u = scalars[i]
+            i += 1
+            if u == "\r" && i < scalars.count && scalars[i] == "\n" { continue }  // CRLF: keep the LF
+            if !keepLayout && u.properties.isWhitespace && u != "\r" {
+                if !lastSpace { run.append(" ") }
+                lastSpace = true
+                continue
+            }
+            lastSpace = false
+            if let m = mark(u, keepLayout: keepLayout) {
+                flush()
+                body(.mark(m))
+            } else {
+                run.append(u)
+            }
+        }
+        flush()
+    }
+
+    /// `text` with every mark written in place.
+    static func visible(_ text: some StringProtocol, keepLayout: Bool = true) -> String {
+        var out = ""
+        forEachPiece(text, keepLayout: keepLayout) { p in
+            switch p {
+            case .text(let s), .mark(let s): out += s
+            }
+        }
+        return out
+    }
+
+    /// The mark for `u`, or nil when `u` is shown as itself.
+    static func mark(_ u: Unicode.Scalar, keepLayout: Bool) -> String? {
+        let v = u.value
+        if u == "\n" || u == "\t" { return keepLayout ? nil : " " }
+        if u == "\r" { return "\u{240D}" }
+        if v < 0x20 { return String(Unicode.Scalar(0x2400 + v)!) }
+        if v == 0x7F { return "\u{2421}" }
+        if (0x80..<0xA0).contains(v) || isBidiControl(u) {
+            let hex = String(v, radix: 16, uppercase: true)
+            return "⟨U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "⟩"
+        }
+        return nil
+    }
+
+    /// Explicit bidirectional formatting characters (UAX #9).
+    static func isBidiControl(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// Characters that look like marks: control pictures (U+2400–U+2426) and the angle
+    /// brackets of `⟨U+…⟩`. Formats that can tell marks from text by markup or escapes
+    /// use this to escape such characters when the original holds them literally.
+    static func looksLikeMark(_ u: Unicode.Scalar) -> Bool {
+        (0x2400...0x2426).contains(u.value) || u == "⟨" || u == "⟩"
+    }
+}

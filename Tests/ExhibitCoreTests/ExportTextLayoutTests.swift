@@ -1,0 +1,81 @@
+import Testing
+@testable import ExhibitCore
+
+/// Column widths, wrapping and escaping of the plain-text and Markdown formats.
+@Suite struct ExportTextLayoutTests {
+    static func seg(_ text: String, _ label: TokenLabel = .outside) -> StyledSegment {
+        StyledSegment(text: text, label: label, scalars: 0..<0)
+    }
+
+    @Test func displayWidth() {
+        #expect(DisplayWidth.columns("abc") == 3)
+        #expect(DisplayWidth.columns("京都の橋") == 8)
+        #expect(DisplayWidth.columns("e\u{301}") == 1)   // e + combining acute
+        #expect(DisplayWidth.columns("ｱ") == 1)          // halfwidth katakana
+        #expect(DisplayWidth.columns("Ａ") == 2)          // fullwidth A
+    }
+
+    @Test func wrapsAtSpacesWithoutCuttingWords() {
+        let w = TextWrapper(width: 11, keepLineBreaks: false, markup: .plain)
+        #expect(w.lines([Self.seg("the cable that feeds the old lighthouse")]) == ["the cable", "that feeds", "the old", "lighthouse"])
+        // A word wider than the line is the one thing cut.
+        #expect(TextWrapper(width: 8, keepLineBreaks: false, markup: .plain).lines([Self.seg("abcdefghijkl")])
+                == ["abcdefgh", "ijkl"])
+    }
+
+    @Test func wideCharactersCountTwoAndMayBreakAnywhere() {
+        let w = TextWrapper(width: 8, keepLineBreaks: false, markup: .plain)
+        #expect(w.lines([Self.seg("京都の古い橋が百年")]) == ["京都の古", "い橋が百", "年"])
+    }
+
+    @Test func markersCloseAtLineEndsAndReopen() {
+        let w = TextWrapper(width: 16, keepLineBreaks: false, markup: .markers)
+        let lines = w.lines([Self.seg("for the first time", .verbatim), Self.seg(" in ", .outside), Self.seg("ninety", .changed)])
+        // "[[for the first]]" would be 17 columns.
+        #expect(lines == ["[[for the]]", "[[first time]]", "in {ninety}"])
+        #expect(lines.allSatisfy { DisplayWidth.columns($0) <= 16 })
+    }
+
+    @Test func lineBreaksAreKeptOrReflowed() {
+        let text = [Self.seg("one\ntwo\n\nthree")]
+        #expect(TextWrapper(width: 40, keepLineBreaks: true, markup: .plain).lines(text) == ["one", "two", "", "three"])
+        #expect(TextWrapper(width: 40, keepLineBreaks: false, markup: .plain).lines(text) == ["one two", "", "three"])
+    }
+
+    @Test func literalMarkerCharactersAreEscaped() {
+        let w = TextWrapper(width: 80, keepLineBreaks: false, markup: .markers)
+        #expect(w.lines([Self.seg("a [[b]] {c} <<d>> ~e\\", .outside)]) == ["a \\[\\[b\\]\\] \\{c\\} \\<\\<d\\>\\> \\~e\\\\"])
+        #expect(w.lines([Self.seg("x\u{1B}y ␛", .verbatim)]) == ["[[x␛y \\␛]]"])   // the literal ␛ is escaped, the mark is not
+        #expect(TextMarkers.inline([Self.seg("go", .verbatim), Self.seg(" ", .outside), Self.seg("{x}", .changed)]) == "[[go]] {\\{x\\}}")
+    }
+
+    @Test func safeTextShowsControlsAndBidi() {
+        #expect(SafeText.visible("a\u{1B}[31mb\r\nc\rd\u{202E}e\u{85}") == "a␛[31mb\nc␍d⟨U+202E⟩e⟨U+0085⟩")
+        #expect(SafeText.visible("a\n\tb", keepLayout: false) == "a b")
+    }
+
+    @Test func markdownEscapesBlockStartsAndInlineMarkup() {
+        #expect(MarkdownFormat.inline("*a* _b_ [c](d) <e> & | ~ $x$ `f`") == "\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\& \\| \\~ \\$x\\$ \\`f\\`")
+        let c = ExportContent(
+            kind: .annotations, title: "t", provenance: try! Self.provenance(), summary: [], flags: [],
+            excerpts: [ExportExcerpt(heading: "h", figures: [], primary: ExportSide(
+                role: .work, documentID: "w", source: "works/w.txt", caption: "Work w", scalars: 0..<1, tokens: 0..<0,
+                figures: [], segments: [Self.seg("# Title\n\n1. item\n\n- dash", .outside)], notes: []), counterparts: [])],
+            passageRows: [], annotationRows: [])
+        let md = MarkdownFormat.render(c)
+        #expect(md.contains("> \\# Title\n>\n> 1\\. item\n>\n> \\- dash\n"))
+    }
+
+    static func provenance() throws -> ExportProvenance {
+        let r = try ExportFixture.scan()
+        return ExportProvenance(case: ExportFixture.kase, result: r, subject: "s", documents: [], options: ExportFixture.options(),
+                                annotationsShown: 0)
+    }
+
+    @Test func caseDigestIsTheSha256sumListingHashed() {
+        // printf '%s  %s\n' 1111…(64) works/a.txt | sha256sum
+        let files = [CaseFile(path: "works/a.txt", sha256: String(repeating: "1", count: 64))]
+        #expect(ExportProvenance.digest(files) == "7732c2943471cd63589ae2372ac3fd3f1d67b49650e1fc48727f7136138a6318")
+        #expect(ExportProvenance.digest([]) == nil)
+    }
+}
