@@ -83,12 +83,18 @@ public enum Color: Hashable, Sendable {
     }
 
     /// The nearest of the first `count` palette entries to index `index`.
+    /// Grays only match grays (black, white and their bright forms) and
+    /// colors only colors: by plain distance a mid gray would turn cyan and a
+    /// salmon red gray, which changes what the color says.
     static func nearest(of count: Int, to index: UInt8) -> UInt8 {
         let target = rgb(ofIndex: index)
+        let targetIsGray = isGray(target)
         var best = 0
         var bestDistance = Int.max
         for i in 0..<count {
-            let d = distance(target, rgb(ofIndex: UInt8(i)))
+            let candidate = rgb(ofIndex: UInt8(i))
+            if isGray(candidate) != targetIsGray { continue }
+            let d = distance(target, candidate)
             if d < bestDistance {
                 bestDistance = d
                 best = i
@@ -97,13 +103,18 @@ public enum Color: Hashable, Sendable {
         return UInt8(best)
     }
 
+    /// Low chroma: the channels differ by less than 48 of 255.
+    static func isGray(_ c: (r: Int, g: Int, b: Int)) -> Bool {
+        max(c.r, c.g, c.b) - min(c.r, c.g, c.b) < 48
+    }
+
     /// Squared distance weighted by the eye's sensitivity ("redmean").
     static func distance(_ a: (r: Int, g: Int, b: Int), _ b: (r: Int, g: Int, b: Int)) -> Int {
         let rMean = (a.r + b.r) / 2
         let dr = a.r - b.r
         let dg = a.g - b.g
         let db = a.b - b.b
-        return ((512 + rMean) * dr * dr >> 8) + 4 * dg * dg + ((767 - rMean) * db * db >> 8)
+        return (512 + rMean) * dr * dr / 256 + 4 * dg * dg + (767 - rMean) * db * db / 256
     }
 }
 
