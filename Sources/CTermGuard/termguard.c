@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
@@ -22,11 +23,6 @@ static struct sigaction tg_previous[TG_NCRASH];
 static volatile sig_atomic_t tg_armed = 0;
 static volatile sig_atomic_t tg_restored = 0;
 
-static int crash_index(int sig) {
-    for (int i = 0; i < TG_NCRASH; i++) if (crash_signals[i] == sig) return i;
-    return -1;
-}
-
 static void write_all(int fd, const char *p, size_t len) {
     while (len > 0) {
         ssize_t w = write(fd, p, len);
@@ -36,12 +32,46 @@ static void write_all(int fd, const char *p, size_t len) {
     }
 }
 
+/* stderr captured while curses owns the screen (see termguard_capture_stderr). */
+static volatile int tg_stderr_saved = -1;
+static volatile int tg_stderr_capture = -1;
+
+#define TG_REPLAY_MAX 65536
+
+/* Puts the real stderr back and replays what was captured (the last 64 KiB).
+   Async-signal-safe: dup2, lseek, read, write, close only. */
+static void release_stderr(void) {
+    int saved = tg_stderr_saved, capture = tg_stderr_capture;
+    if (saved < 0 || capture < 0) return;
+    tg_stderr_saved = -1;
+    tg_stderr_capture = -1;
+    dup2(saved, 2);
+    close(saved);
+    off_t end = lseek(capture, 0, SEEK_END);
+    if (end > 0) {
+        off_t start = end > TG_REPLAY_MAX ? end - TG_REPLAY_MAX : 0;
+        lseek(capture, start, SEEK_SET);
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(capture, buf, sizeof buf)) > 0) write_all(2, buf, (size_t)n);
+    }
+    close(capture);
+}
+
+static int crash_index(int sig) {
+    for (int i = 0; i < TG_NCRASH; i++) if (crash_signals[i] == sig) return i;
+    return -1;
+}
+
 static void restore_terminal(void) {
     /* Only once: a second fault inside the handler must not loop. */
     if (tg_restored || tg_fd < 0) return;
     tg_restored = 1;
     if (tg_reset_len > 0) write_all(tg_fd, tg_reset, tg_reset_len);
     tcsetattr(tg_fd, TCSANOW, &tg_saved);
+    /* The runtime's "Fatal error: ..." went to the captured stderr while the
+       alternate screen was up; show it now, before the backtracer runs. */
+    release_stderr();
 }
 
 static void crash_handler(int sig, siginfo_t *info, void *context) {
@@ -172,4 +202,21 @@ void termguard_ignore_signals(const int *signals, int n) {
 
 int termguard_pipe(int fds[2]) {
     return pipe2(fds, O_NONBLOCK | O_CLOEXEC);
+}
+
+int termguard_capture_stderr(void) {
+    if (tg_stderr_capture >= 0) return 0;
+    if (!isatty(2)) return 0; /* a redirected stderr cannot hurt the screen */
+    int capture = memfd_create("exhibit-stderr", MFD_CLOEXEC);
+    if (capture < 0) return -1;
+    int saved = fcntl(2, F_DUPFD_CLOEXEC, 3);
+    if (saved < 0) { close(capture); return -1; }
+    if (dup2(capture, 2) < 0) { close(capture); close(saved); return -1; }
+    tg_stderr_saved = saved;
+    tg_stderr_capture = capture;
+    return 0;
+}
+
+void termguard_release_stderr(void) {
+    release_stderr();
 }

@@ -11,7 +11,9 @@ internal import Glibc
 ///
 /// The terminal is restored by ``shutdown()`` (also run by `deinit`) after
 /// quit, Ctrl-C, SIGTERM or SIGHUP, and by a crash handler (`CTermGuard`)
-/// after SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT or SIGFPE.
+/// after SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT or SIGFPE. While it runs,
+/// standard error (when a terminal) is captured and replayed at shutdown or
+/// crash, so stray messages neither garble the screen nor get lost.
 public final class Terminal {
     /// Signals turned into ``Event/terminate(signal:)``.
     public static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
@@ -139,6 +141,7 @@ public final class Terminal {
         _ = signals.withUnsafeBufferPointer {
             termguard_catch_signals(signalPipe.writeFD, $0.baseAddress, Int32($0.count))
         }
+        _ = termguard_capture_stderr()
     }
 
     deinit {
@@ -293,6 +296,7 @@ public final class Terminal {
         mousemask(0, nil)
         endwin()
         termguard_restore_now()
+        termguard_release_stderr()
         termguard_release_signals()
         termguard_disarm()
         delscreen(screenPointer)

@@ -41,6 +41,18 @@ void termguard_release_signals(void);
    alone), remembering the disposition found for termguard_release_signals(). */
 void termguard_ignore_signals(const int *signals, int n);
 
+/*
+ * While curses owns the screen, anything written to stderr (a runtime
+ * "Fatal error" message, a library warning) would land on the alternate
+ * screen, garble it and then vanish. When stderr is a terminal, this points
+ * fd 2 at an in-memory file; termguard_release_stderr() (also run by the
+ * crash handler, after the terminal is restored) points it back and replays
+ * the last 64 KiB written. Returns 0 (also when stderr is not a terminal
+ * and nothing is captured) or -1.
+ */
+int termguard_capture_stderr(void);
+void termguard_release_stderr(void);
+
 /* pipe2 with O_NONBLOCK | O_CLOEXEC on both ends; returns 0 or -1. */
 int termguard_pipe(int fds[2]);
 
