@@ -55,6 +55,10 @@ let package = Package(
             // CNcursesw only for libc wcwidth in the width-table test.
             dependencies: ["ExhibitUI", "CNcursesw"]
         ),
+        .testTarget(
+            name: "ExhibitTerminalTests",
+            dependencies: ["ExhibitTerminal", "ExhibitUI", "CNcursesw"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
