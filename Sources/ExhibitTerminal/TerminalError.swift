@@ -9,6 +9,7 @@ public enum TerminalError: Error, Sendable, CustomStringConvertible {
     /// A system call failed.
     case system(String)
 
+    /// One line for the user, without a program-name prefix.
     public var description: String {
         switch self {
         case .notATerminal:

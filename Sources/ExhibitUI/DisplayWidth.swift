@@ -186,6 +186,7 @@ public struct Glyph: Equatable, Sendable {
     /// (drawn with the `escape` role so it is not mistaken for real text).
     public var isEscape: Bool
 
+    /// A glyph of `width` cells (1 or 2).
     public init(text: String, width: Int, isEscape: Bool) {
         self.text = text
         self.width = width

@@ -38,6 +38,7 @@ public enum Key: Hashable, Sendable {
 
 /// A mouse report. Rows and columns are screen cells, 0-based.
 public struct MouseEvent: Hashable, Sendable {
+    /// What happened.
     public enum Kind: Hashable, Sendable {
         /// Button 1 (left), 2 (middle) or 3 (right) pressed.
         case press(button: Int)
@@ -47,10 +48,14 @@ public struct MouseEvent: Hashable, Sendable {
         case wheelDown
     }
 
+    /// What happened.
     public var kind: Kind
+    /// Screen row of the pointer, 0-based.
     public var row: Int
+    /// Screen column (cell) of the pointer, 0-based.
     public var col: Int
 
+    /// A report of `kind` at (`row`, `col`).
     public init(kind: Kind, row: Int, col: Int) {
         self.kind = kind
         self.row = row

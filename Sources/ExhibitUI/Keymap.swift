@@ -22,6 +22,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
 
 /// One row of the key table.
 public struct Binding: Sendable, Hashable {
+    /// The action the keys trigger.
     public var action: Action
     /// Keys that trigger it; the first is the one shown first in help.
     public var keys: [Key]
@@ -30,6 +31,7 @@ public struct Binding: Sendable, Hashable {
     /// Help section the action is listed under.
     public var group: String
 
+    /// Binds `keys` to `action`, documented by `help` under `group`.
     public init(_ action: Action, _ keys: [Key], _ help: String, group: String) {
         self.action = action
         self.keys = keys
@@ -41,8 +43,10 @@ public struct Binding: Sendable, Hashable {
 /// The key table: which keys do what, with help text. A key maps to at
 /// most one action (the first binding listing it).
 public struct Keymap: Sendable {
+    /// The rows of the table, in help order.
     public var bindings: [Binding]
 
+    /// A key table of `bindings`.
     public init(bindings: [Binding]) {
         self.bindings = bindings
     }

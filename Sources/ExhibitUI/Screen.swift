@@ -1,7 +1,10 @@
 /// A size in terminal cells.
 public struct Size: Hashable, Sendable {
+    /// Height in cells.
     public var rows: Int
+    /// Width in cells.
     public var cols: Int
+    /// A size of `rows` × `cols` cells.
     public init(rows: Int, cols: Int) {
         self.rows = rows
         self.cols = cols
@@ -10,10 +13,15 @@ public struct Size: Hashable, Sendable {
 
 /// A rectangle of cells: `rows` × `cols` starting at (`row`, `col`).
 public struct Rect: Hashable, Sendable {
+    /// Top row.
     public var row: Int
+    /// Left column.
     public var col: Int
+    /// Height in cells.
     public var rows: Int
+    /// Width in cells.
     public var cols: Int
+    /// A rectangle; negative sizes count as 0.
     public init(row: Int, col: Int, rows: Int, cols: Int) {
         self.row = row
         self.col = col
@@ -33,8 +41,10 @@ public struct Cell: Equatable, Sendable {
     public var text: String
     /// Columns the glyph takes: 1, 2 (lead of a wide glyph) or 0 (continuation).
     public var width: UInt8
+    /// What the cell means; the theme decides its look.
     public var style: CellStyle
 
+    /// A cell; keep the lead/continuation invariant of ``Screen``.
     public init(text: String, width: UInt8, style: CellStyle) {
         self.text = text
         self.width = width

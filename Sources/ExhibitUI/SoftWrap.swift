@@ -13,6 +13,7 @@ public struct WrappedLine: Equatable, Sendable {
     /// the source), false for a continuation made by wrapping.
     public var startsHardLine: Bool
 
+    /// A visual line; `scalars` and `indices` must cover the same text.
     public init(scalars: Range<Int>, indices: Range<String.Index>, columns: Int, startsHardLine: Bool) {
         self.scalars = scalars
         self.indices = indices

@@ -87,10 +87,15 @@ public struct Roles: OptionSet, Hashable, Sendable {
 public struct TextAttributes: OptionSet, Hashable, Sendable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// Bold (verbatim words).
     public static let bold = TextAttributes(rawValue: 1 << 0)
+    /// Italic (changed words).
     public static let italic = TextAttributes(rawValue: 1 << 1)
+    /// Underline (the focused passage).
     public static let underline = TextAttributes(rawValue: 1 << 2)
+    /// Dim (prompt echo, boilerplate).
     public static let dim = TextAttributes(rawValue: 1 << 3)
+    /// Reverse video (selection, search hits).
     public static let reverse = TextAttributes(rawValue: 1 << 4)
 
     /// Names as used in theme files, in a fixed order.
@@ -107,9 +112,12 @@ public struct TextAttributes: OptionSet, Hashable, Sendable {
 /// How one cell should look, semantically: its roles plus any attributes the
 /// view adds directly. The theme turns it into colors at presentation time.
 public struct CellStyle: Hashable, Sendable {
+    /// What the cell means.
     public var roles: Roles
+    /// Attributes added on top of the theme's.
     public var attributes: TextAttributes
 
+    /// A style of `roles` plus `attributes`.
     public init(roles: Roles, attributes: TextAttributes = []) {
         self.roles = roles
         self.attributes = attributes

@@ -1,10 +1,14 @@
 /// How one role looks in a theme. A nil color leaves the color of the roles
 /// beneath (ultimately the terminal default) in place.
 public struct RoleStyle: Equatable, Sendable {
+    /// Text color; nil keeps the color beneath.
     public var foreground: Color?
+    /// Background color; nil keeps the color beneath.
     public var background: Color?
+    /// Attributes this role adds.
     public var attributes: TextAttributes
 
+    /// A role style; omitted colors are inherited.
     public init(foreground: Color? = nil, background: Color? = nil, attributes: TextAttributes = []) {
         self.foreground = foreground
         self.background = background
@@ -14,10 +18,14 @@ public struct RoleStyle: Equatable, Sendable {
 
 /// A concrete look for a cell: what the terminal backend draws.
 public struct ResolvedStyle: Hashable, Sendable {
+    /// Text color.
     public var foreground: Color
+    /// Background color.
     public var background: Color
+    /// Attributes to draw with.
     public var attributes: TextAttributes
 
+    /// A look; colors default to the terminal's own.
     public init(foreground: Color = .terminalDefault, background: Color = .terminalDefault,
                 attributes: TextAttributes = []) {
         self.foreground = foreground

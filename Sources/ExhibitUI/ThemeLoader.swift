@@ -12,6 +12,7 @@ public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What is wrong.
     public var message: String
 
+    /// An error about `file`, at `key` or `line` when known.
     public init(file: String, key: String? = nil, line: Int? = nil, message: String) {
         self.file = file
         self.key = key
@@ -19,6 +20,7 @@ public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file[:line]: key 'k': message`, for the status line.
     public var description: String {
         var s = file
         if let line { s += ":\(line)" }
@@ -159,9 +161,11 @@ extension Theme {
 public struct ThemeCatalog: Sendable {
     /// One theme file (or the built-in default).
     public struct Entry: Sendable {
+        /// Theme name (file name without `.toml`).
         public var name: String
         /// Path of the file; nil for the built-in default.
         public var path: String?
+        /// The parsed theme, or why the file is unusable.
         public var result: Result<Theme, ThemeError>
     }
 
@@ -173,6 +177,7 @@ public struct ThemeCatalog: Sendable {
         public var error: ThemeError?
     }
 
+    /// Entries in cycling order.
     public private(set) var entries: [Entry]
 
     /// A catalog of the given entries, ordered and completed with the
