@@ -301,6 +301,22 @@ if screen_e badtheme | grep -qF "38;5;203mEvery evening"; then ok "bad theme fil
 T send-keys -t badtheme q
 expect_exit badtheme 0 "bad theme q"
 
+# An unknown TERM: a clear message and exit 2, terminal untouched.
+start badterm 100 30 TERM=no-such-term
+if wait_for badterm "EXIT=2" 10 && screen badterm | grep -qF "unknown terminal type TERM=no-such-term"; then
+    ok "unknown TERM: clear error, exit 2"
+else
+    not_ok "unknown TERM: clear error, exit 2" "$(screen badterm)"
+fi
+
+# Standard input piped: the demo reads keys from /dev/tty instead.
+T new-session -d -s piped -x 100 -y 30 "echo piped | env TERM=tmux-256color LC_ALL=C.UTF-8 SWIFT_BACKTRACE=interactive=no '$BIN'; echo EXIT=\$?; stty -a | grep -o -- '-\\?icanon' | head -1; sleep 600"
+check "stdin piped: runs on /dev/tty" piped "Exhibit demo"
+T send-keys -t piped n
+check "stdin piped: keys read from /dev/tty" piped "passage 1/3"
+T send-keys -t piped q
+expect_exit piped 0 "stdin piped q"
+
 # Not a terminal: refuse with a message instead of drawing.
 "$BIN" >"$TMP/out" 2>"$TMP/err" </dev/null
 code=$?
