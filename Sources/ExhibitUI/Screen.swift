@@ -188,6 +188,11 @@ public struct Screen: Equatable, Sendable {
     private mutating func putCharacter(_ ch: Character, row: Int, x start: Int, style: CellStyle,
                                        clip: Range<Int>) -> Int {
         var x = start
+        // Fast path: printable ASCII is one cell and needs no glyph analysis.
+        if let ascii = ch.asciiValue, ascii >= 0x20, ascii < 0x7F {
+            if x >= clip.lowerBound { set(row, x, Cell(text: String(ch), width: 1, style: style)) }
+            return x + 1
+        }
         for glyph in DisplayWidth.glyphs(of: ch) {
             if x >= clip.upperBound { return x }
             let cellStyle = glyph.isEscape ? style.adding(.escape) : style
