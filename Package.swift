@@ -42,6 +42,33 @@ let package = Package(
             // Expected export files, read by path (see Support/Golden.swift), not bundled.
             exclude: ["Golden"]
         ),
+
+        // Terminal UI foundations. ExhibitUI is pure (cells, widths, wrap,
+        // themes, keymap); only ExhibitTerminal talks to ncurses.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "CTermGuard", path: "Sources/CTermGuard"),
+        .target(
+            name: "ExhibitUI",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
+            name: "ExhibitTerminal",
+            dependencies: ["ExhibitUI", "CNcursesw", "CTermGuard"]
+        ),
+        // Demo of the terminal layer without the core (e2e: Tests/e2e/tui-demo.sh).
+        .executableTarget(
+            name: "exhibit-tui-demo",
+            dependencies: ["ExhibitUI", "ExhibitTerminal"]
+        ),
+        .testTarget(
+            name: "ExhibitUITests",
+            // CNcursesw only for libc wcwidth in the width-table test.
+            dependencies: ["ExhibitUI", "CNcursesw"]
+        ),
+        .testTarget(
+            name: "ExhibitTerminalTests",
+            dependencies: ["ExhibitTerminal", "ExhibitUI", "CNcursesw"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,85 @@
+/// Screen-size rules shared by every view.
+public enum Layout {
+    /// Below this size the review screen shows only ``TooSmallNotice``: two
+    /// panes of prose and a status line are unreadable in less.
+    public static let minimum = Size(rows: 16, cols: 60)
+
+    /// True when `size` is below ``minimum`` in either direction.
+    public static func isTooSmall(_ size: Size) -> Bool {
+        size.rows < minimum.rows || size.cols < minimum.cols
+    }
+
+    /// Draws `text` centered in `row` (clipped to the screen).
+    public static func center(_ text: String, row: Int, in screen: inout Screen, style: CellStyle = .plain) {
+        let w = DisplayWidth.columns(of: text)
+        screen.put(text, row: row, col: max(0, (screen.cols - w) / 2), style: style)
+    }
+
+    /// Draws a single-line box border around `rect` with an optional title
+    /// in its top edge. The inside is left as is.
+    public static func box(_ rect: Rect, title: String? = nil, in screen: inout Screen,
+                           style: CellStyle = CellStyle(.chrome)) {
+        guard rect.rows >= 2, rect.cols >= 2 else { return }
+        let top = rect.row
+        let bottom = rect.row + rect.rows - 1
+        let left = rect.col
+        let right = rect.col + rect.cols - 1
+        let horizontal = String(repeating: "─", count: rect.cols - 2)
+        screen.put("┌" + horizontal + "┐", row: top, col: left, style: style)
+        screen.put("└" + horizontal + "┘", row: bottom, col: left, style: style)
+        for r in (top + 1)..<bottom {
+            screen.put("│", row: r, col: left, style: style)
+            screen.put("│", row: r, col: right, style: style)
+        }
+        if let title, rect.cols > 4 {
+            screen.put(" \(title) ", row: top, col: left + 2, style: CellStyle(.chrome, .title),
+                       clip: (left + 1)..<right)
+        }
+    }
+}
+
+/// The notice shown instead of the UI when the terminal is below
+/// ``Layout/minimum``.
+public enum TooSmallNotice {
+    /// Clears `screen` and draws the notice, centered, as far as it fits.
+    public static func draw(into screen: inout Screen, minimum: Size = Layout.minimum) {
+        screen.clear()
+        let lines: [(String, CellStyle)] = [
+            ("Terminal too small", CellStyle(.title, .error)),
+            ("\(screen.cols)×\(screen.rows), needs \(minimum.cols)×\(minimum.rows)", CellStyle.plain),
+            ("Enlarge the window, or press q to quit", CellStyle(.chrome)),
+        ]
+        let first = max(0, (screen.rows - lines.count) / 2)
+        for (i, line) in lines.enumerated() where first + i < screen.rows {
+            Layout.center(line.0, row: first + i, in: &screen, style: line.1)
+        }
+    }
+}
+
+/// The `?` overlay: a centered box listing ``Keymap/helpLines()``.
+public enum HelpOverlay {
+    /// Footer line of the overlay.
+    public static let footer = "? or Esc closes this help"
+
+    /// Draws the help box over whatever `screen` holds. Lines that do not
+    /// fit are cut, and the last visible line then says so.
+    public static func draw(into screen: inout Screen, keymap: Keymap) {
+        let lines = keymap.helpLines()
+        let contentWidth = max(DisplayWidth.columns(of: footer), lines.map { DisplayWidth.columns(of: $0) }.max() ?? 0)
+        let boxCols = min(screen.cols, contentWidth + 4)
+        let boxRows = min(screen.rows, lines.count + 4)
+        guard boxCols >= 6, boxRows >= 4 else { return }
+        let rect = Rect(row: (screen.rows - boxRows) / 2, col: (screen.cols - boxCols) / 2, rows: boxRows, cols: boxCols)
+        screen.fill(rect)
+        Layout.box(rect, title: "Keys", in: &screen)
+        let inner = (rect.col + 2)..<(rect.col + rect.cols - 2)
+        let capacity = boxRows - 4 // border rows, blank row, footer row
+        for (i, line) in lines.prefix(capacity).enumerated() {
+            let isHeading = !line.isEmpty && !line.hasPrefix(" ")
+            let cut = i == capacity - 1 && lines.count > capacity
+            screen.put(cut ? "… (enlarge the window for more)" : line, row: rect.row + 1 + i, col: inner.lowerBound,
+                       style: isHeading ? CellStyle(.title) : .plain, clip: inner)
+        }
+        screen.put(footer, row: rect.row + rect.rows - 2, col: inner.lowerBound, style: CellStyle(.chrome), clip: inner)
+    }
+}
