@@ -18,10 +18,15 @@ public enum Scanner {
     /// - Parameters:
     ///   - progress: called from worker threads as phases advance.
     ///   - control: checked between documents; cancelling makes the scan throw.
+    ///   - partial: called from worker threads with each output's pairs as soon as they
+    ///     are found (work and output indices are those of the final result), so a
+    ///     viewer can show results while the scan goes on. Order across calls is not
+    ///     fixed; the returned result is.
     /// - Throws: `CancellationError` when `control` is cancelled.
     public static func scan(_ kase: Case, options: ScanOptions,
                             progress: (@Sendable (ScanProgress) -> Void)? = nil,
-                            control: ScanControl? = nil) throws -> ScanResult {
+                            control: ScanControl? = nil,
+                            partial: (@Sendable ([PairResult]) -> Void)? = nil) throws -> ScanResult {
         let k = max(1, options.match.minWords)
         let threads = max(1, options.threads)
         let outputDocs = kase.outputs.indices.filter { i in options.filters.allSatisfy { $0.matches(kase.outputs[i]) } }
@@ -146,6 +151,7 @@ public enum Scanner {
                 progress(ScanProgress(phase: .matching, documentsTokenized: total, documentsTotal: total,
                                       outputsMatched: m, outputsTotal: outputs.count, pairsFound: pf))
             }
+            if let partial, !pairs.isEmpty { partial(pairs) }
             return OutputScan(pairs: pairs, attempts: attempts.sorted(),
                               tokens: DocumentTokens(starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo))
         }
