@@ -2,7 +2,7 @@
 /// strongest pairs. Plain text, columns padded with spaces; case text is escaped.
 public enum SummaryTable {
     /// - Parameter pairLimit: how many of the strongest pairs to list.
-    public static func text(case kase: Case, result r: ScanResult, pairLimit: Int = 15) -> String {
+    public static func text(case kase: Case, result r: ScanResult, workLimit: Int = 25, pairLimit: Int = 15) -> String {
         var out = "Exhibit \(r.engineVersion) — \(VisibleText.escaped(Substring(kase.title)))\n"
         let m = r.options.match
         out += "\(r.works.count) works, \(r.outputs.count) outputs, \(r.pairs.count) pairs with passages;"
@@ -13,13 +13,14 @@ public enum SummaryTable {
         out += "\nWorks by strict coverage (passages of ≥ 40 words; loose: any passage)\n"
         var rows = [["work", "words", "strict", "loose", "longest", "long", "outputs", "hits/attempts", "flag"]]
         let works = r.works.sorted { ($1.figures.strictCoverage, $0.id) < ($0.figures.strictCoverage, $1.id) }
-        for w in works {
+        for w in works.prefix(workLimit) {
             let f = w.figures
             rows.append([cell(w.id), String(w.tokens), percent(f.strictCoverage), percent(f.looseCoverage),
                          String(f.longestBlock), String(f.longPassages), String(f.outputsContributing),
                          "\(f.hits)/\(f.attempts)", f.flags.isEmpty ? "" : "substantial"])
         }
         out += table(rows)
+        if works.count > workLimit { out += "  … \(works.count - workLimit) more works (see --json)\n" }
         let strongest = r.pairs.indices.sorted { a, b in
             let x = r.pairs[a], y = r.pairs[b]
             return (y.longestPassage, x.work, x.output) < (x.longestPassage, y.work, y.output)
