@@ -163,6 +163,18 @@ import Testing
         #expect(r.works[0].byModel[1].figures.attempts == 1 && r.works[0].byModel[1].figures.hits == 0)
     }
 
+    @Test func metadataAimOverridesAPromptSharingAPhraseWithAnotherWork() throws {
+        let works = [("A", Self.words("a", 0..<50)), ("B", Self.words("b", 0..<50))]
+        // Aimed at A by metadata; its prompt also quotes six words of B.
+        let o = Self.output("o", Self.words("a", 10..<60), prompt: "continue " + Self.words("b", 0..<6),
+                            meta: [("work", "A")])
+        let r = try Self.scan(works: works, outputs: [o])
+        #expect(r.works.map(\.figures.attempts) == [1, 0])
+        // Without the metadata, the prompt is the only clue: it aims at B.
+        let bare = Self.output("o", Self.words("a", 10..<60), prompt: "continue " + Self.words("b", 0..<6))
+        #expect(try Self.scan(works: works, outputs: [bare]).works.map(\.figures.attempts) == [0, 1])
+    }
+
     @Test func seedsNeverCrossWorks() throws {
         let works = [("A", Self.words("a", 0..<10)), ("B", Self.words("b", 0..<10))]
         let r = try Self.scan(works: works, outputs: [Self.output("o", Self.words("a", 6..<10) + " " + Self.words("b", 0..<4))])

@@ -126,16 +126,23 @@ public enum Scanner {
             // Supplied: work tokens covered by seeds between the work and the prompt.
             let promptSeeds = prompt.isEmpty ? [:] : finder.probe(prompt).seeds
             var supplied = [Int: [Range<Int>]]()
-            var attempts = Set<Int>()
+            var promptHolds = Set<Int>()
             for (w, seeds) in promptSeeds {
                 let ranges = mergeIntervals(seeds.map { $0.work..<$0.workEnd })
                 supplied[w] = ranges
                 var n = 0
                 for r in ranges { for t in r where !workDocs[w].boilerplate[t] { n += 1 } }
-                if n >= k { attempts.insert(w) }
+                if n >= k { promptHolds.insert(w) }
             }
+            // Attempts: the work the metadata names when it names one; only without it is
+            // the aim inferred from the prompt. A prompt aimed at one book can share a
+            // common six-word phrase with another ("off in the direction of the"), which
+            // must not count as an attempt at that other book.
             let out = outputs[o]
-            if let aimed = out.aimedWork, let w = workById[aimed] { attempts.insert(w) }
+            var attempts = promptHolds
+            if let aimed = out.aimedWork {
+                attempts = workById[aimed].map { [$0] } ?? promptHolds
+            }
             let byMetadata = out.method == "extraction"
             var pairs = [PairResult]()
             for w in probe.seeds.keys.sorted() {

@@ -11,7 +11,8 @@ public struct WorkFigures: Sendable, Hashable {
     public var longPassages: Int = 0
     /// Outputs that reproduced at least one token of the work.
     public var outputsContributing: Int = 0
-    /// Outputs aimed at the work: metadata `work`, or a prompt holding ≥ k of its
+    /// Outputs aimed at the work: metadata `work` names it, or (for outputs without `work`
+    /// metadata, or naming a work not in the case) the prompt holds ≥ k of its
     /// non-boilerplate tokens.
     public var attempts: Int = 0
     /// Attempts with an extraction-scale passage (≥ 40 matched words) in the work.
