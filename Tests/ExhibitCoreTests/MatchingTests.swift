@@ -121,6 +121,15 @@ import Testing
         #expect(r.works[0].figures.attempts == 1 && r.works[0].figures.hits == 1)
     }
 
+    @Test func aPassageOfPromptEchoAloneIsListedWithNoMatchedWords() throws {
+        let o = Self.output("o", Self.words("w", 10..<20) + " novel text here", prompt: Self.words("w", 0..<20))
+        let r = try Self.scan(works: [("W", Self.work100)], outputs: [o])
+        let p = try #require(r.pairs.first)
+        #expect(p.passages.map(\.workTokens) == [10..<20])
+        #expect(p.passages[0].same == 10 && p.passages[0].matched == 0)
+        #expect(p.matchedWords == 0 && p.workCoverage == 0 && p.supplied == 20)
+    }
+
     @Test func frequentSpansAreBoilerplate() throws {
         let bp = Self.words("b", 0..<8)
         let works = (0..<4).map { ("W\($0)", Self.words("u\($0)x", 0..<30) + " " + bp + " " + Self.words("v\($0)x", 0..<30)) }

@@ -18,7 +18,7 @@ struct PairAnalyzer: Sendable {
     ///   - seeds: seeds between the work and the output.
     ///   - supplied: work token intervals covered by seeds between the work and the prompt.
     ///   - extractionByMetadata: the output's metadata says `method: extraction`.
-    /// - Returns: nil when no passage has a matched (counted) word.
+    /// - Returns: nil when the pair has no passage, or only passages of boilerplate.
     func analyze(work: MatchDocument, output: MatchDocument, seeds: [Seed], supplied: [Range<Int>],
                  extractionByMetadata: Bool, workIndex: Int, outputIndex: Int) -> PairResult? {
         let chainer = PassageChainer(maxGap: match.maxGap, minIdentity: match.minIdentity)
@@ -34,7 +34,7 @@ struct PairAnalyzer: Sendable {
             let runs = PassageChainer.alignedRuns(chain, work: work.ids, output: output.ids)
             let w0 = chain.first!.work, w1 = chain.last!.workEnd
             let o0 = chain.first!.output, o1 = chain.last!.outputEnd
-            var same = 0, matched = 0, longest = 0, streak = 0
+            var same = 0, matched = 0, longest = 0, streak = 0, boilerplateSame = 0
             var lastW = -2, lastO = -2
             var echoAligned = Set<Int>()
             for r in runs {
@@ -43,6 +43,7 @@ struct PairAnalyzer: Sendable {
                     same += 1
                     let counted = !output.echo[o] && !output.boilerplate[o] && !work.boilerplate[w]
                     if output.echo[o] { echoAligned.insert(w) }
+                    if output.boilerplate[o] || work.boilerplate[w] { boilerplateSame += 1 }
                     if counted {
                         matched += 1
                         streak = (w == lastW + 1 && o == lastO + 1) ? streak + 1 : 1
@@ -53,7 +54,10 @@ struct PairAnalyzer: Sendable {
                     }
                 }
             }
-            guard matched > 0 else { continue }
+            // A passage of boilerplate alone is not evidence of anything and is not
+            // listed (SPEC §3); one of prompt echo is kept, with `matched` 0, so the
+            // reader sees that the output repeated its prompt.
+            guard boilerplateSame < same else { continue }
             let span = max(w1 - w0, o1 - o0)
             passages.append(Passage(
                 workTokens: w0..<w1, outputTokens: o0..<o1,
