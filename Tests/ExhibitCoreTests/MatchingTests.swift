@@ -90,6 +90,17 @@ import Testing
         #expect(s.identity == 21.0 / 22)
     }
 
+    @Test func adjacentCopiesSharingASeamWordAreBothKept() throws {
+        // "seam" ends the first copy's maximal match and starts the second's.
+        let work = Self.words("a", 0..<30) + " seam " + Self.words("f", 0..<9) + " seam " + Self.words("c", 0..<50)
+        let text = Self.words("a", 0..<30) + " seam " + Self.words("c", 0..<50)
+        let r = try Self.scan(works: [("W", work)], outputs: [Self.output("o", text)])
+        let ps = try #require(r.pairs.first?.passages)
+        #expect(ps.map(\.workTokens) == [0..<30, 40..<91])
+        #expect(ps.map(\.outputTokens) == [0..<30, 30..<81])
+        #expect(ps.map(\.matched) == [30, 51])
+    }
+
     @Test func lowIdentityChainsAreSplitAtTheWidestGap() throws {
         var m = MatchParameters()
         m.minIdentity = 0.95

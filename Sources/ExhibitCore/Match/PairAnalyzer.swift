@@ -21,7 +21,7 @@ struct PairAnalyzer: Sendable {
     /// - Returns: nil when the pair has no passage, or only passages of boilerplate.
     func analyze(work: MatchDocument, output: MatchDocument, seeds: [Seed], supplied: [Range<Int>],
                  extractionByMetadata: Bool, workIndex: Int, outputIndex: Int) -> PairResult? {
-        let chainer = PassageChainer(maxGap: match.maxGap, minIdentity: match.minIdentity)
+        let chainer = PassageChainer(maxGap: match.maxGap, minIdentity: match.minIdentity, minWords: match.minWords)
         let chains = chainer.chains(seeds, work: work.ids, output: output.ids)
 
         // Work-side sets are kept as intervals, so a pair costs its passages' length,
