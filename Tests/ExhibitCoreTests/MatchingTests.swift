@@ -157,6 +157,18 @@ import Testing
         #expect(r.workTokens[0].boilerplate.enumerated().filter(\.element).map(\.offset) == Array(30..<38))
     }
 
+    @Test func boilerplateCutOffByAnEditStaysInTheCopysPair() throws {
+        let bp = Self.words("b", 0..<8)
+        let works = (0..<4).map { ("W\($0)", Self.words("u\($0)x", 0..<30) + " " + bp + " " + Self.words("v\($0)x", 0..<30)) }
+        // An inserted word between the boilerplate and the copy: the boilerplate k-grams
+        // start no seed in the first pass; the second pass finds them in W1 only.
+        let r = try Self.scan(works: works, outputs: [Self.output("o", bp + " zz " + Self.words("v1x", 0..<10))])
+        #expect(r.pairs.count == 1)
+        let s = try #require(r.pairs.first?.passages.first)
+        #expect(s.workTokens == 30..<48 && s.outputTokens == 0..<19)
+        #expect(s.same == 18 && s.matched == 10)
+    }
+
     @Test func boilerplateFileSpans() throws {
         let line = Self.words("c", 0..<7)
         let works = [("A", Self.words("a", 0..<20) + " " + line), ("B", Self.words("b", 0..<20))]

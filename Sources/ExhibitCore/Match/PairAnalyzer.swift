@@ -30,6 +30,7 @@ struct PairAnalyzer: Sendable {
         var passages = [Passage]()
         var loose = [Range<Int>](), strict = [Range<Int>]()
         var outputCovered = 0
+        var evidence = false
         for chain in chains {
             let runs = PassageChainer.alignedRuns(chain, work: work.ids, output: output.ids)
             let w0 = chain.first!.work, w1 = chain.last!.workEnd
@@ -54,10 +55,10 @@ struct PairAnalyzer: Sendable {
                     }
                 }
             }
-            // A passage of boilerplate alone is not evidence of anything and is not
-            // listed (SPEC §3); one of prompt echo is kept, with `matched` 0, so the
-            // reader sees that the output repeated its prompt.
-            guard boilerplateSame < same else { continue }
+            // Passages of echo or boilerplate alone are kept with `matched` 0 (they
+            // keep their place and labels, SPEC §3); a pair with nothing else is not
+            // listed (below).
+            if boilerplateSame < same { evidence = true }
             let span = max(w1 - w0, o1 - o0)
             passages.append(Passage(
                 workTokens: w0..<w1, outputTokens: o0..<o1,
@@ -76,7 +77,7 @@ struct PairAnalyzer: Sendable {
             if matched >= 40 { strict += ranges }
             for o in o0..<o1 where !output.echo[o] && !output.boilerplate[o] { outputCovered += 1 }
         }
-        guard !passages.isEmpty else { return nil }
+        guard evidence else { return nil }
         passages.sort { ($0.outputTokens.lowerBound, $0.workTokens.lowerBound) < ($1.outputTokens.lowerBound, $1.workTokens.lowerBound) }
 
         let n = max(work.ids.count, 1)
