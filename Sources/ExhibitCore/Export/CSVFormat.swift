@@ -24,7 +24,8 @@ enum CSVFormat {
         for f in c.provenance.fields { rows.append(pad(["# " + f.label, cell(f.value)])) }
         rows.append(pad(["# Offsets", ExportProvenance.offsetsNote]))
         rows.append(pad(["# Note", ExportProvenance.disclaimer]))
-        rows.append(pad(["# Markers", "[[verbatim]] {changed} <<from the prompt>> ~~boilerplate~~; \\ before a literal [ ] { } < > ~ \\"]))
+        rows.append(pad(["# Markers", "[[verbatim]] {changed} <<from the prompt>> ~~boilerplate~~"
+            + (c.showsExclusions ? " <~excluded by counsel~>" : "") + "; \\ before a literal [ ] { } < > ~ \\"]))
         rows.append(pad([]))
         rows.append(header)
         switch c.kind {

@@ -2,7 +2,8 @@
 /// `<mark class="verbatim">`, red and bold (the convention of court exhibits such as
 /// the NYT complaint's Exhibit J); changed words in `<mark class="changed">`, italic
 /// with a light yellow ground and an orange underline; prompt text dimmed with a
-/// dotted underline, boilerplate dimmed with a dashed one. Every marking has a
+/// dotted underline, boilerplate dimmed with a dashed one, spans counsel excluded
+/// dimmed and struck through (`<s>`: no longer relevant). Every marking has a
 /// non-color attribute (bold, italic, underline style), so greyscale print and
 /// color-blind readers lose nothing.
 ///
@@ -35,7 +36,7 @@ enum HTMLFormat {
         h += "<p class=\"note\">\(escape(ExportProvenance.offsetsNote))</p>\n"
         h += "<p class=\"disclaimer\">\(escape(ExportProvenance.disclaimer))</p>\n"
         h += "</header>\n"
-        h += legend
+        h += legend(showsExclusions: c.showsExclusions)
         h += "<section class=\"figures\">\n<h2>Figures</h2>\n<table>\n"
         for f in c.summary {
             h += "<tr><th scope=\"row\">\(escape(f.label))</th><td>\(escape(f.value))</td></tr>\n"
@@ -109,6 +110,7 @@ enum HTMLFormat {
         case .echo: return "<span class=\"echo\" title=\"prompt echo: not counted\">\(body)</span>"
         case .supplied: return "<span class=\"supplied\" title=\"supplied by the prompt: not counted\">\(body)</span>"
         case .boilerplate: return "<span class=\"boilerplate\" title=\"boilerplate: not counted\">\(body)</span>"
+        case .excluded: return "<s class=\"excluded\" title=\"excluded by counsel: not counted\">\(body)</s>"
         case .outside: return body
         }
     }
@@ -136,19 +138,28 @@ enum HTMLFormat {
         return out
     }
 
-    private static let legend = """
-    <section class="legend">
-    <h2>Legend</h2>
-    <ul>
-    <li><mark class="verbatim">verbatim</mark>: the same words in work and output, counted as evidence (red, bold)</li>
-    <li><mark class="changed">changed</mark>: words substituted, inserted or dropped inside a passage (italic, underlined)</li>
-    <li><span class="echo">prompt echo</span> / <span class="supplied">supplied by the prompt</span>: text the prompt held, not counted (grey, dotted underline)</li>
-    <li><span class="boilerplate">boilerplate</span>: not counted (grey, dashed underline)</li>
-    <li><span class="ctl">␛</span> <span class="ctl">⟨U+202E⟩</span>: control characters of the original, made visible (boxed)</li>
-    </ul>
-    </section>
+    /// The legend; the `excluded` line only when the export's works have exclusions.
+    private static func legend(showsExclusions: Bool) -> String {
+        """
+        <section class="legend">
+        <h2>Legend</h2>
+        <ul>
+        <li><mark class="verbatim">verbatim</mark>: the same words in work and output, counted as evidence (red, bold)</li>
+        <li><mark class="changed">changed</mark>: words substituted, inserted or dropped inside a passage (italic, underlined)</li>
+        <li><span class="echo">prompt echo</span> / <span class="supplied">supplied by the prompt</span>: text the prompt held, not counted (grey, dotted underline)</li>
+        <li><span class="boilerplate">boilerplate</span>: not counted (grey, dashed underline)</li>
 
-    """
+        """
+            + (showsExclusions
+                ? "<li><s class=\"excluded\">excluded</s>: excluded by counsel (an exclude annotation), not counted (grey, struck through)</li>\n"
+                : "")
+            + """
+            <li><span class="ctl">␛</span> <span class="ctl">⟨U+202E⟩</span>: control characters of the original, made visible (boxed)</li>
+            </ul>
+            </section>
+
+            """
+    }
 
     private static let css = """
     :root { color-scheme: light; }
@@ -170,6 +181,7 @@ enum HTMLFormat {
                    text-decoration: underline solid #d97706 2px; text-underline-offset: 2px; }
     .echo, .supplied { color: #666; text-decoration: underline dotted #666 1px; }
     .boilerplate { color: #666; text-decoration: underline dashed #666 1px; }
+    s.excluded { color: #666; text-decoration: line-through #666 1px; }
     .ctl { border: 1px solid #444; border-radius: 2px; padding: 0 1px; font-family: monospace; font-size: .85em; }
     .tag { font-weight: bold; }
     @page { margin: 18mm; }

@@ -5,6 +5,7 @@
 /// - changed: `<mark class="changed">*…*</mark>`: italic on a yellow ground;
 /// - prompt echo, supplied, boilerplate: `<small class="echo" style="color:#666666">…</small>`:
 ///   smaller and grey;
+/// - excluded by counsel: the same, struck through (`<s>`);
 /// - control characters of the original: `<kbd>␛</kbd>`, boxed.
 ///
 /// Case text is made visible, then every character Markdown or HTML could read as
@@ -29,6 +30,9 @@ enum MarkdownFormat {
         out.append("- \(wrap("changed", .changed)): words substituted, inserted or dropped inside a passage (italic, highlighted)")
         out.append("- \(wrap("prompt echo", .echo)) / \(wrap("supplied by the prompt", .supplied)): text the prompt held, not counted (small, grey)")
         out.append("- \(wrap("boilerplate", .boilerplate)): not counted (small, grey)")
+        if c.showsExclusions {
+            out.append("- \(wrap("excluded", .excluded)): excluded by counsel (an exclude annotation), not counted (small, grey, struck through)")
+        }
         out.append("- <kbd>␛</kbd> <kbd>⟨U+202E⟩</kbd>: control characters of the original, made visible")
         out.append("")
         out.append("## Figures")
@@ -150,6 +154,7 @@ enum MarkdownFormat {
         case .changed: marked = "<mark class=\"changed\">*\(body)*</mark>"
         case .echo, .supplied, .boilerplate:
             marked = "<small class=\"\(label.rawValue)\" style=\"color:#666666\">\(body)</small>"
+        case .excluded: marked = "<small class=\"excluded\" style=\"color:#666666\"><s>\(body)</s></small>"
         case .outside: marked = body
         }
         return lead + marked + trail

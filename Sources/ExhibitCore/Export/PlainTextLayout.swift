@@ -33,7 +33,9 @@ struct PlainTextLayout {
         out += paragraph(ExportProvenance.disclaimer)
         out.append("")
         out.append("LEGEND")
-        out += TextMarkers.legend.map { "  " + $0 }
+        var legend = TextMarkers.legend
+        if c.showsExclusions { legend.insert(TextMarkers.excludedLegend, at: 5) }
+        out += legend.map { "  " + $0 }
         out.append("")
         out.append("FIGURES")
         for f in c.summary { out += field(f.label, f.value) }

@@ -11,6 +11,7 @@ enum TextMarkers {
         case .changed: "{"
         case .echo, .supplied: "<<"
         case .boilerplate: "~~"
+        case .excluded: "<~"
         case .outside: ""
         }
     }
@@ -22,6 +23,7 @@ enum TextMarkers {
         case .changed: "}"
         case .echo, .supplied: ">>"
         case .boilerplate: "~~"
+        case .excluded: "~>"
         case .outside: ""
         }
     }
@@ -40,6 +42,10 @@ enum TextMarkers {
         }
         return String(out)
     }
+
+    /// The legend line of `excluded`, printed only when the export's works have
+    /// exclusions (markers built from escaped characters only, so never ambiguous).
+    static let excludedLegend = "<~words~>   excluded by counsel (an exclude annotation), not counted"
 
     /// The legend printed at the top of the plain-text exports.
     static let legend: [String] = [

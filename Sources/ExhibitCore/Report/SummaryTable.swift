@@ -9,15 +9,26 @@ public enum SummaryTable {
         out += " min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))"
         if !r.options.filters.isEmpty { out += ", where " + r.options.filters.map(\.description).joined(separator: " ") }
         out += "\n"
+        if !r.exclusions.isEmpty {
+            let words = r.works.reduce(0) { $0 + $1.excludedTokens }
+            let workCount = Set(r.exclusions.map(\.source)).count
+            out += "Excluded by counsel: \(count(r.exclusions.count, "span")) in \(count(workCount, "work")), "
+                + "\(count(words, "word")) left out of coverage (both sides of the fraction) and of matched words\n"
+        }
         if !kase.errors.isEmpty { out += "\(kase.errors.count) documents could not be loaded (see --json errors)\n" }
-        out += "\nWorks by strict coverage (passages of ≥ 40 words; loose: any passage)\n"
-        var rows = [["work", "words", "strict", "loose", "longest", "long", "outputs", "hits/attempts", "flag"]]
+        out += "\nWorks by strict coverage (passages of ≥ 40 words; loose: any passage)"
+        out += r.exclusions.isEmpty ? "\n" : "; coverage of the words not excluded\n"
+        // The excluded column appears only when something is excluded, so the usual table is unchanged.
+        let showExcluded = r.works.contains { $0.excludedTokens > 0 }
+        var rows = [["work", "words"] + (showExcluded ? ["excluded"] : [])
+            + ["strict", "loose", "longest", "long", "outputs", "hits/attempts", "flag"]]
         let works = r.works.sorted { ($1.figures.strictCoverage, $0.id) < ($0.figures.strictCoverage, $1.id) }
         for w in works {
             let f = w.figures
-            rows.append([cell(w.id), String(w.tokens), percent(f.strictCoverage), percent(f.looseCoverage),
-                         String(f.longestBlock), String(f.longPassages), String(f.outputsContributing),
-                         "\(f.hits)/\(f.attempts)", f.flags.isEmpty ? "" : "substantial"])
+            rows.append([cell(w.id), String(w.tokens)] + (showExcluded ? [String(w.excludedTokens)] : [])
+                + [percent(f.strictCoverage), percent(f.looseCoverage),
+                   String(f.longestBlock), String(f.longPassages), String(f.outputsContributing),
+                   "\(f.hits)/\(f.attempts)", f.flags.isEmpty ? "" : "substantial"])
         }
         out += table(rows)
         let strongest = r.pairs.indices.sorted { a, b in
@@ -43,6 +54,9 @@ public enum SummaryTable {
         let e = VisibleText.escaped(Substring(s))
         return e.count > 48 ? String(e.prefix(47)) + "…" : e
     }
+
+    /// `1 span`, `3 spans`.
+    private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
     private static func percent(_ x: Double) -> String {
         let v = (x * 1000).rounded() / 10
