@@ -7,7 +7,7 @@ enum CaseExclusions {
     /// annotation that excludes nothing (orphaned, or not on a work).
     static func spans(_ store: CaseAnnotations, case kase: Case) -> [ExcludedSpan] {
         let (spans, warnings) = store.exclusions(works: kase.works)
-        for w in warnings { Stderr.write("warning: " + VisibleText.escaped(Substring(w.description))) }
+        for w in warnings { Stderr.write("warning: " + VisibleText.escaped(w.description)) }
         return spans
     }
 

@@ -98,7 +98,7 @@ enum HTMLFormat {
     /// A segment: escaped text, control marks boxed, wrapped in its label's element.
     private static func segment(_ s: StyledSegment) -> String {
         var body = ""
-        SafeText.forEachPiece(s.text, keepLayout: true) { p in
+        VisibleText.forEachPiece(s.text, keepLayout: true) { p in
             switch p {
             case .text(let t): body += escapeKeepingLayout(t)
             case .mark(let m): body += "<span class=\"ctl\">\(escapeKeepingLayout(m))</span>"
@@ -118,7 +118,7 @@ enum HTMLFormat {
     /// Text for element content and attribute values: `& < > " '` as entities, after
     /// control characters are made visible (whitespace collapsed: used for fields).
     static func escape(_ s: String) -> String {
-        escapeKeepingLayout(SafeText.visible(s, keepLayout: false))
+        escapeKeepingLayout(VisibleText.escaped(s))
     }
 
     /// `& < > " '` as entities; nothing else changes.

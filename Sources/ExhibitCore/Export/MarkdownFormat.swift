@@ -111,7 +111,7 @@ enum MarkdownFormat {
             newlines = 0
         }
         for seg in segments {
-            SafeText.forEachPiece(seg.text, keepLayout: true) { piece in
+            VisibleText.forEachPiece(seg.text, keepLayout: true) { piece in
                 switch piece {
                 case .mark(let m):
                     beginWord()
@@ -166,7 +166,7 @@ enum MarkdownFormat {
     /// A header or field value: visible, one line, escaped.
     static func inline(_ s: String) -> String {
         var out = ""
-        for u in SafeText.visible(s, keepLayout: false).unicodeScalars { out += escape(u, atParagraphStart: false) }
+        for u in VisibleText.escaped(s).unicodeScalars { out += escape(u, atParagraphStart: false) }
         return out
     }
 

@@ -30,7 +30,7 @@ enum TextMarkers {
 
     /// Whether the original character `u` needs a backslash in marked text.
     static func needsEscape(_ u: Unicode.Scalar) -> Bool {
-        "[]{}<>~\\".unicodeScalars.contains(u) || SafeText.looksLikeMark(u)
+        "[]{}<>~\\".unicodeScalars.contains(u) || VisibleText.looksLikeMark(u)
     }
 
     /// Original text with a backslash before each character that could be read as a marker.
@@ -67,7 +67,7 @@ enum TextMarkers {
         var out = ""
         for seg in segments {
             var body = ""
-            SafeText.forEachPiece(seg.text, keepLayout: false) { p in
+            VisibleText.forEachPiece(seg.text, keepLayout: false) { p in
                 switch p {
                 case .text(let s): body += escape(s)
                 case .mark(let m): body += m

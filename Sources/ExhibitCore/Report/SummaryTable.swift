@@ -3,7 +3,7 @@
 public enum SummaryTable {
     /// - Parameter pairLimit: how many of the strongest pairs to list.
     public static func text(case kase: Case, result r: ScanResult, pairLimit: Int = 15) -> String {
-        var out = "Exhibit \(r.engineVersion) — \(VisibleText.escaped(Substring(kase.title)))\n"
+        var out = "Exhibit \(r.engineVersion) — \(VisibleText.escaped(kase.title))\n"
         let m = r.options.match
         out += "\(r.works.count) works, \(r.outputs.count) outputs, \(r.pairs.count) pairs with passages;"
         out += " min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))"
@@ -51,7 +51,7 @@ public enum SummaryTable {
     }
 
     private static func cell(_ s: String) -> String {
-        let e = VisibleText.escaped(Substring(s))
+        let e = VisibleText.escaped(s)
         return e.count > 48 ? String(e.prefix(47)) + "…" : e
     }
 
