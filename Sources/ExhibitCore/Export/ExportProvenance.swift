@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The header every export starts with (SPEC §4, §6): the case, the documents with
@@ -110,7 +109,7 @@ public struct ExportProvenance: Sendable, Hashable {
         guard !files.isEmpty else { return nil }
         let listing = files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
             .map { "\($0.sha256)  \($0.path)\n" }.joined()
-        return SHA256.hash(data: Data(listing.utf8)).map { String(format: "%02x", $0) }.joined()
+        return FileHashing.sha256Hex(utf8: listing)
     }
 
     /// The scan's parameters, in the order of the JSON report (SPEC §8).
