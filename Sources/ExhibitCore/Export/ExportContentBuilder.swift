@@ -313,9 +313,3 @@ struct ExportContentBuilder {
             .sorted { ($0.scalars.lowerBound, $0.created, $0.id ?? "") < ($1.scalars.lowerBound, $1.created, $1.id ?? "") }
     }
 }
-
-/// `45.2% (0.451613)`: a percentage for readers, the exact fraction for checking.
-func percentAndFraction(_ x: Double) -> String {
-    let tenths = (x * 1000).rounded() / 10
-    return "\(tenths)% (\(formatFraction(x)))"
-}

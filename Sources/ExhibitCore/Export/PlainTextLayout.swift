@@ -44,6 +44,17 @@ struct PlainTextLayout {
         return out
     }
 
+    /// The end of an export: a line when there was nothing to show, then the disclaimer.
+    func tail(_ c: ExportContent) -> [String] {
+        var out = [String]()
+        if c.excerpts.isEmpty {
+            out.append("")
+            out.append(c.kind == .annotations ? "No annotations." : "No excerpts.")
+        }
+        out.append("")
+        return out + paragraph("End of export. " + ExportProvenance.disclaimer)
+    }
+
     /// Where a side is: caption and source on one line, offsets on the next (so a
     /// range is never cut by wrapping).
     func location(_ s: ExportSide) -> [String] {

@@ -26,7 +26,7 @@ public enum SummaryTable {
         for w in works {
             let f = w.figures
             rows.append([cell(w.id), String(w.tokens)] + (showExcluded ? [String(w.excludedTokens)] : [])
-                + [percent(f.strictCoverage), percent(f.looseCoverage),
+                + [formatPercent(f.strictCoverage), formatPercent(f.looseCoverage),
                    String(f.longestBlock), String(f.longPassages), String(f.outputsContributing),
                    "\(f.hits)/\(f.attempts)", f.flags.isEmpty ? "" : "substantial"])
         }
@@ -41,8 +41,8 @@ public enum SummaryTable {
             for i in strongest {
                 let p = r.pairs[i]
                 prow.append([cell(r.works[p.work].id), cell(r.outputs[p.output].id), p.classification.rawValue,
-                             String(p.longestPassage), String(p.matchedWords), percent(p.workCoverage),
-                             percent(p.outputCoverage), String(p.passages.count)])
+                             String(p.longestPassage), String(p.matchedWords), formatPercent(p.workCoverage),
+                             formatPercent(p.outputCoverage), String(p.passages.count)])
             }
             out += table(prow)
         }
@@ -58,10 +58,6 @@ public enum SummaryTable {
     /// `1 span`, `3 spans`.
     private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
-    private static func percent(_ x: Double) -> String {
-        let v = (x * 1000).rounded() / 10
-        return String(v) + "%"
-    }
 
     private static func table(_ rows: [[String]]) -> String {
         var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
