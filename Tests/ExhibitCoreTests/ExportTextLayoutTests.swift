@@ -55,6 +55,19 @@ import Testing
         #expect(VisibleText.escaped("a\r\nb\u{2067}c\u{9B}") == "a b⟨U+2067⟩c⟨U+009B⟩")
     }
 
+    /// HTML and Markdown box control pictures as the ASCII they depict, since common fonts
+    /// lack the Control Pictures block; other marks stay as they are.
+    @Test func boxedMarksNeedNoSymbolFont() {
+        #expect(VisibleText.abbreviation(ofMark: "␛")! == ("ESC", "U+001B"))
+        #expect(VisibleText.abbreviation(ofMark: "␀")! == ("NUL", "U+0000"))
+        #expect(VisibleText.abbreviation(ofMark: "␍")! == ("CR", "U+000D"))
+        #expect(VisibleText.abbreviation(ofMark: "␡")! == ("DEL", "U+007F"))
+        #expect(VisibleText.abbreviation(ofMark: "⟨U+202E⟩") == nil)
+        #expect(HTMLFormat.escape("a\u{1B}b<\u{202E}") == "a<span class=\"ctl\" title=\"U+001B\">ESC</span>b&lt;<span class=\"ctl\">⟨U+202E⟩</span>")
+        #expect(HTMLFormat.attribute("a\u{1B}b") == "a␛b")
+        #expect(MarkdownFormat.inline("*\u{7}") == "\\*<kbd title=\"U+0007\">BEL</kbd>")
+    }
+
     /// The summary and `scan --csv` use the same marks as the exports, bidi controls included.
     @Test func summaryAndScanCSVShowBidiControls() throws {
         let work = MatchingTests.work100

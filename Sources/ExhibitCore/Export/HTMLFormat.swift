@@ -8,7 +8,9 @@
 /// color-blind readers lose nothing.
 ///
 /// All case text is HTML-escaped after control characters are made visible; marks for
-/// control characters are boxed (`<span class="ctl">`). A Content-Security-Policy
+/// control characters are boxed (`<span class="ctl">`), control pictures written as the
+/// ASCII abbreviation they depict (`ESC`, with the code point as a tooltip) so that every
+/// font shows them. A Content-Security-Policy
 /// forbids scripts and remote loads, as a second line of defence.
 enum HTMLFormat {
     static func render(_ c: ExportContent) -> String {
@@ -18,8 +20,8 @@ enum HTMLFormat {
         <head>
         <meta charset="utf-8">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <meta name="generator" content="\(escape(c.provenance.engine))">
-        <title>Exhibit export: \(escape(c.title))</title>
+        <meta name="generator" content="\(attribute(c.provenance.engine))">
+        <title>Exhibit export: \(attribute(c.title))</title>
         <style>
         \(css)</style>
         </head>
@@ -101,7 +103,7 @@ enum HTMLFormat {
         VisibleText.forEachPiece(s.text, keepLayout: true) { p in
             switch p {
             case .text(let t): body += escapeKeepingLayout(t)
-            case .mark(let m): body += "<span class=\"ctl\">\(escapeKeepingLayout(m))</span>"
+            case .mark(let m): body += markElement(m)
             }
         }
         switch s.label {
@@ -115,10 +117,32 @@ enum HTMLFormat {
         }
     }
 
-    /// Text for element content and attribute values: `& < > " '` as entities, after
-    /// control characters are made visible (whitespace collapsed: used for fields).
+    /// Text for element content: `& < > " '` as entities, control characters as boxed
+    /// marks (whitespace collapsed: used for fields).
     static func escape(_ s: String) -> String {
+        var out = ""
+        VisibleText.forEachPiece(s, keepLayout: false) { p in
+            switch p {
+            case .text(let t): out += escapeKeepingLayout(t)
+            case .mark(let m): out += markElement(m)
+            }
+        }
+        return out
+    }
+
+    /// Text for attribute values and `<title>`, where no element may stand: `& < > " '`
+    /// as entities, control characters as their marks, whitespace collapsed.
+    static func attribute(_ s: String) -> String {
         escapeKeepingLayout(VisibleText.escaped(s))
+    }
+
+    /// A mark for a control character of the original, boxed: `<span class="ctl"
+    /// title="U+001B">ESC</span>` for a control picture, the `⟨U+202E⟩` mark as it is.
+    /// - Parameter tag: the boxing element: `span` with class `ctl` here, `kbd` in Markdown.
+    static func markElement(_ m: String, tag: String = "span") -> String {
+        let open = tag == "span" ? "<span class=\"ctl\"" : "<" + tag
+        guard let a = VisibleText.abbreviation(ofMark: m) else { return open + ">" + escapeKeepingLayout(m) + "</\(tag)>" }
+        return open + " title=\"\(a.codePoint)\">\(a.name)</\(tag)>"
     }
 
     /// `& < > " '` as entities; nothing else changes.
@@ -154,7 +178,7 @@ enum HTMLFormat {
                 ? "<li><s class=\"excluded\">excluded</s>: excluded by counsel (an exclude annotation), not counted (grey, struck through)</li>\n"
                 : "")
             + """
-            <li><span class="ctl">␛</span> <span class="ctl">⟨U+202E⟩</span>: control characters of the original, made visible (boxed)</li>
+            <li><span class="ctl" title="U+001B">ESC</span> <span class="ctl">⟨U+202E⟩</span>: control characters of the original, made visible (boxed: the abbreviation of a C0 control or DEL, else the code point)</li>
             </ul>
             </section>
 
@@ -170,6 +194,7 @@ enum HTMLFormat {
     th, td { text-align: left; vertical-align: top; padding: .15rem .6rem .15rem 0; }
     th { font-weight: 600; white-space: nowrap; }
     td { overflow-wrap: anywhere; }
+    .provenance th { width: 14rem; white-space: normal; overflow-wrap: anywhere; }
     .provenance td { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .85rem; }
     .disclaimer { font-weight: bold; }
     .note, .where, .side-figures, .passage-figures, .by { font-size: .85rem; color: #333; }

@@ -6,7 +6,8 @@
 /// - prompt echo, supplied, boilerplate: `<small class="echo" style="color:#666666">…</small>`:
 ///   smaller and grey;
 /// - excluded by counsel: the same, struck through (`<s>`);
-/// - control characters of the original: `<kbd>␛</kbd>`, boxed.
+/// - control characters of the original: `<kbd title="U+001B">ESC</kbd>` or
+///   `<kbd>⟨U+202E⟩</kbd>`, boxed (`HTMLFormat.markElement`).
 ///
 /// Case text is made visible, then every character Markdown or HTML could read as
 /// markup (`\ * _ [ ] < > & | ~ $` and a backtick) gets a backslash, and so does a
@@ -33,7 +34,8 @@ enum MarkdownFormat {
         if c.showsExclusions {
             out.append("- \(wrap("excluded", .excluded)): excluded by counsel (an exclude annotation), not counted (small, grey, struck through)")
         }
-        out.append("- <kbd>␛</kbd> <kbd>⟨U+202E⟩</kbd>: control characters of the original, made visible")
+        out.append("- <kbd title=\"U+001B\">ESC</kbd> <kbd>⟨U+202E⟩</kbd>: control characters of the original, made visible"
+            + " (boxed: the abbreviation of a C0 control or DEL, else the code point)")
         out.append("")
         out.append("## Figures")
         out.append("")
@@ -115,7 +117,7 @@ enum MarkdownFormat {
                 switch piece {
                 case .mark(let m):
                     beginWord()
-                    append("<kbd>\(HTMLFormat.escapeKeepingLayout(m))</kbd>", seg.label)
+                    append(HTMLFormat.markElement(m, tag: "kbd"), seg.label)
                     digitsOnly = false
                 case .text(let t):
                     for u in t.unicodeScalars {
@@ -163,10 +165,15 @@ enum MarkdownFormat {
     /// Our own text (legend) wrapped in a label's markup.
     private static func wrap(_ text: String, _ label: TokenLabel) -> String { wrapEscaped(text, label) }
 
-    /// A header or field value: visible, one line, escaped.
+    /// A header or field value: one line, escaped, control characters as boxed marks.
     static func inline(_ s: String) -> String {
         var out = ""
-        for u in VisibleText.escaped(s).unicodeScalars { out += escape(u, atParagraphStart: false) }
+        VisibleText.forEachPiece(s, keepLayout: false) { p in
+            switch p {
+            case .text(let t): for u in t.unicodeScalars { out += escape(u, atParagraphStart: false) }
+            case .mark(let m): out += HTMLFormat.markElement(m, tag: "kbd")
+            }
+        }
         return out
     }
 

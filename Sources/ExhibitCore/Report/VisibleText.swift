@@ -76,6 +76,28 @@ public enum VisibleText {
         return nil
     }
 
+    /// The ASCII abbreviation a control-picture mark depicts and the code point it stands
+    /// for (`␛` → `ESC`, `U+001B`); nil for other marks (`⟨U+202E⟩` is ASCII already but
+    /// for its brackets). Formats that box marks use it, because the Control Pictures
+    /// block is missing from common fonts (none of Debian's default fonts has it, so a
+    /// browser draws empty boxes where the evidence should be).
+    static func abbreviation(ofMark m: String) -> (name: String, codePoint: String)? {
+        guard m.unicodeScalars.count == 1, let u = m.unicodeScalars.first else { return nil }
+        let v: UInt32
+        switch u.value {
+        case 0x2400..<0x2420: v = u.value - 0x2400
+        case 0x2421: v = 0x7F
+        default: return nil
+        }
+        let hex = String(v, radix: 16, uppercase: true)
+        return (v == 0x7F ? "DEL" : c0Names[Int(v)], "U+" + String(repeating: "0", count: 4 - hex.count) + hex)
+    }
+
+    /// Names of the C0 control characters U+0000–U+001F (ISO 6429), as control pictures show them.
+    private static let c0Names = ["NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF",
+                                  "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",
+                                  "SUB", "ESC", "FS", "GS", "RS", "US"]
+
     /// Explicit bidirectional formatting characters (UAX #9).
     static func isBidiControl(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
