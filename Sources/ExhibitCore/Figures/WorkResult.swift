@@ -1,5 +1,6 @@
 /// Pooled figures of one work over a set of outputs: reconstruction (SPEC §4).
-/// Coverages are fractions of the work's tokens in [0, 1]; lengths are in tokens.
+/// Coverages are fractions in [0, 1] of the work's tokens that are not excluded by
+/// counsel; lengths are in tokens.
 public struct WorkFigures: Sendable, Hashable {
     /// Share of work tokens reproduced (where not supplied) by passages with ≥ 40 matched words.
     public var strictCoverage: Double = 0
@@ -34,12 +35,16 @@ public struct WorkResult: Sendable, Hashable {
     public var document: Int
     /// Number of tokens of the work.
     public var tokens: Int
+    /// Tokens of the work excluded by counsel (`ScanOptions.exclusions`): left out of
+    /// the coverages' numerators and denominators.
+    public var excludedTokens: Int = 0
     public var figures: WorkFigures
     /// Figures per model (`model` metadata; outputs without it under `unknown`), sorted by model.
     public var byModel: [(model: String, figures: WorkFigures)]
 
     public static func == (a: Self, b: Self) -> Bool {
         a.id == b.id && a.title == b.title && a.document == b.document && a.tokens == b.tokens
+            && a.excludedTokens == b.excludedTokens
             && a.figures == b.figures && a.byModel.map(\.model) == b.byModel.map(\.model)
             && a.byModel.map(\.figures) == b.byModel.map(\.figures)
     }

@@ -1,5 +1,5 @@
 /// The token data of one document the matcher needs: ids, scalar ranges, and which
-/// tokens are boilerplate or (for outputs) prompt echo.
+/// tokens are boilerplate, excluded by counsel (works) or prompt echo (outputs).
 struct MatchDocument: Sendable {
     var ids: [UInt32]
     var starts: [Int32]
@@ -7,6 +7,20 @@ struct MatchDocument: Sendable {
     var boilerplate: [Bool]
     /// All false for works.
     var echo: [Bool]
+    /// Per token: excluded by counsel (`ExcludedSpan`); empty when nothing is.
+    var excluded: [Bool] = []
+    /// Number of excluded tokens.
+    var excludedCount: Int = 0
+
+    /// Whether token `t` is excluded by counsel.
+    func isExcluded(_ t: Int) -> Bool { !excluded.isEmpty && excluded[t] }
+
+    /// Whether work token `t` can never count as reproduced, supplied or matched:
+    /// boilerplate or excluded.
+    func isUncounted(_ t: Int) -> Bool { boilerplate[t] || isExcluded(t) }
+
+    /// The denominator of work coverage: tokens less excluded ones (at least 1).
+    var coverageTokens: Int { max(ids.count - excludedCount, 1) }
 }
 
 /// Turns the seeds of one (work, output) pair into passages and pair figures (SPEC §3, §4).
@@ -38,13 +52,15 @@ struct PairAnalyzer: Sendable {
             var same = 0, matched = 0, longest = 0, streak = 0, boilerplateSame = 0
             var lastW = -2, lastO = -2
             var echoAligned = Set<Int>()
+            var excludedAligned = Set<Int>()
             for r in runs {
                 for t in 0..<r.length {
                     let w = r.work + t, o = r.output + t
                     same += 1
-                    let counted = !output.echo[o] && !output.boilerplate[o] && !work.boilerplate[w]
+                    let counted = !output.echo[o] && !output.boilerplate[o] && !work.isUncounted(w)
                     if output.echo[o] { echoAligned.insert(w) }
-                    if output.boilerplate[o] || work.boilerplate[w] { boilerplateSame += 1 }
+                    if output.boilerplate[o] || work.isUncounted(w) { boilerplateSame += 1 }
+                    if work.isExcluded(w) { excludedAligned.insert(o) }
                     if counted {
                         matched += 1
                         streak = (w == lastW + 1 && o == lastO + 1) ? streak + 1 : 1
@@ -67,23 +83,26 @@ struct PairAnalyzer: Sendable {
                 runs: runs, matched: matched, same: same, longestVerbatim: longest,
                 identity: span == 0 ? 1 : Double(same) / Double(span)))
             // Reproduced work tokens: the passage's work range less supplied,
-            // boilerplate and tokens whose output counterpart is echo.
+            // boilerplate, excluded and tokens whose output counterpart is echo.
             var reproduced = [Bool](repeating: false, count: w1 - w0)
-            for w in w0..<w1 where !suppliedSet.contains(w) && !work.boilerplate[w] && !echoAligned.contains(w) {
+            for w in w0..<w1 where !suppliedSet.contains(w) && !work.isUncounted(w) && !echoAligned.contains(w) {
                 reproduced[w - w0] = true
             }
             let ranges = intervals(of: reproduced, base: w0)
             loose += ranges
             if matched >= 40 { strict += ranges }
-            for o in o0..<o1 where !output.echo[o] && !output.boilerplate[o] { outputCovered += 1 }
+            // An output word that copies an excluded work word copies no claimed text.
+            for o in o0..<o1 where !output.echo[o] && !output.boilerplate[o] && !excludedAligned.contains(o) {
+                outputCovered += 1
+            }
         }
         guard evidence else { return nil }
         passages.sort { ($0.outputTokens.lowerBound, $0.workTokens.lowerBound) < ($1.outputTokens.lowerBound, $1.workTokens.lowerBound) }
 
-        let n = max(work.ids.count, 1)
+        let n = work.coverageTokens
         let looseMerged = mergeIntervals(loose), strictMerged = mergeIntervals(strict)
         var suppliedCount = 0
-        for r in supplied { for t in r where !work.boilerplate[t] { suppliedCount += 1 } }
+        for r in supplied { for t in r where !work.isUncounted(t) { suppliedCount += 1 } }
         let strictCoverage = Double(strictMerged.reduce(0) { $0 + $1.count }) / Double(n)
         let best = passages.filter { $0.identity >= findings.nearExactIdentity }.max { $0.matched < $1.matched }
         return PairResult(
