@@ -22,31 +22,147 @@ struct PassageChainer: Sendable {
 
     /// The chains as lists of trimmed seeds, in the order they were chosen (each
     /// already split by identity), with the LCS pairs of their gaps.
+    ///
+    /// Seeds that can link to no other seed (the usual case when an output loops a
+    /// refrain, or copies a short work many times) are their own chains: they wait in
+    /// a queue sorted by the greedy order and are only checked against the chosen
+    /// chains when they come up, so they cost a sort, not a dynamic-programming round
+    /// each. The dynamic program runs over the seeds that can link, and only again
+    /// after a choice changed them. When `minWords` > `maxGap` (as with the defaults)
+    /// trimming never makes an isolated seed linkable, so the order of choices, and the
+    /// result, are those of the plain greedy loop.
     func chains(_ seeds: [Seed], work: [UInt32], output: [UInt32]) -> [[Seed]] {
-        var active = seeds.sorted { ($0.output, $0.work, $0.length) < ($1.output, $1.work, $1.length) }
+        let sorted = seeds.sorted { ($0.output, $0.work, $0.length) < ($1.output, $1.work, $1.length) }
+        let isLinked = linkable(sorted)
+        var linked = [Seed](), isolated = [Seed]()
+        for (i, s) in sorted.enumerated() { if isLinked[i] { linked.append(s) } else { isolated.append(s) } }
+        // Greedy order: most tokens, then earliest work start, then earliest output start.
+        let before: (Seed, Seed) -> Bool = { ($1.length, $0.work, $0.output) < ($0.length, $1.work, $1.output) }
+        isolated.sort(by: before)
+        var queue = isolated[...]          // isolated seeds, best first
+        var parts = [Seed]()               // trimmed parts of isolated seeds, best first
+        var taken = [Range<Int>]()         // chosen chains' output spans, sorted, disjoint
         var result = [[Seed]]()
-        while !active.isEmpty {
-            let chain = bestChain(active)
-            let lo = chain.first!.output, hi = chain.last!.outputEnd
-            result.append(contentsOf: split(chain, work: work, output: output))
-            var rest = [Seed]()
-            for s in active {
-                guard s.output < hi && s.outputEnd > lo else { rest.append(s); continue }
-                if lo - s.output >= minWords {
-                    rest.append(Seed(work: s.work, output: s.output, length: lo - s.output))
-                }
-                if s.outputEnd - hi >= minWords {
-                    let cut = hi - s.output
-                    rest.append(Seed(work: s.work + cut, output: hi, length: s.length - cut))
+        var best: (chain: [Seed], score: Int)?
+        var dirty = true
+        while true {
+            // The best isolated seed that still fits; one that overlaps a chosen chain
+            // goes back as the parts outside it.
+            var candidate: Seed?
+            while candidate == nil {
+                let fromParts = !parts.isEmpty && (queue.isEmpty || before(parts[0], queue.first!))
+                guard let s = fromParts ? parts.first : queue.first else { break }
+                if fromParts { parts.removeFirst() } else { queue.removeFirst() }
+                if let span = overlap(s, taken) {
+                    for part in trimmed(s, against: span) {
+                        let at = parts.firstIndex { before(part, $0) } ?? parts.count
+                        parts.insert(part, at: at)
+                    }
+                } else {
+                    candidate = s
                 }
             }
-            active = rest.sorted { ($0.output, $0.work, $0.length) < ($1.output, $1.work, $1.length) }
+            if dirty {
+                best = linked.isEmpty ? nil : bestChain(linked)
+                dirty = false
+            }
+            let chain: [Seed]
+            if let c = candidate, let b = best {
+                let takeSeed = (c.length, b.chain[0].work, b.chain[0].output) > (b.score, c.work, c.output)
+                chain = takeSeed ? [c] : b.chain
+                if !takeSeed {
+                    // Put the isolated candidate back at the front.
+                    parts.insert(c, at: 0)
+                }
+            } else if let c = candidate {
+                chain = [c]
+            } else if let b = best {
+                chain = b.chain
+            } else {
+                break
+            }
+            let span = chain.first!.output..<chain.last!.outputEnd
+            result.append(contentsOf: split(chain, work: work, output: output))
+            let at = taken.firstIndex { $0.lowerBound > span.lowerBound } ?? taken.count
+            taken.insert(span, at: at)
+            // Linked seeds that overlap the chosen span keep only their parts outside it.
+            if linked.contains(where: { $0.output < span.upperBound && $0.outputEnd > span.lowerBound }) {
+                var rest = [Seed]()
+                for s in linked {
+                    if s.output < span.upperBound && s.outputEnd > span.lowerBound {
+                        rest += trimmed(s, against: span)
+                    } else {
+                        rest.append(s)
+                    }
+                }
+                linked = rest.sorted { ($0.output, $0.work, $0.length) < ($1.output, $1.work, $1.length) }
+                dirty = true
+            }
         }
         return result
     }
 
+    /// The parts of `s` outside `span` (output side) that are still `minWords` long.
+    private func trimmed(_ s: Seed, against span: Range<Int>) -> [Seed] {
+        var out = [Seed]()
+        if span.lowerBound - s.output >= minWords {
+            out.append(Seed(work: s.work, output: s.output, length: span.lowerBound - s.output))
+        }
+        if s.outputEnd - span.upperBound >= minWords {
+            let cut = span.upperBound - s.output
+            out.append(Seed(work: s.work + cut, output: span.upperBound, length: s.length - cut))
+        }
+        return out
+    }
+
+    /// The first chosen span `s` overlaps on the output side, if any.
+    private func overlap(_ s: Seed, _ taken: [Range<Int>]) -> Range<Int>? {
+        // Spans are sorted and disjoint: find the last one starting before s ends.
+        var lo = 0, hi = taken.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if taken[mid].lowerBound < s.outputEnd { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo > 0 else { return nil }
+        let t = taken[lo - 1]
+        if t.upperBound > s.output { return t }
+        return nil
+    }
+
+    /// Whether a link from `a` to `b` is allowed, and the tokens trimmed from `b`'s start.
+    @inline(__always)
+    private func link(_ a: Seed, _ b: Seed) -> Int? {
+        guard a.output < b.output, a.work < b.work else { return nil }
+        let t = max(0, a.outputEnd - b.output, a.workEnd - b.work)
+        guard t < b.length, b.output + t - a.outputEnd <= maxGap, b.work + t - a.workEnd <= maxGap else { return nil }
+        return t
+    }
+
+    /// Per seed (sorted by output start): whether some other seed can link to or from it.
+    private func linkable(_ seeds: [Seed]) -> [Bool] {
+        let n = seeds.count
+        var out = [Bool](repeating: false, count: n)
+        let byEnd = (0..<n).sorted { (seeds[$0].outputEnd, $0) < (seeds[$1].outputEnd, $1) }
+        let ends = byEnd.map { seeds[$0].outputEnd }
+        for bi in 0..<n {
+            let b = seeds[bi]
+            var lo = 0, hi = n
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ends[mid] < b.output - maxGap { lo = mid + 1 } else { hi = mid }
+            }
+            var e = lo
+            while e < n && ends[e] < b.outputEnd {
+                let ai = byEnd[e]
+                e += 1
+                if link(seeds[ai], b) != nil { out[ai] = true; out[bi] = true }
+            }
+        }
+        return out
+    }
+
     /// Heaviest chain among `seeds` (sorted by output start), as trimmed seeds.
-    private func bestChain(_ seeds: [Seed]) -> [Seed] {
+    private func bestChain(_ seeds: [Seed]) -> (chain: [Seed], score: Int) {
         let n = seeds.count
         var score = [Int](repeating: 0, count: n)
         var prev = [Int](repeating: -1, count: n)
@@ -73,12 +189,7 @@ struct PassageChainer: Sendable {
             while e < n && ends[e] < b.outputEnd {
                 let ai = byEnd[e]
                 e += 1
-                let a = seeds[ai]
-                guard a.output < b.output, a.work < b.work else { continue }
-                let t = max(0, a.outputEnd - b.output, a.workEnd - b.work)
-                guard t < b.length,
-                      b.output + t - a.outputEnd <= maxGap,
-                      b.work + t - a.workEnd <= maxGap else { continue }
+                guard let t = link(seeds[ai], b) else { continue }
                 let s = score[ai] + b.length - t
                 if s > score[bi] || (s == score[bi] && (startW[ai], startO[ai]) < (startW[bi], startO[bi])) {
                     score[bi] = s
@@ -100,7 +211,7 @@ struct PassageChainer: Sendable {
             chain.append(Seed(work: s.work + t, output: s.output + t, length: s.length - t))
             i = prev[i]
         }
-        return chain.reversed()
+        return (chain.reversed(), score[best])
     }
 
     /// Splits `chain` at its widest gaps until every part has identity ≥ `minIdentity`.
