@@ -10,6 +10,14 @@ import Testing
 
     func read(_ text: String) throws -> JSONLFile { try read(Array(text.utf8)) }
 
+    @Test func loneCRLineEndsSeparateRecords() throws {
+        let file = try read("{\"id\":\"a\",\"output\":\"x\"}\r{\"id\":\"b\",\"output\":\"y\"}\r\n{\"id\":\"c\"}\r")
+        #expect(file.records.map(\.line) == [1, 2, 3])
+        #expect(file.errors.isEmpty)
+        // Line 3 starts after 23 bytes + CR and 23 bytes + CRLF.
+        #expect(file.records.last?.offset == 49)
+    }
+
     @Test func linesKeepPhysicalNumbersAndByteOffsets() throws {
         let text = "{\"id\":\"a\",\"output\":\"x\"}\r\n\n   \r\n{\"id\":\"b\",\"output\":\"é\"}\n{\"id\":\"c\",\"output\":\"y\"}"
         let file = try read(text)

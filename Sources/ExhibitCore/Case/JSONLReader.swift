@@ -131,31 +131,29 @@ public enum JSONLReader {
         var isBlank: Bool
     }
 
-    /// Splits on LF; a CR right before the LF belongs to the terminator (CRLF).
+    /// Splits on LF, CRLF and a lone CR (old Mac files): SPEC §1 accepts every one of
+    /// these line ends. A raw CR is never valid inside a JSON string, so splitting on it
+    /// cannot cut a valid record.
     static func splitLines(_ text: String) -> [PhysicalLine] {
         withUTF8(text) { all in
             var lines: [PhysicalLine] = []
-            guard let base = all.baseAddress, all.count > 0 else { return lines }
+            guard all.count > 0 else { return lines }
             var start = 0
             var number = 1
             while start < all.count {
-                let end: Int
-                if let hit = memchr(base + start, 0x0A, all.count - start) {
-                    end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                } else {
-                    end = all.count
-                }
-                var contentEnd = end
-                if contentEnd > start, all[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                var end = start
+                while end < all.count && all[end] != 0x0A && all[end] != 0x0D { end += 1 }
                 var blank = true
                 var k = start
-                while k < contentEnd {
+                while k < end {
                     let byte = all[k]
-                    if byte != 0x20, byte != 0x09, byte != 0x0D { blank = false; break }
+                    if byte != 0x20, byte != 0x09 { blank = false; break }
                     k += 1
                 }
-                lines.append(PhysicalLine(number: number, range: start..<contentEnd, isBlank: blank))
+                lines.append(PhysicalLine(number: number, range: start..<end, isBlank: blank))
                 number += 1
+                // CRLF is one line end.
+                if end < all.count && all[end] == 0x0D && end + 1 < all.count && all[end + 1] == 0x0A { end += 1 }
                 start = end + 1
             }
             return lines
