@@ -4,8 +4,10 @@ import Synchronization
 
 /// Writes to standard error.
 enum Stderr {
+    /// Writes one line; case text in it (file names, ids, values) is data, so control
+    /// characters and escape sequences are made visible (`␛`), never sent raw.
     static func write(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((VisibleText.escaped(line, keepLayout: true) + "\n").utf8))
     }
 }
 

@@ -84,6 +84,17 @@ struct ScanCommand: ParsableCommand {
         timing?.mark("scan")
 
         for issue in kase.errors { Stderr.write("error: \(issue)") }
+        for issue in result.warnings { Stderr.write("warning: \(issue)") }
+        for path in [json, csv].compactMap({ $0 }) where path != "-" {
+            if let reason = CaseFolderGuard.refusal(toWrite: path, caseRoot: kase.root) {
+                Stderr.write("exhibit: refused: \(reason)")
+                throw ExitCode(1)
+            }
+        }
+        if json == "-" && csv == "-" {
+            Stderr.write("exhibit: --json - and --csv - cannot both go to stdout")
+            throw ExitCode(1)
+        }
         if let json {
             try write(ScanReport.json(case: kase, result: result).serialized(indent: 1) + "\n", to: json)
         }

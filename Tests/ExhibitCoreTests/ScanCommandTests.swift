@@ -30,6 +30,42 @@ import Testing
         #expect(summary.stdout.contains("not a legal conclusion"))
     }
 
+    @Test func reportsNeverOverwriteTheCasesEvidence() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try TempCase()
+        try c.write("works/a.txt", "alpha beta gamma delta epsilon zeta eta")
+        try c.write("case.toml", "title = \"t\"\n")
+        for target in ["works/a.txt", "outputs/new.json", "case.toml"] {
+            let r = try BinaryRunner.run(["scan", c.root, "--json", c.root + "/" + target])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("refused"))
+        }
+        #expect(try String(contentsOfFile: c.root + "/works/a.txt", encoding: .utf8).hasPrefix("alpha"))
+        #expect(!FileManager.default.fileExists(atPath: c.root + "/outputs/new.json"))
+        let e = try BinaryRunner.run(["export", Fixtures.demoCase, "--work", "orchard-strike", "--format", "text",
+                                      "-o", Fixtures.demoCase + "/outputs/x.txt"])
+        #expect(e.status == 1 && e.stderr.contains("refused"))
+    }
+
+    @Test func aFolderWithoutWorksOrOutputsIsNotACase() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try TempCase(works: false, outputs: false)
+        let r = try BinaryRunner.run(["scan", c.root])
+        #expect(r.status == 1 && r.stderr.contains("no works/ and no outputs/"))
+    }
+
+    @Test func caseTextOnStderrIsMadeVisible() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try TempCase()
+        try c.write("works/a.txt", "alpha beta gamma")
+        try c.write("outputs/r.jsonl", "{\"id\": \"x\\u001b[2J\", \"output\": \"one\"}\n{\"id\": \"x\\u001b[2J\", \"output\": \"two\"}\n")
+        let r = try BinaryRunner.run(["scan", c.root, "--where", "model=\u{1B}]0;title\u{07}"])
+        #expect(r.status == 0)
+        #expect(!r.stderr.contains("\u{1B}") && !r.stdout.contains("\u{1B}"))
+        #expect(r.stderr.contains("␛[2J"))          // the duplicate id, visible
+        #expect(r.stderr.contains("no output has the metadata field 'model'"))
+    }
+
     @Test func badArgumentsAreRejected() throws {
         try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
         #expect(try BinaryRunner.run(["scan", Fixtures.demoCase, "--where", "novalue"]).status != 0)

@@ -29,10 +29,16 @@ public enum CaseLoader {
             throw CaseOpenError(path: path, message: "no such case folder")
         }
         guard isFolder.boolValue else { throw CaseOpenError(path: path, message: "not a folder") }
+        let entries: [String]
         do {
-            _ = try FileManager.default.contentsOfDirectory(atPath: root)
+            entries = try FileManager.default.contentsOfDirectory(atPath: root)
         } catch {
             throw CaseOpenError(path: path, message: "cannot read the case folder: \(error.localizedDescription)")
+        }
+        // A folder with neither works/ nor outputs/ is not a case (e.g. a mistyped path
+        // to a parent folder); one of the two missing is reported and the rest loads.
+        guard entries.contains("works") || entries.contains("outputs") else {
+            throw CaseOpenError(path: path, message: "not a case folder: it has no works/ and no outputs/")
         }
 
         var loading = Loading(root: root)

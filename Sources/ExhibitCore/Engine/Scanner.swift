@@ -75,6 +75,21 @@ public enum Scanner {
 
         // 3. Boilerplate spans from boilerplate.txt; lines shorter than k are ignored.
         var warnings = [CaseIssue]()
+        // A filter that keeps nothing is almost always a typo (`hinted=False`); say so.
+        for f in options.filters {
+            let present = kase.outputs.contains { f.key == "id" || $0.metadata(f.key) != nil }
+            let kept = kase.outputs.contains { f.matches($0) }
+            if !present {
+                warnings.append(CaseIssue(path: "--where", message: "no output has the metadata field '\(f.key)'"))
+            } else if !kept {
+                let values = Set(kase.outputs.compactMap { $0.metadata(f.key) }).sorted().prefix(8)
+                warnings.append(CaseIssue(path: "--where", message: "no output has \(f.key)=\(f.value); values present: "
+                                          + values.joined(separator: ", ")))
+            }
+        }
+        if !options.filters.isEmpty && outputs.isEmpty && !kase.outputs.isEmpty {
+            warnings.append(CaseIssue(path: "--where", message: "the filters keep none of the \(kase.outputs.count) outputs"))
+        }
         var spans = [[UInt32]]()
         for (line, text) in kase.boilerplate {
             let t = tokenizer.tokenize(text)

@@ -94,6 +94,8 @@ public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
     case fileExists(String)
     /// Writing failed; `message` is the system's reason.
     case writeFailed(path: String, message: String)
+    /// The destination is part of the case's evidence or settings (`CaseFolderGuard`).
+    case protectedPath(String)
 
     public var description: String {
         switch self {
@@ -106,6 +108,7 @@ public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .annotationsUnavailable: "annotations are not available (no annotation store was given)"
         case .fileExists(let p): "\(p) exists; not overwritten (use --force to replace it)"
         case .writeFailed(let p, let m): "cannot write \(p): \(m)"
+        case .protectedPath(let reason): "refused: \(reason)"
         }
     }
 }

@@ -45,8 +45,12 @@ public enum Exporter {
     @discardableResult
     public static func export(_ request: ExportRequest, case kase: Case, result: ScanResult, to path: String? = nil,
                               overwrite: Bool = false) throws -> String {
+        let destination = path ?? defaultPath(request, case: kase)
+        if let reason = CaseFolderGuard.refusal(toWrite: destination, caseRoot: kase.root) {
+            throw ExportError.protectedPath(VisibleText.escaped(reason))
+        }
         let text = try render(request, case: kase, result: result)
-        return try ExportWriter.write(text, to: path ?? defaultPath(request, case: kase), overwrite: overwrite)
+        return try ExportWriter.write(text, to: destination, overwrite: overwrite)
     }
 
     /// `<case>/exports/<defaultFileName>`.

@@ -7,7 +7,7 @@ public enum SummaryTable {
         let m = r.options.match
         out += "\(r.works.count) works, \(r.outputs.count) outputs, \(r.pairs.count) pairs with passages;"
         out += " min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))"
-        if !r.options.filters.isEmpty { out += ", where " + r.options.filters.map(\.description).joined(separator: " ") }
+        if !r.options.filters.isEmpty { out += ", where " + VisibleText.escaped(r.options.filters.map(\.description).joined(separator: " ")) }
         out += "\n"
         if !r.exclusions.isEmpty {
             let words = r.works.reduce(0) { $0 + $1.excludedTokens }
@@ -15,7 +15,11 @@ public enum SummaryTable {
             out += "Excluded by counsel: \(count(r.exclusions.count, "span")) in \(count(workCount, "work")), "
                 + "\(count(words, "word")) left out of coverage (both sides of the fraction) and of matched words\n"
         }
-        if !kase.errors.isEmpty { out += "\(kase.errors.count) documents could not be loaded (see --json errors)\n" }
+        if !kase.errors.isEmpty {
+            out += "\(count(kase.errors.count, "error")) while loading: documents or settings not read (see --json errors)\n"
+        }
+        let warnings = kase.warnings.count + r.warnings.count
+        if warnings > 0 { out += "\(count(warnings, "warning")) (see --json warnings)\n" }
         out += "\nWorks by strict coverage (passages of ≥ 40 words; loose: any passage)"
         out += r.exclusions.isEmpty ? "\n" : "; coverage of the words not excluded\n"
         // The excluded column appears only when something is excluded, so the usual table is unchanged.
