@@ -102,10 +102,14 @@ public struct AppModel: Sendable {
         case .resize(let s):
             size = s
             relayout()
-        case .message(let m): effects = apply(m)
+        case .message(let m):
+            // Engine messages come in batches; the rows are rebuilt once,
+            // before the next render (the shell calls settle()).
+            return apply(m)
         case .mouse(let m): mouse(m)
         case .key(let k): effects = key(k)
         }
+        // Keys act on the rows as the user sees them.
         settle()
         return effects
     }

@@ -65,9 +65,34 @@ enum Format {
         return out + "…"
     }
 
+    /// `text` cut to at most `width` cells by dropping its middle (`a-christ…/ch03-e2`):
+    /// ids of one case often share a long prefix and differ at the end.
+    static func fitMiddle(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        if DisplayWidth.columns(of: text) <= width { return text }
+        let tailCols = (width - 1) / 2
+        var tail = ""
+        var used = 0
+        for ch in text.reversed() {
+            let w = DisplayWidth.columns(of: ch)
+            if used + w > tailCols { break }
+            tail.insert(ch, at: tail.startIndex)
+            used += w
+        }
+        var head = ""
+        var headUsed = 0
+        for ch in text {
+            let w = DisplayWidth.columns(of: ch)
+            if headUsed + w > width - 1 - used { break }
+            head.append(ch)
+            headUsed += w
+        }
+        return head + "…" + tail
+    }
+
     /// `text` fitted to `width` cells and padded with spaces on the right.
-    static func left(_ text: String, _ width: Int) -> String {
-        let t = fit(text, width)
+    static func left(_ text: String, _ width: Int, middle: Bool = false) -> String {
+        let t = middle ? fitMiddle(text, width) : fit(text, width)
         return t + String(repeating: " ", count: max(0, width - DisplayWidth.columns(of: t)))
     }
 

@@ -264,10 +264,10 @@ struct PairColumns {
     func draw(_ row: PairRow, into screen: inout Screen, row y: Int, cursor: Int) {
         let marker = cursor == 2 ? "▶ " : cursor == 1 ? "▸ " : "  "
         var col = screen.put(marker, row: y, col: 0, style: CellStyle(.title))
-        col = screen.put(Format.left(row.outputId, output), row: y, col: col, style: cursor == 2 ? CellStyle(.selection) : .plain) + 1
+        col = screen.put(Format.left(row.outputId, output, middle: true), row: y, col: col, style: cursor == 2 ? CellStyle(.selection) : .plain) + 1
         col = screen.put(Format.left(row.model, model), row: y, col: col) + 1
         if technique > 0 { col = screen.put(Format.left(row.technique, technique), row: y, col: col) + 1 }
-        col = screen.put(Format.left(row.workId, work), row: y, col: col) + 1
+        col = screen.put(Format.left(row.workId, work, middle: true), row: y, col: col) + 1
         col = screen.put(Format.right(Format.percent(row.pair.outputCoverage), 6), row: y, col: col) + 1
         col = screen.put(Format.right(Format.count(row.pair.longestPassage), 8), row: y, col: col) + 1
         col = screen.put(Format.right(Format.count(row.pair.passages.count), 4), row: y, col: col) + 1

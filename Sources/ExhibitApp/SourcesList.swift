@@ -42,7 +42,7 @@ struct SourcesList: Sendable, Equatable {
         let visible = visibleRows(screen.size)
         for (n, i) in (top..<min(rows.count, top + visible)).enumerated() {
             let r = rows[i]
-            let line = Format.left(r.outputId, idWidth) + " " + Format.left(r.model, 18) + " "
+            let line = Format.left(r.outputId, idWidth, middle: true) + " " + Format.left(r.model, 18) + " "
                 + Format.right("\(r.passage + 1)", 4) + " " + Format.right(Format.count(r.words), 6) + " "
                 + Format.right(Format.count(r.matched), 8) + " " + Format.right(formatFraction(r.identity), 9)
             screen.put(line, row: rect.row + 2 + n, col: clip.lowerBound,
