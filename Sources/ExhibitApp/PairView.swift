@@ -146,16 +146,19 @@ struct PairView: Sendable {
         let size = screen.size
         let g = PairGeometry(size: size, passages: pair.passages.count)
         for r in 1..<(size.rows - 2) { screen.put("│", row: r, col: g.mid, style: CellStyle(.chrome)) }
-        let titles = ["Work · \(workTitle)", "Output · \(model) · \(outputId)"]
+        // Title prefixes stay whole; the document id gives way in its middle.
+        let titles = [("Work · ", workTitle), ("Output · \(model) · ", outputId)]
         for side in 0..<2 {
             let rect = g.textRect(side)
             let gutter = g.gutterRect(side)
             let pane = panes[side]
-            let head = (side == active ? "▶ " : "  ") + titles[side]
+            let head = (side == active ? "▶ " : "  ") + titles[side].0
             let position = "\(min(pane.top + 1, pane.lines.count))/\(pane.lines.count)"
             let clip = gutter.col..<(rect.col + rect.cols)
             let posCol = rect.col + rect.cols - DisplayWidth.columns(of: position)
-            screen.put(Format.fitMiddle(head, max(1, posCol - gutter.col - 1)), row: 1, col: gutter.col,
+            let room = max(1, posCol - gutter.col - 1)
+            let name = Format.fitMiddle(titles[side].1, max(1, room - DisplayWidth.columns(of: head)))
+            screen.put(Format.fit(head + name, room), row: 1, col: gutter.col,
                        style: side == active ? CellStyle(.title) : CellStyle(.chrome), clip: clip)
             screen.put(position, row: 1, col: posCol, style: CellStyle(.chrome), clip: clip)
             drawGutter(side, rect: gutter, into: &screen)
