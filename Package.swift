@@ -81,7 +81,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ExhibitAppTests",
-            dependencies: ["ExhibitApp", "ExhibitCore", "ExhibitUI"]
+            dependencies: ["ExhibitApp", "ExhibitCore", "ExhibitUI"],
+            // Expected screens, read by path (see AppFixture.swift), not bundled.
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -75,7 +75,7 @@ extension AppModel {
         case .overview:
             left = " Enter open · Tab table · s sort · f flagged · M model · / search · m parameters"
         case .pair:
-            left = pair?.pairLine ?? ""
+            left = pair.map { " " + Format.findings($0.pair.flags) } ?? ""
         case .reconstruction:
             left = reconstruction?.spanLine ?? ""
         }

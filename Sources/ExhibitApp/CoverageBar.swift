@@ -47,7 +47,4 @@ enum CoverageBar {
             screen.put(glyph, row: row, col: col + c, style: style)
         }
     }
-
-    /// The legend line of the bars.
-    static let legend = "\(fillGlyph) covered \(trackGlyph) not  \(markGlyph) 300 words · min(1,000 words, 10%) · 50% · 90%: reference, not a legal threshold"
 }

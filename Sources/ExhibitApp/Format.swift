@@ -43,11 +43,11 @@ enum Format {
         return "\(tenths / 10).\(tenths % 10) s"
     }
 
-    /// Findings in a few words: `substantial (passage, coverage)`; the full
-    /// rule and figures are in the `p` overlay and the reports.
-    static func flags(_ flags: [Finding]) -> String {
-        let kinds = flags.map { $0.rule.hasPrefix("substantial-") ? String($0.rule.dropFirst(12)) : $0.rule }
-        return "substantial (" + kinds.joined(separator: ", ") + ")"
+    /// Findings with the rule that fired and the figures behind it (SPEC §4),
+    /// or a note that none fired.
+    static func findings(_ flags: [Finding]) -> String {
+        guard !flags.isEmpty else { return "No finding: no substantial-passage or substantial-coverage rule fired" }
+        return "⚑ " + flags.map { "\($0.rule): \($0.detail)" }.joined(separator: " · ")
     }
 
     /// `text` cut to at most `width` cells, ending in `…` when cut.

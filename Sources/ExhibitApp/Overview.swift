@@ -154,10 +154,9 @@ struct Overview: Sendable {
     private func drawLegend(into screen: inout Screen, row: Int) {
         let items: [(String, CellStyle)] = [
             (" ", .plain), (CoverageBar.fillGlyph, CellStyle(.bar)), (" covered ", CellStyle(.chrome)),
-            (CoverageBar.trackGlyph, CellStyle(.barTrack)), (" not  ", CellStyle(.chrome)),
+            (CoverageBar.trackGlyph, CellStyle(.barTrack)), (" not ", CellStyle(.chrome)),
             (CoverageBar.markGlyph, CellStyle(.barTrack, .referenceMark)),
-            (" reference marks, not legal thresholds: 300 words · min(1,000 words, 10%) · 50% · 90%",
-             CellStyle(.chrome)),
+            (" references, not legal thresholds: 300 words · min(1,000 words, 10%) · 50% · 90%", CellStyle(.chrome)),
         ]
         var col = 0
         for (text, style) in items { col = screen.put(text, row: row, col: col, style: style) }

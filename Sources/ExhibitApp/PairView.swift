@@ -140,12 +140,13 @@ struct PairView: Sendable {
 
     // MARK: Render
 
-    /// Draws the titles (row 1), both panes with gutters, the divider and the
-    /// passage line (second to last row). The caller draws rows 0 and last.
+    /// Draws the titles (row 1), both panes with gutters, the divider, the
+    /// passage line and the pair line (the two rows above the last). The
+    /// caller draws rows 0 and last.
     func render(into screen: inout Screen) {
         let size = screen.size
         let g = PairGeometry(size: size, passages: pair.passages.count)
-        for r in 1..<(size.rows - 2) { screen.put("│", row: r, col: g.mid, style: CellStyle(.chrome)) }
+        for r in 1..<(size.rows - 3) { screen.put("│", row: r, col: g.mid, style: CellStyle(.chrome)) }
         // Title prefixes stay whole; the document id gives way in its middle.
         let titles = [("Work · ", workTitle), ("Output · \(model) · ", outputId)]
         for side in 0..<2 {
@@ -171,7 +172,9 @@ struct PairView: Sendable {
                 return CellStyle(roles: roles)
             }
         }
-        screen.put(Format.fit(passageLine, size.cols), row: size.rows - 2, col: 0, style: CellStyle(.status))
+        screen.put(Format.fit(passageLine, size.cols), row: size.rows - 3, col: 0, style: CellStyle(.status))
+        screen.fill(Rect(row: size.rows - 2, col: 0, rows: 1, cols: size.cols), style: CellStyle(.status))
+        screen.put(Format.fit(pairLine, size.cols), row: size.rows - 2, col: 0, style: CellStyle(.status))
     }
 
     /// Passage numbers where passages start, `│` down their lines (`┃` for
@@ -209,10 +212,10 @@ struct PairView: Sendable {
 
     /// The pair's figures (SPEC §4) for the status line.
     var pairLine: String {
-        var s = " Pair: work \(Format.percent(pair.workCoverage)) · strict \(Format.percent(pair.strictCoverage))"
+        var s = " Pair · work \(Format.percent(pair.workCoverage)) · strict \(Format.percent(pair.strictCoverage))"
             + " · output \(Format.percent(pair.outputCoverage)) · \(Format.plural(pair.matchedWords, "word"))"
             + " · \(pair.classification.rawValue) · supplied \(Format.count(pair.supplied))"
-        if !pair.flags.isEmpty { s += " · ⚑ " + Format.flags(pair.flags) }
+        if !pair.flags.isEmpty { s += " · ⚑" }
         return s
     }
 }
@@ -231,8 +234,8 @@ struct PairGeometry {
         gutter = max(3, String(max(1, passages)).count + 1)
     }
 
-    /// Rows of text: all but the header, titles, passage and status lines.
-    var textRows: Int { max(1, size.rows - 4) }
+    /// Rows of text: all but the header, titles, passage, pair and status lines.
+    var textRows: Int { max(1, size.rows - 5) }
 
     /// Text columns of pane `side`.
     func textCols(_ side: Int) -> Int { max(1, textRect(side).cols) }

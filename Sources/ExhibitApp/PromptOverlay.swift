@@ -18,6 +18,7 @@ struct PromptOverlay: Sendable {
         for m in doc.metadata { text += "\(m.key): \(m.value)\n" }
         text += "\nClassification: \(pair.classification.rawValue) · supplied: \(Format.plural(pair.supplied, "work word"))"
             + " · echo: \(Format.plural(ot.echo.filter { $0 }.count, "output word"))\n"
+        text += Format.findings(pair.flags) + "\n"
         text += "Marked below: text that supplies the work (the prompt already held it), and text the output echoes.\n\n"
         let header = "Prompt:\n"
         text += header

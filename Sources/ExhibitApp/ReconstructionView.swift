@@ -166,12 +166,14 @@ struct ReconstructionView: Sendable {
 
     // MARK: Render
 
-    /// Draws rows 1 (figures) and 2 (legend), the gutter and the text. The
+    /// Draws rows 1 (figures), 2 (findings) and 3 (legend), the gutter and the text. The
     /// caller draws the header and the status line.
     func render(into screen: inout Screen) {
         let g = ReconstructionGeometry(size: screen.size)
         screen.put(Format.fit(figuresLine, screen.cols), row: 1, col: 0)
-        drawLegend(into: &screen, row: 2)
+        screen.put(Format.fit(findingsLine, screen.cols), row: 2, col: 0,
+                   style: summary.figures.flags.isEmpty ? CellStyle(.chrome) : CellStyle(.title))
+        drawLegend(into: &screen, row: 3)
         let rect = g.textRect
         for r in 0..<rect.rows {
             let i = pane.top + r
@@ -211,13 +213,13 @@ struct ReconstructionView: Sendable {
         s += "strict \(Format.percent(f.strictCoverage)) · loose \(Format.percent(f.looseCoverage))"
             + " of \(Format.plural(summary.tokens, "word")) · longest block \(Format.count(f.longestBlock))"
             + " · long passages \(f.longPassages) · outputs \(Format.count(f.outputsContributing))"
-        if summary.provisional {
-            s += " · hits at the end"
-        } else {
-            s += " · hits \(f.hits)/\(f.attempts)"
-            if !f.flags.isEmpty { s += " · ⚑ " + Format.flags(f.flags) }
-        }
+        s += summary.provisional ? " · hits at the end" : " · hits \(f.hits)/\(f.attempts)"
         return s
+    }
+
+    /// The findings with their rules and figures (pooled over the outputs shown).
+    var findingsLine: String {
+        summary.provisional ? " Findings: when the scan ends" : " " + Format.findings(summary.figures.flags)
     }
 
     private func drawLegend(into screen: inout Screen, row: Int) {
@@ -262,7 +264,7 @@ struct SpanSource: Sendable, Equatable {
 /// Where the reconstruction view's parts go for a screen size.
 struct ReconstructionGeometry {
     let size: Size
-    /// Text below the header, figures and legend rows, above the status
-    /// line, right of a 2-cell gutter.
-    var textRect: Rect { Rect(row: 3, col: 2, rows: max(1, size.rows - 4), cols: max(1, size.cols - 2)) }
+    /// Text below the header, figures, findings and legend rows, above the
+    /// status line, right of a 2-cell gutter.
+    var textRect: Rect { Rect(row: 4, col: 2, rows: max(1, size.rows - 5), cols: max(1, size.cols - 2)) }
 }
