@@ -27,6 +27,9 @@ let package = Package(
             name: "exhibit",
             dependencies: [
                 "ExhibitCore",
+                "ExhibitApp",
+                "ExhibitUI",
+                "ExhibitTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +71,19 @@ let package = Package(
         .testTarget(
             name: "ExhibitTerminalTests",
             dependencies: ["ExhibitTerminal", "ExhibitUI", "CNcursesw"]
+        ),
+
+        // The review screen: state, update and render over the core's results.
+        // Pure (no curses); `exhibit open` wires it to the terminal.
+        .target(
+            name: "ExhibitApp",
+            dependencies: ["ExhibitCore", "ExhibitUI"]
+        ),
+        .testTarget(
+            name: "ExhibitAppTests",
+            dependencies: ["ExhibitApp", "ExhibitCore", "ExhibitUI"],
+            // Expected screens, read by path (see AppFixture.swift), not bundled.
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -14,6 +14,13 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case focusNextPane = "focus-next-pane"
     case focusLeftPane = "focus-left-pane"
     case focusRightPane = "focus-right-pane"
+    case open
+    case sort
+    case flaggedOnly = "flagged-only"
+    case cycleModel = "cycle-model"
+    case spanOutputs = "span-outputs"
+    case prompt
+    case parameters
     case cycleTheme = "cycle-theme"
     case help
     case close
@@ -59,16 +66,23 @@ public struct Keymap: Sendable {
         Binding(.pageUp, [.pageUp, .control("b")], "Scroll up one page", group: "Move"),
         Binding(.top, [.character("g"), .home], "Go to the top", group: "Move"),
         Binding(.bottom, [.character("G"), .end], "Go to the bottom", group: "Move"),
-        Binding(.nextPassage, [.character("n")], "Next passage (both panes follow)", group: "Passages"),
+        Binding(.nextPassage, [.character("n")], "Next passage, both panes", group: "Passages"),
         Binding(.previousPassage, [.character("N")], "Previous passage", group: "Passages"),
         Binding(.search, [.character("/")], "Search the focused pane", group: "Passages"),
         Binding(.nextMatch, [.character("*")], "Next search match", group: "Passages"),
         Binding(.focusNextPane, [.tab, .backTab], "Switch pane focus", group: "Panes"),
         Binding(.focusLeftPane, [.character("h"), .left], "Focus the left pane", group: "Panes"),
         Binding(.focusRightPane, [.character("l"), .right], "Focus the right pane", group: "Panes"),
+        Binding(.open, [.enter], "Open work, pair or output", group: "Case"),
+        Binding(.sort, [.character("s")], "Sort by the next column", group: "Case"),
+        Binding(.flaggedOnly, [.character("f")], "Only flagged works and pairs", group: "Case"),
+        Binding(.cycleModel, [.character("M")], "Next model (all, then each)", group: "Case"),
+        Binding(.spanOutputs, [.character("o")], "Outputs reproducing a span", group: "Case"),
+        Binding(.prompt, [.character("p")], "Prompt and metadata", group: "Case"),
+        Binding(.parameters, [.character("m")], "Match parameters (re-scan)", group: "Case"),
         Binding(.cycleTheme, [.character("t")], "Cycle color theme", group: "View"),
         Binding(.help, [.character("?"), .function(1)], "Show or hide this help", group: "View"),
-        Binding(.close, [.escape], "Close help or cancel", group: "View"),
+        Binding(.close, [.escape, .backspace], "Close, cancel or go back", group: "View"),
         Binding(.quit, [.character("q")], "Quit", group: "View"),
     ])
 

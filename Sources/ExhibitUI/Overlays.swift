@@ -61,25 +61,52 @@ public enum HelpOverlay {
     /// Footer line of the overlay.
     public static let footer = "? or Esc closes this help"
 
-    /// Draws the help box over whatever `screen` holds. Lines that do not
-    /// fit are cut, and the last visible line then says so.
+    /// Draws the help box over whatever `screen` holds. When the lines do
+    /// not fit in one column but do in two (split between groups), two
+    /// columns are drawn. Lines that still do not fit are cut, and the last
+    /// visible line then says so.
     public static func draw(into screen: inout Screen, keymap: Keymap) {
         let lines = keymap.helpLines()
-        let contentWidth = max(DisplayWidth.columns(of: footer), lines.map { DisplayWidth.columns(of: $0) }.max() ?? 0)
+        let columns = twoColumns(lines, rows: screen.rows - 4, cols: screen.cols - 4) ?? [lines]
+        let widths = columns.map { $0.map { DisplayWidth.columns(of: $0) }.max() ?? 0 }
+        let gap = 3
+        let contentWidth = max(DisplayWidth.columns(of: footer), widths.reduce(0, +) + gap * (columns.count - 1))
+        let tallest = columns.map(\.count).max() ?? 0
         let boxCols = min(screen.cols, contentWidth + 4)
-        let boxRows = min(screen.rows, lines.count + 4)
+        let boxRows = min(screen.rows, tallest + 4)
         guard boxCols >= 6, boxRows >= 4 else { return }
         let rect = Rect(row: (screen.rows - boxRows) / 2, col: (screen.cols - boxCols) / 2, rows: boxRows, cols: boxCols)
         screen.fill(rect)
         Layout.box(rect, title: "Keys", in: &screen)
         let inner = (rect.col + 2)..<(rect.col + rect.cols - 2)
         let capacity = boxRows - 4 // border rows, blank row, footer row
-        for (i, line) in lines.prefix(capacity).enumerated() {
-            let isHeading = !line.isEmpty && !line.hasPrefix(" ")
-            let cut = i == capacity - 1 && lines.count > capacity
-            screen.put(cut ? "… (enlarge the window for more)" : line, row: rect.row + 1 + i, col: inner.lowerBound,
-                       style: isHeading ? CellStyle(.title) : .plain, clip: inner)
+        var left = inner.lowerBound
+        for (c, column) in columns.enumerated() {
+            let clip = left..<min(inner.upperBound, left + widths[c] + (c == columns.count - 1 ? inner.count : 0))
+            for (i, line) in column.prefix(capacity).enumerated() {
+                let isHeading = !line.isEmpty && !line.hasPrefix(" ")
+                let cut = i == capacity - 1 && column.count > capacity
+                screen.put(cut ? "… (enlarge the window for more)" : line, row: rect.row + 1 + i, col: left,
+                           style: isHeading ? CellStyle(.title) : .plain, clip: cut ? inner : clip)
+            }
+            left += widths[c] + gap
         }
         screen.put(footer, row: rect.row + rect.rows - 2, col: inner.lowerBound, style: CellStyle(.chrome), clip: inner)
+    }
+
+    /// `lines` split into two columns at the group boundary that balances
+    /// them best, when one column is taller than `rows` and two fit in
+    /// `rows` × `cols`; nil otherwise.
+    static func twoColumns(_ lines: [String], rows: Int, cols: Int) -> [[String]]? {
+        guard lines.count > rows else { return nil }
+        var best: (Int, Int)? = nil // (taller column, split index)
+        for (i, line) in lines.enumerated() where line.isEmpty {
+            let taller = max(i, lines.count - i - 1)
+            if best == nil || taller < best!.0 { best = (taller, i) }
+        }
+        guard let (taller, split) = best, taller <= rows else { return nil }
+        let columns = [Array(lines[..<split]), Array(lines[(split + 1)...])]
+        let width = columns.map { $0.map { DisplayWidth.columns(of: $0) }.max() ?? 0 }.reduce(0, +) + 3
+        return width <= cols ? columns : nil
     }
 }

@@ -30,6 +30,11 @@ public enum Role: Int, CaseIterable, Sendable, Hashable {
     case changed
     /// Verbatim words: red and bold, as in court exhibits.
     case verbatim
+    /// Reconstruction view: work text reproduced only by passages under 40
+    /// matched words (loose but not strict coverage). Layered over
+    /// `verbatim`/`changed`, it changes their color only; the view also marks
+    /// such lines in its gutter, so themes without color lose nothing.
+    case fragment
     /// A control character of the case text shown as a visible escape.
     case escape
     /// Text covered by one of counsel's annotations.

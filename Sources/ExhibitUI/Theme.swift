@@ -96,6 +96,7 @@ public struct Theme: Equatable, Sendable {
         t[.supplied] = RoleStyle(foreground: .indexed(109), attributes: .dim)
         t[.changed] = RoleStyle(foreground: .indexed(220), attributes: .italic)
         t[.verbatim] = RoleStyle(foreground: .indexed(203), attributes: .bold)
+        t[.fragment] = RoleStyle(foreground: .indexed(216))
         t[.escape] = RoleStyle(foreground: .indexed(213))
         t[.annotation] = RoleStyle(background: .indexed(24), attributes: .underline)
         t[.searchMatch] = RoleStyle(foreground: .indexed(220), attributes: .reverse)

@@ -144,7 +144,7 @@ struct DemoModel {
         case .help: showHelp = true
         case .close: break
         case .quit: return .quit
-        case nil: break
+        default: break // case actions (open, sort, ...) have no meaning in the demo
         }
         return .continue
     }

@@ -9,6 +9,17 @@ public final class ScanControl: Sendable {
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
 }
 
+/// What `Scanner.scan` streams while it runs, so a viewer can mark an output's
+/// passages before the scan ends. Token data equals what the final `ScanResult` holds.
+public enum ScanStreamEvent: Sendable {
+    /// Every work's token data, parallel to the final `ScanResult.workTokens`; sent
+    /// once, before any `.output`.
+    case works([DocumentTokens])
+    /// One output with at least one pair, as soon as it is matched: its index into the
+    /// final `ScanResult.outputs`, its token data and its pairs.
+    case output(index: Int, tokens: DocumentTokens, pairs: [PairResult])
+}
+
 /// Runs the matching engine over a case: tokenize, index the works, probe every
 /// output and prompt, chain passages, and pool the figures (SPEC §2–§4).
 ///
@@ -22,11 +33,14 @@ public enum Scanner {
     ///     are found (work and output indices are those of the final result), so a
     ///     viewer can show results while the scan goes on. Order across calls is not
     ///     fixed; the returned result is.
+    ///   - stream: like `partial`, with the token data a viewer needs to mark the
+    ///     passages (see `ScanStreamEvent`); called from worker threads.
     /// - Throws: `CancellationError` when `control` is cancelled.
     public static func scan(_ kase: Case, options: ScanOptions,
                             progress: (@Sendable (ScanProgress) -> Void)? = nil,
                             control: ScanControl? = nil,
-                            partial: (@Sendable ([PairResult]) -> Void)? = nil) throws -> ScanResult {
+                            partial: (@Sendable ([PairResult]) -> Void)? = nil,
+                            stream: (@Sendable (ScanStreamEvent) -> Void)? = nil) throws -> ScanResult {
         let k = max(1, options.match.minWords)
         let threads = max(1, options.threads)
         let outputDocs = kase.outputs.indices.filter { i in options.filters.allSatisfy { $0.matches(kase.outputs[i]) } }
@@ -125,6 +139,7 @@ public enum Scanner {
             return doc
         }
         if control?.isCancelled == true { throw CancellationError() }
+        stream?(.works(workDocs.map { DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: []) }))
 
         // 5. Probe every output and its prompt; analyze each pair with seeds.
         state.phase = .matching
@@ -180,8 +195,9 @@ public enum Scanner {
                                       outputsMatched: m, outputsTotal: outputs.count, pairsFound: pf))
             }
             if let partial, !pairs.isEmpty { partial(pairs) }
-            return OutputScan(pairs: pairs, attempts: attempts.sorted(),
-                              tokens: DocumentTokens(starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo))
+            let tokens = DocumentTokens(starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo)
+            if let stream, !pairs.isEmpty { stream(.output(index: o, tokens: tokens, pairs: pairs)) }
+            return OutputScan(pairs: pairs, attempts: attempts.sorted(), tokens: tokens)
         }
         if control?.isCancelled == true { throw CancellationError() }
 

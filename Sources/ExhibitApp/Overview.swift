@@ -1,0 +1,275 @@
+import ExhibitCore
+import ExhibitUI
+
+/// The case overview: a works table (pooled coverage with reference marks)
+/// above a pairs table (each output with a work it copies from). Sort,
+/// filter and search narrow both; Enter opens a work's reconstruction or a
+/// pair.
+struct Overview: Sendable {
+    var focus: OverviewTable = .works
+    var workSort: WorkSort = .strict
+    var pairSort: PairSort = .longestPassage
+    var query = OverviewQuery()
+    private(set) var workRows: [WorkRow] = []
+    private(set) var pairRows: [PairRow] = []
+    private(set) var workCursor = 0
+    private(set) var workTop = 0
+    private(set) var pairCursor = 0
+    private(set) var pairTop = 0
+    /// Set when the rows must be rebuilt (new results, sort, filter).
+    var dirty = true
+    /// Whether the user has moved each cursor; until then it stays on the
+    /// first row while results stream in and re-sort.
+    private var workChosen = false
+    private var pairChosen = false
+
+    /// Rebuilds the rows when ``dirty``, keeping the selected work and pair
+    /// selected when they are still listed.
+    mutating func refresh(results: Results?, kase: Case?, size: Size) {
+        guard dirty else { return }
+        dirty = false
+        guard let results, let kase else {
+            workRows = []
+            pairRows = []
+            return
+        }
+        let selectedWork = workChosen && workRows.indices.contains(workCursor) ? workRows[workCursor].work : nil
+        let selectedPair = pairChosen && pairRows.indices.contains(pairCursor) ? pairRows[pairCursor].key : nil
+        workRows = OverviewTables.workRows(results, kase, query, workSort)
+        pairRows = OverviewTables.pairRows(results, kase, query, pairSort)
+        workCursor = selectedWork.flatMap { w in workRows.firstIndex { $0.work == w } } ?? 0
+        pairCursor = selectedPair.flatMap { k in pairRows.firstIndex { $0.key == k } } ?? 0
+        clamp(size: size)
+    }
+
+    /// The selected work row, if any.
+    var selectedWork: WorkRow? { workRows.indices.contains(workCursor) ? workRows[workCursor] : nil }
+    /// The selected pair row, if any.
+    var selectedPair: PairRow? { pairRows.indices.contains(pairCursor) ? pairRows[pairCursor] : nil }
+
+    /// Moves the cursor of the focused table (or `table`) by `delta` rows.
+    mutating func move(_ delta: Int, size: Size, table: OverviewTable? = nil) {
+        switch table ?? focus {
+        case .works:
+            workCursor = min(max(0, workCursor + delta), max(0, workRows.count - 1))
+            workChosen = workChosen || delta != 0
+        case .pairs:
+            pairCursor = min(max(0, pairCursor + delta), max(0, pairRows.count - 1))
+            pairChosen = pairChosen || delta != 0
+        }
+        clamp(size: size)
+    }
+
+    /// Rows one page moves in the focused table.
+    func pageRows(size: Size) -> Int {
+        let g = OverviewGeometry(size: size, works: workRows.count)
+        return max(1, (focus == .works ? g.workRows : g.pairRows) - 1)
+    }
+
+    /// Selects the row at screen row `row` if it shows one; returns the
+    /// table and whether the row was already selected (a second click opens).
+    mutating func click(row: Int, size: Size) -> (OverviewTable, Bool)? {
+        let g = OverviewGeometry(size: size, works: workRows.count)
+        if g.workRange.contains(row) {
+            let i = workTop + row - g.workRange.lowerBound
+            guard workRows.indices.contains(i) else { return nil }
+            let again = focus == .works && workCursor == i
+            focus = .works
+            workCursor = i
+            workChosen = true
+            return (.works, again)
+        }
+        if g.pairRange.contains(row) {
+            let i = pairTop + row - g.pairRange.lowerBound
+            guard pairRows.indices.contains(i) else { return nil }
+            let again = focus == .pairs && pairCursor == i
+            focus = .pairs
+            pairCursor = i
+            pairChosen = true
+            return (.pairs, again)
+        }
+        return nil
+    }
+
+    /// The table under screen row `row`.
+    func table(atRow row: Int, size: Size) -> OverviewTable {
+        OverviewGeometry(size: size, works: workRows.count).pairRange.lowerBound - 2 <= row ? .pairs : .works
+    }
+
+    private mutating func clamp(size: Size) {
+        let g = OverviewGeometry(size: size, works: workRows.count)
+        workTop = Self.keepVisible(cursor: workCursor, top: workTop, visible: g.workRows, count: workRows.count)
+        pairTop = Self.keepVisible(cursor: pairCursor, top: pairTop, visible: g.pairRows, count: pairRows.count)
+    }
+
+    private static func keepVisible(cursor: Int, top: Int, visible: Int, count: Int) -> Int {
+        var t = min(top, max(0, count - visible))
+        if cursor < t { t = cursor }
+        if cursor >= t + visible { t = cursor - visible + 1 }
+        return max(0, t)
+    }
+
+    // MARK: Render
+
+    /// Draws rows 2 … second to last (the caller draws the header, the
+    /// progress line and the status line).
+    func render(into screen: inout Screen, results: Results?) {
+        let g = OverviewGeometry(size: screen.size, works: workRows.count)
+        let cols = screen.cols
+        // Works.
+        var title = " Works (\(workRows.count)) · sort: \(workSort.rawValue) · model: \(query.model ?? "all")"
+        if query.flaggedOnly { title += " · flagged only" }
+        if !query.search.isEmpty { title += " · matching “\(query.search)”" }
+        if results?.isFinal == false { title += " · figures so far" }
+        screen.put(Format.fit(title, cols), row: g.worksTitle, col: 0, style: CellStyle(focus == .works ? .title : .chrome))
+        let wc = WorkColumns(cols: cols)
+        screen.put(wc.header(sort: workSort), row: g.worksTitle + 1, col: 0, style: CellStyle(.chrome))
+        if workRows.isEmpty {
+            screen.put(results == nil ? "  (reading the case…)" : "  (no work matches)", row: g.workRange.lowerBound, col: 0,
+                       style: CellStyle(.chrome))
+        }
+        for (n, i) in (workTop..<min(workRows.count, workTop + g.workRows)).enumerated() {
+            wc.draw(workRows[i], into: &screen, row: g.workRange.lowerBound + n,
+                    cursor: i == workCursor ? (focus == .works ? 2 : 1) : 0)
+        }
+        drawLegend(into: &screen, row: g.legend)
+        // Pairs.
+        var ptitle = " Pairs (\(pairRows.count)"
+        if let results { ptitle += " of \(results.pairs.count) found; \(Format.plural(results.outputIds.count, "output")) scanned" }
+        ptitle += ") · sort: \(pairSort.rawValue) · model: \(query.model ?? "all")"
+        if query.flaggedOnly { ptitle += " · flagged only" }
+        screen.put(Format.fit(ptitle, cols), row: g.pairsTitle, col: 0, style: CellStyle(focus == .pairs ? .title : .chrome))
+        let pc = PairColumns(cols: cols)
+        screen.put(pc.header(sort: pairSort), row: g.pairsTitle + 1, col: 0, style: CellStyle(.chrome))
+        if pairRows.isEmpty {
+            let why = results == nil ? "(reading the case…)" : results?.isFinal == true ? "(no pair matches)" : "(pairs appear as the scan finds them)"
+            screen.put("  " + why, row: g.pairRange.lowerBound, col: 0, style: CellStyle(.chrome))
+        }
+        for (n, i) in (pairTop..<min(pairRows.count, pairTop + g.pairRows)).enumerated() {
+            pc.draw(pairRows[i], into: &screen, row: g.pairRange.lowerBound + n,
+                    cursor: i == pairCursor ? (focus == .pairs ? 2 : 1) : 0)
+        }
+    }
+
+    private func drawLegend(into screen: inout Screen, row: Int) {
+        let items: [(String, CellStyle)] = [
+            (" ", .plain), (CoverageBar.fillGlyph, CellStyle(.bar)), (" covered ", CellStyle(.chrome)),
+            (CoverageBar.trackGlyph, CellStyle(.barTrack)), (" not ", CellStyle(.chrome)),
+            (CoverageBar.markGlyph, CellStyle(.barTrack, .referenceMark)),
+            (" references, not legal thresholds: 300 words · min(1,000 words, 10%) · 50% · 90%", CellStyle(.chrome)),
+        ]
+        var col = 0
+        for (text, style) in items { col = screen.put(text, row: row, col: col, style: style) }
+    }
+}
+
+/// Where the overview's parts go.
+struct OverviewGeometry {
+    let worksTitle = 2
+    /// Rows of work rows shown.
+    let workRows: Int
+    let legend: Int
+    let pairsTitle: Int
+    /// Rows of pair rows shown.
+    let pairRows: Int
+
+    init(size: Size, works: Int) {
+        let free = max(2, size.rows - 8)
+        workRows = min(max(1, works), max(2, free / 3))
+        legend = 4 + workRows
+        pairsTitle = legend + 1
+        pairRows = max(1, size.rows - 1 - (pairsTitle + 2))
+    }
+
+    /// Screen rows of the work rows and of the pair rows.
+    var workRange: Range<Int> { 4..<(4 + workRows) }
+    var pairRange: Range<Int> { (pairsTitle + 2)..<(pairsTitle + 2 + pairRows) }
+}
+
+/// Column layout of the works table for a screen width.
+struct WorkColumns {
+    let bar: Int
+    let title: Int
+    let showCounts: Bool
+
+    init(cols: Int) {
+        bar = max(5, min(20, (cols - 60) / 3))
+        let fixed = 2 + 8 + 2 * (bar + 8) + 5 + 8 + 2
+        showCounts = cols - fixed >= 12
+        title = max(4, cols - (showCounts ? fixed : fixed - 13))
+    }
+
+    func header(sort: WorkSort) -> String {
+        func h(_ s: String, _ key: WorkSort) -> String { sort == key ? s + (key == .title ? "▲" : "▼") : s }
+        var s = "  " + Format.left(h("Work", .title), title) + " "
+        if showCounts { s += Format.right(h("Words", .words), 7) + " " }
+        s += Format.left(h("Strict", .strict), bar + 7) + " " + Format.left(h("Loose", .loose), bar + 7) + " "
+        if showCounts { s += Format.right("Outs", 4) + " " }
+        return s + Format.right("Hits", 7) + " ⚑"
+    }
+
+    /// Draws `row`; `cursor` 0 none, 1 selected in the other table, 2 selected here.
+    func draw(_ row: WorkRow, into screen: inout Screen, row y: Int, cursor: Int) {
+        let f = row.summary.figures
+        let marker = cursor == 2 ? "▶ " : cursor == 1 ? "▸ " : "  "
+        var col = screen.put(marker, row: y, col: 0, style: CellStyle(.title))
+        col = screen.put(Format.left(row.title, title), row: y, col: col, style: cursor == 2 ? CellStyle(.selection) : .plain) + 1
+        if showCounts {
+            let words = row.summary.tokens == 0 && row.summary.provisional ? "…" : Format.count(row.summary.tokens)
+            col = screen.put(Format.right(words, 7), row: y, col: col) + 1
+        }
+        let marks = CoverageBar.marks(tokens: row.summary.tokens)
+        for fraction in [f.strictCoverage, f.looseCoverage] {
+            CoverageBar.draw(into: &screen, row: y, col: col, width: bar, fraction: fraction, marks: marks)
+            col = screen.put(Format.right(Format.percent(fraction), 7), row: y, col: col + bar) + 1
+        }
+        if showCounts { col = screen.put(Format.right(Format.count(f.outputsContributing), 4), row: y, col: col) + 1 }
+        let hits = row.summary.provisional ? "…" : "\(f.hits)/\(f.attempts)"
+        col = screen.put(Format.right(hits, 7), row: y, col: col) + 1
+        switch row.flagged {
+        case true?: screen.put("⚑", row: y, col: col, style: CellStyle(.error))
+        case nil: screen.put("…", row: y, col: col, style: CellStyle(.chrome))
+        default: break
+        }
+    }
+}
+
+/// Column layout of the pairs table for a screen width.
+struct PairColumns {
+    let output: Int
+    let model: Int
+    let technique: Int
+    let work: Int
+
+    init(cols: Int) {
+        if cols >= 90 {
+            model = 18; technique = 16; work = 16
+        } else {
+            model = 12; technique = 0; work = 10
+        }
+        let fixed = 2 + (model + 1) + (technique > 0 ? technique + 1 : 0) + (work + 1) + 7 + 9 + 5 + 2
+        output = max(6, cols - fixed - 1)
+    }
+
+    func header(sort: PairSort) -> String {
+        func h(_ s: String, _ key: PairSort) -> String { sort == key ? s + ((key == .output || key == .work) ? "▲" : "▼") : s }
+        var s = "  " + Format.left(h("Output", .output), output) + " " + Format.left("Model", model) + " "
+        if technique > 0 { s += Format.left("Technique", technique) + " " }
+        s += Format.left(h("Work", .work), work) + " " + Format.right(h("Out%", .outputCoverage), 6) + " "
+            + Format.right(h("Longest", .longestPassage), 8) + " " + Format.right("Psg", 4) + " ⚑"
+        return s
+    }
+
+    func draw(_ row: PairRow, into screen: inout Screen, row y: Int, cursor: Int) {
+        let marker = cursor == 2 ? "▶ " : cursor == 1 ? "▸ " : "  "
+        var col = screen.put(marker, row: y, col: 0, style: CellStyle(.title))
+        col = screen.put(Format.left(row.outputId, output, middle: true), row: y, col: col, style: cursor == 2 ? CellStyle(.selection) : .plain) + 1
+        col = screen.put(Format.left(row.model, model), row: y, col: col) + 1
+        if technique > 0 { col = screen.put(Format.left(row.technique, technique), row: y, col: col) + 1 }
+        col = screen.put(Format.left(row.workId, work, middle: true), row: y, col: col) + 1
+        col = screen.put(Format.right(Format.percent(row.pair.outputCoverage), 6), row: y, col: col) + 1
+        col = screen.put(Format.right(Format.count(row.pair.longestPassage), 8), row: y, col: col) + 1
+        col = screen.put(Format.right(Format.count(row.pair.passages.count), 4), row: y, col: col) + 1
+        if !row.pair.flags.isEmpty { screen.put("⚑", row: y, col: col, style: CellStyle(.error)) }
+    }
+}

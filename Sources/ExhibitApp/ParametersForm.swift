@@ -1,0 +1,101 @@
+import ExhibitCore
+import ExhibitUI
+
+/// The `m` form: edit `min_words`, `max_gap` and `min_identity` (SPEC §3);
+/// Enter re-scans with them, Esc leaves everything as it was.
+struct ParametersForm: Sendable, Equatable {
+    /// One editable field.
+    struct Field: Sendable, Equatable {
+        var name: String
+        var help: String
+        var text: String
+    }
+
+    var fields: [Field]
+    /// The field being edited.
+    var active = 0
+    /// Why the last Enter was refused.
+    var error: String?
+
+    /// A form showing `match`'s values.
+    init(_ match: MatchParameters) {
+        fields = [
+            Field(name: "min_words", help: "shortest seed, in words (≥ 1)", text: String(match.minWords)),
+            Field(name: "max_gap", help: "widest gap, in words a side (≥ 0)", text: String(match.maxGap)),
+            Field(name: "min_identity", help: "lowest passage identity (0–1)", text: formatFraction(match.minIdentity)),
+        ]
+    }
+
+    /// What a key did to the form.
+    enum Outcome: Equatable {
+        case editing
+        case cancelled
+        /// Enter with valid values: these parameters.
+        case confirmed(MatchParameters)
+    }
+
+    /// Handles one key; `base` supplies the parameters the form does not edit.
+    mutating func key(_ key: Key, base: MatchParameters) -> Outcome {
+        switch key {
+        case .escape:
+            return .cancelled
+        case .tab, .down:
+            active = (active + 1) % fields.count
+        case .backTab, .up:
+            active = (active + fields.count - 1) % fields.count
+        case .backspace, .delete:
+            if !fields[active].text.isEmpty { fields[active].text.removeLast() }
+            error = nil
+        case .character(let c) where c.isASCII && (c.isNumber || c == "."):
+            if fields[active].text.count < 8 { fields[active].text.append(c) }
+            error = nil
+        case .enter:
+            switch parse(base: base) {
+            case .success(let m): return .confirmed(m)
+            case .failure(let e): error = e.message
+            }
+        default:
+            break
+        }
+        return .editing
+    }
+
+    struct Invalid: Error { var message: String }
+
+    /// The parameters the fields give, or why they are not valid.
+    func parse(base: MatchParameters) -> Result<MatchParameters, Invalid> {
+        var m = base
+        guard let k = Int(fields[0].text), k >= 1 else { return .failure(Invalid(message: "min_words must be a whole number ≥ 1")) }
+        guard let g = Int(fields[1].text), g >= 0 else { return .failure(Invalid(message: "max_gap must be a whole number ≥ 0")) }
+        guard let x = Double(fields[2].text), (0...1).contains(x) else {
+            return .failure(Invalid(message: "min_identity must be a number from 0 to 1"))
+        }
+        m.minWords = k
+        m.maxGap = g
+        m.minIdentity = x
+        return .success(m)
+    }
+
+    /// Draws the form centered on `screen`.
+    func render(into screen: inout Screen) {
+        let cols = min(screen.cols, 66), rows = fields.count + 6
+        let rect = Rect(row: max(0, (screen.rows - rows) / 2), col: (screen.cols - cols) / 2, rows: rows, cols: cols)
+        screen.fill(rect)
+        Layout.box(rect, title: "Match parameters", in: &screen)
+        let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)
+        for (i, f) in fields.enumerated() {
+            let row = rect.row + 2 + i
+            var col = screen.put(Format.left(f.name, 13), row: row, col: clip.lowerBound, clip: clip)
+            let value = "[" + Format.left(f.text + (i == active ? "▏" : ""), 8) + "]"
+            col = screen.put(value, row: row, col: col, style: i == active ? CellStyle(.selection) : .plain, clip: clip)
+            screen.put("  " + f.help, row: row, col: col, style: CellStyle(.chrome), clip: clip)
+        }
+        let last = rect.row + rect.rows - 2
+        if let error {
+            screen.put(error, row: last, col: clip.lowerBound, style: CellStyle(.error), clip: clip)
+        } else {
+            screen.put("Enter re-scans · Tab next field · Esc cancels", row: last, col: clip.lowerBound,
+                       style: CellStyle(.chrome), clip: clip)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Synchronization
+import ExhibitCore
+
+/// Loads the case and runs the matching engine on dedicated threads (never
+/// the UI thread, never the cooperative pool), posting everything it learns
+/// as ``AppMessage``s. A new scan cancels the one before it.
+public final class ScanEngine: Sendable {
+    private let post: @Sendable (AppMessage) -> Void
+    private let threads: Int
+    private let started = ContinuousClock.now
+    private let running = Mutex<ScanControl?>(nil)
+
+    /// An engine that posts to `post` and scans on `threads` worker threads.
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                post: @escaping @Sendable (AppMessage) -> Void) {
+        self.threads = max(1, threads)
+        self.post = post
+    }
+
+    /// Seconds since the engine was created.
+    public var seconds: Double {
+        let d = started.duration(to: .now)
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// Reads the case folder at `path` and its annotations on a new thread.
+    public func load(path: String) {
+        let post = self.post
+        start(name: "exhibit-load") {
+            let kase: Case
+            do {
+                kase = try CaseLoader.load(path: path)
+            } catch {
+                post(.loadFailed("cannot open case: \(error)"))
+                return
+            }
+            do {
+                post(.loaded(kase, annotations: try CaseAnnotations.load(kase), problem: nil))
+            } catch {
+                post(.loaded(kase, annotations: nil, problem: "annotations not read: \(error)"))
+            }
+        }
+    }
+
+    /// Cancels the running scan, if any, and scans `kase` as `request` says
+    /// on a new thread.
+    public func scan(_ kase: Case, _ request: ScanRequest) {
+        let control = ScanControl()
+        running.withLock { current in
+            current?.cancel()
+            current = control
+        }
+        var adjusted = request.options
+        adjusted.threads = threads
+        let options = adjusted
+        let generation = request.generation
+        let post = self.post
+        start(name: "exhibit-scan-\(generation)") { [self] in
+            do {
+                let result = try Scanner.scan(
+                    kase, options: options,
+                    progress: { p in post(.progress(generation: generation, p, seconds: self.seconds)) },
+                    control: control,
+                    stream: { e in post(.stream(generation: generation, e, seconds: self.seconds)) })
+                if !control.isCancelled { post(.finished(generation: generation, result, seconds: self.seconds)) }
+            } catch is CancellationError {
+                // Replaced by a newer scan or stopped: nothing to report.
+            } catch {
+                post(.failed(generation: generation, "\(error)"))
+            }
+        }
+    }
+
+    /// Cancels the running scan (at quit).
+    public func stop() {
+        running.withLock { $0?.cancel() }
+    }
+
+    private func start(name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.name = name
+        // Large texts recurse little, but the default 512 KiB of secondary
+        // threads is tight for the tokenizer on long documents.
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+}

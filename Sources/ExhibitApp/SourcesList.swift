@@ -1,0 +1,55 @@
+import ExhibitCore
+import ExhibitUI
+
+/// The `o` list of the reconstruction view: the output passages that
+/// reproduce the span under the cursor; Enter opens the pair at that passage.
+struct SourcesList: Sendable, Equatable {
+    let title: String
+    let rows: [SpanSource]
+    var cursor = 0
+    var top = 0
+
+    /// The box for `size`.
+    static func rect(_ size: Size, rows: Int) -> Rect {
+        let cols = min(size.cols, max(60, size.cols * 4 / 5))
+        let height = min(size.rows, max(6, min(rows + 5, size.rows - 4)))
+        return Rect(row: (size.rows - height) / 2, col: (size.cols - cols) / 2, rows: height, cols: cols)
+    }
+
+    /// Rows of the list that fit.
+    func visibleRows(_ size: Size) -> Int { max(1, Self.rect(size, rows: rows.count).rows - 5) }
+
+    /// Moves the cursor by `delta` rows (clamped), keeping it visible.
+    mutating func move(_ delta: Int, size: Size) {
+        guard !rows.isEmpty else { return }
+        cursor = min(max(0, cursor + delta), rows.count - 1)
+        let visible = visibleRows(size)
+        if cursor < top { top = cursor }
+        if cursor >= top + visible { top = cursor - visible + 1 }
+    }
+
+    func render(into screen: inout Screen) {
+        let rect = Self.rect(screen.size, rows: rows.count)
+        screen.fill(rect)
+        Layout.box(rect, title: title, in: &screen)
+        let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)
+        let width = clip.count
+        let idWidth = max(10, width - 52)
+        let header = Format.left("Output", idWidth) + " " + Format.left("Model", 18) + " "
+            + Format.right("Psg", 4) + " " + Format.right("Words", 6) + " " + Format.right("Matched", 8) + " "
+            + Format.right("Identity", 9)
+        screen.put(header, row: rect.row + 1, col: clip.lowerBound, style: CellStyle(.title), clip: clip)
+        let visible = visibleRows(screen.size)
+        for (n, i) in (top..<min(rows.count, top + visible)).enumerated() {
+            let r = rows[i]
+            let line = Format.left(r.outputId, idWidth, middle: true) + " " + Format.left(r.model, 18) + " "
+                + Format.right("\(r.passage + 1)", 4) + " " + Format.right(Format.count(r.words), 6) + " "
+                + Format.right(Format.count(r.matched), 8) + " " + Format.right(formatFraction(r.identity), 9)
+            screen.put(line, row: rect.row + 2 + n, col: clip.lowerBound,
+                       style: i == cursor ? CellStyle(.selection) : .plain, clip: clip)
+        }
+        let footer = rows.isEmpty ? "No output reproduces this span." :
+            "\(rows.count) passages · Words: of this span · Enter opens the pair · Esc closes"
+        screen.put(footer, row: rect.row + rect.rows - 2, col: clip.lowerBound, style: CellStyle(.chrome), clip: clip)
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import ExhibitApp
+import ExhibitCore
+import ExhibitTerminal
+import ExhibitUI
+import Foundation
+
+/// `exhibit open` (the default: `exhibit CASE`): the review screen.
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the review screen on a case (the default command: exhibit CASE).",
+        discussion: """
+            The screen opens at once; the case loads and the engine scans it in the background \
+            while keys are answered. Needs a terminal on standard input and output; for a \
+            report without one, use exhibit scan CASE. Themes: Themes/*.toml (or $EXHIBIT_THEMES); \
+            NO_COLOR shows attributes only.
+            """)
+
+    @Argument(help: "The case folder (works/, outputs/, case.toml).")
+    var casePath: String
+
+    @Option(help: "Color theme: default-dark, light, high-contrast, monochrome, color-blind.")
+    var theme: String = Theme.builtinDefault.name
+
+    @Option(name: .customLong("min-words"), help: "Shortest seed, in words (default: case.toml, else 6).")
+    var minWords: Int?
+
+    @Option(name: .customLong("max-gap"), help: "Widest gap bridged inside a passage, in words a side (default 2).")
+    var maxGap: Int?
+
+    @Option(name: .customLong("min-identity"), help: "Lowest passage identity, 0–1 (default 0.8).")
+    var minIdentity: Double?
+
+    @Option(name: .customLong("where"), help: "Keep outputs whose metadata KEY has VALUE (repeatable).")
+    var filters: [String] = []
+
+    func validate() throws {
+        if let minWords, minWords < 1 { throw ValidationError("--min-words must be at least 1") }
+        if let maxGap, maxGap < 0 { throw ValidationError("--max-gap must be 0 or more") }
+        if let minIdentity, !(0...1).contains(minIdentity) { throw ValidationError("--min-identity must be in [0, 1]") }
+        for f in filters where MetadataFilter(f) == nil { throw ValidationError("--where needs KEY=VALUE, got '\(f)'") }
+    }
+
+    func run() throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            Stderr.write("exhibit: the review screen needs a terminal; for a report, run: exhibit scan \(casePath)")
+            throw ExitCode(2)
+        }
+        let catalog = ThemeCatalog.load(directory: ThemeLocator.directory() ?? "Themes")
+        let terminal: Terminal
+        do {
+            terminal = try Terminal()
+        } catch {
+            Stderr.write("exhibit: \(error)")
+            throw ExitCode(2)
+        }
+        let launch = LaunchOptions(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity,
+                                   filters: filters.compactMap(MetadataFilter.init))
+        var model = AppModel(casePath: casePath, size: terminal.size, catalog: catalog, themeName: theme, launch: launch)
+        terminal.theme = model.theme
+
+        let mailbox = terminal.makeMailbox(of: AppMessage.self)
+        let engine = ScanEngine { mailbox.post($0) }
+        engine.load(path: casePath)
+
+        var status: Int32 = 0
+        terminal.run(mailbox: mailbox, handle: { event in
+            if case .terminate(let signal) = event { status = 128 + signal }
+            let effects = model.update(event)
+            if terminal.theme != model.theme { terminal.theme = model.theme }
+            for effect in effects {
+                switch effect {
+                case .quit: return .quit
+                case .scan(let request): if let kase = model.kase { engine.scan(kase, request) }
+                }
+            }
+            return .continue
+        }, render: {
+            model.settle()
+            return model.render()
+        })
+        engine.stop()
+        terminal.shutdown()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Finds `Themes/`: `$EXHIBIT_THEMES`, else the nearest `Themes` folder holding
+/// `default-dark.toml` above the executable (`.build/debug/exhibit`) or the
+/// working directory.
+enum ThemeLocator {
+    static func directory() -> String? {
+        if let dir = ProcessInfo.processInfo.environment["EXHIBIT_THEMES"] { return dir }
+        let fm = FileManager.default
+        var starts = [fm.currentDirectoryPath]
+        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            starts.append((exe as NSString).deletingLastPathComponent)
+        }
+        for start in starts {
+            var dir = start
+            for _ in 0..<6 {
+                if fm.fileExists(atPath: dir + "/Themes/default-dark.toml") { return dir + "/Themes" }
+                dir = (dir as NSString).deletingLastPathComponent
+                if dir == "/" || dir.isEmpty { break }
+            }
+        }
+        return nil
+    }
+}
