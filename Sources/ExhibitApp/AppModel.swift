@@ -142,6 +142,7 @@ public struct AppModel: Sendable {
         case .loaded(let k, let a, let problem):
             kase = k
             annotations = a
+            overview.dirty = true // the works are listed at once, before any result
             if let problem { notice = (problem, true) }
             var o = ScanOptions(settings: k.settings)
             if let v = launch.minWords { o.match.minWords = v }
