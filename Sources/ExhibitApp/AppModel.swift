@@ -520,6 +520,7 @@ public struct AppModel: Sendable {
             pair = view
         case .reconstruction:
             if wheel != 0 { reconstruction?.scroll(wheel, size: size) }
+            if m.kind == .press(button: 1) { reconstruction?.click(row: m.row, size: size) }
         }
     }
 

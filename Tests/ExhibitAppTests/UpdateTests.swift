@@ -128,7 +128,13 @@ import ExhibitUI
         model.press(.character("N"), .character("o"))
         guard case .sources(let list)? = model.overlay else { Issue.record("no outputs list"); return }
         #expect(list.rows.map(\.outputId) == ["o-echo"] && list.rows.first?.words == 13)
-        model.press(.escape, .character("M"))
+        model.press(.escape)
+        // A click on a line of the first span selects it.
+        let first = try #require(model.reconstruction?.pane.lineIndex(of: all.spans[0].scalars.lowerBound))
+        let top = try #require(model.reconstruction?.pane.top)
+        _ = model.update(.mouse(MouseEvent(kind: .press(button: 1), row: 4 + first - top, col: 10)))
+        #expect(model.reconstruction?.cursor == 0)
+        model.press(.character("M"))
         #expect(model.reconstruction?.model == "model-a")
         #expect(model.reconstruction?.spans.count == 1)
         #expect(model.render().textSnapshot().contains("model: model-a"))
