@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <signal.h>
 #include <string.h>
+#include <pthread.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -198,6 +199,15 @@ void termguard_ignore_signals(const int *signals, int n) {
             tg_signal_saved[sig] = 1;
         }
     }
+}
+
+int termguard_unblock_signals(const int *signals, int n) {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int i = 0; i < n; i++) {
+        if (signals[i] > 0 && signals[i] < TG_MAX_SIG) sigaddset(&set, signals[i]);
+    }
+    return pthread_sigmask(SIG_UNBLOCK, &set, NULL) == 0 ? 0 : -1;
 }
 
 int termguard_pipe(int fds[2]) {

@@ -54,6 +54,9 @@ public struct AppModel: Sendable {
     /// Progress of the running scan and when it was reported (seconds after start).
     public private(set) var progress: ScanProgress?
     var progressSeconds = 0.0
+    /// Engine time of the last streamed result, and of the last rows rebuild.
+    var streamSeconds = 0.0
+    var rowsSeconds = -Double.infinity
     var matchingSince: (seconds: Double, outputs: Int)?
     /// What the screen shows (the previous scan's, while a re-scan runs).
     public private(set) var results: Results?
@@ -114,11 +117,23 @@ public struct AppModel: Sendable {
         return effects
     }
 
-    /// Rebuilds the overview's rows if results, sort or filters changed.
-    /// Cheap when nothing changed; the shell also calls it before rendering.
+    /// Rebuilds the overview's rows if sort or filters changed, or results
+    /// streamed in. Rows follow the stream at most every
+    /// ``streamRefreshInterval`` (in the engine's time, so tests replay it
+    /// exactly): rebuilding thousands of rows for every batch would keep
+    /// keys waiting. The shell calls it before rendering.
     public mutating func settle() {
-        overview.refresh(results: results, kase: kase, size: size)
+        if overview.stale && !overview.dirty {
+            guard results?.isFinal == true || streamSeconds - rowsSeconds >= Self.streamRefreshInterval else { return }
+        }
+        if overview.dirty || overview.stale {
+            overview.refresh(results: results, kase: kase, size: size)
+            rowsSeconds = streamSeconds
+        }
     }
+
+    /// Seconds (engine time) between two rebuilds of the rows while results stream in.
+    public static let streamRefreshInterval = 0.5
 
     // MARK: Engine messages
 
@@ -127,6 +142,7 @@ public struct AppModel: Sendable {
         case .loaded(let k, let a, let problem):
             kase = k
             annotations = a
+            overview.dirty = true // the works are listed at once, before any result
             if let problem { notice = (problem, true) }
             var o = ScanOptions(settings: k.settings)
             if let v = launch.minWords { o.match.minWords = v }
@@ -145,7 +161,8 @@ public struct AppModel: Sendable {
         case .stream(let g, let event, let seconds):
             guard g == generation, results?.generation == g else { break }
             results?.apply(event, seconds: seconds)
-            overview.dirty = true
+            overview.stale = true
+            streamSeconds = seconds
         case .finished(let g, let result, let seconds):
             guard g == generation, let kase, let options else { break }
             let replacing = results?.generation != g
@@ -503,6 +520,7 @@ public struct AppModel: Sendable {
             pair = view
         case .reconstruction:
             if wheel != 0 { reconstruction?.scroll(wheel, size: size) }
+            if m.kind == .press(button: 1) { reconstruction?.click(row: m.row, size: size) }
         }
     }
 

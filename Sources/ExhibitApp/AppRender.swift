@@ -37,13 +37,14 @@ extension AppModel {
     private func drawHeader(into screen: inout Screen) {
         let style = CellStyle(.status)
         screen.fill(Rect(row: 0, col: 0, rows: 1, cols: size.cols), style: style)
-        var left = " Exhibit · " + Format.oneLine(kase?.title ?? casePath)
+        // The case title in the overview; below it, what the view shows.
+        var left = " Exhibit"
         switch route {
-        case .overview: break
+        case .overview: left += " · " + Format.oneLine(kase?.title ?? casePath)
         case .pair:
-            if let p = pair { left += " › pair \(p.workTitle) × \(p.outputId)" }
+            if let p = pair { left += " › pair · \(p.workTitle) × \(p.outputId)" }
         case .reconstruction:
-            if let r = reconstruction { left += " › reconstruction of \(r.title) · model: \(r.model ?? "all (pooled)")" }
+            if let r = reconstruction { left += " › reconstruction · \(r.title) · model: \(r.model ?? "all (pooled)")" }
         }
         var right = route == .overview ? "theme \(theme.name) · ? help · q quit " : "? help · q quit "
         if route != .overview, scanning { right = compactProgress + " · " + right }

@@ -10,14 +10,19 @@ struct Overview: Sendable {
     var workSort: WorkSort = .strict
     var pairSort: PairSort = .longestPassage
     var query = OverviewQuery()
-    private(set) var workRows: [WorkRow] = []
-    private(set) var pairRows: [PairRow] = []
+    private(set) var works = WorkTable()
+    private(set) var pairs = PairTable()
+    /// The rows in display order (for tests; drawing reads only the visible ones).
+    var workRows: [WorkRow] { works.rows }
+    var pairRows: [PairRow] { pairs.rows }
     private(set) var workCursor = 0
     private(set) var workTop = 0
     private(set) var pairCursor = 0
     private(set) var pairTop = 0
-    /// Set when the rows must be rebuilt (new results, sort, filter).
+    /// Set when the rows must be rebuilt now (sort, filter, new final results).
     var dirty = true
+    /// Set when results streamed in since the last rebuild (rebuilt at a pace).
+    var stale = false
     /// Whether the user has moved each cursor; until then it stays on the
     /// first row while results stream in and re-sort.
     private var workChosen = false
@@ -26,35 +31,38 @@ struct Overview: Sendable {
     /// Rebuilds the rows when ``dirty``, keeping the selected work and pair
     /// selected when they are still listed.
     mutating func refresh(results: Results?, kase: Case?, size: Size) {
-        guard dirty else { return }
+        guard dirty || stale else { return }
         dirty = false
+        stale = false
         guard let results, let kase else {
-            workRows = []
-            pairRows = []
+            works = WorkTable()
+            pairs = PairTable()
             return
         }
-        let selectedWork = workChosen && workRows.indices.contains(workCursor) ? workRows[workCursor].work : nil
-        let selectedPair = pairChosen && pairRows.indices.contains(pairCursor) ? pairRows[pairCursor].key : nil
-        workRows = OverviewTables.workRows(results, kase, query, workSort)
-        pairRows = OverviewTables.pairRows(results, kase, query, pairSort)
-        workCursor = selectedWork.flatMap { w in workRows.firstIndex { $0.work == w } } ?? 0
-        pairCursor = selectedPair.flatMap { k in pairRows.firstIndex { $0.key == k } } ?? 0
+        let selectedWork = workChosen && workCursor < works.count ? works[workCursor].work : nil
+        let selectedPair = pairChosen && pairCursor < pairs.count ? pairs[pairCursor].key : nil
+        works.sync(results, kase, model: query.model)
+        works.arrange(query, workSort)
+        pairs.sync(results, kase)
+        pairs.arrange(query, pairSort)
+        workCursor = selectedWork.flatMap { w in works.order.firstIndex { $0 == w } } ?? 0
+        pairCursor = selectedPair.flatMap { pairs.position(of: $0) } ?? 0
         clamp(size: size)
     }
 
     /// The selected work row, if any.
-    var selectedWork: WorkRow? { workRows.indices.contains(workCursor) ? workRows[workCursor] : nil }
+    var selectedWork: WorkRow? { workCursor < works.count ? works[workCursor] : nil }
     /// The selected pair row, if any.
-    var selectedPair: PairRow? { pairRows.indices.contains(pairCursor) ? pairRows[pairCursor] : nil }
+    var selectedPair: PairRow? { pairCursor < pairs.count ? pairs[pairCursor] : nil }
 
     /// Moves the cursor of the focused table (or `table`) by `delta` rows.
     mutating func move(_ delta: Int, size: Size, table: OverviewTable? = nil) {
         switch table ?? focus {
         case .works:
-            workCursor = min(max(0, workCursor + delta), max(0, workRows.count - 1))
+            workCursor = min(max(0, workCursor + delta), max(0, works.count - 1))
             workChosen = workChosen || delta != 0
         case .pairs:
-            pairCursor = min(max(0, pairCursor + delta), max(0, pairRows.count - 1))
+            pairCursor = min(max(0, pairCursor + delta), max(0, pairs.count - 1))
             pairChosen = pairChosen || delta != 0
         }
         clamp(size: size)
@@ -62,17 +70,17 @@ struct Overview: Sendable {
 
     /// Rows one page moves in the focused table.
     func pageRows(size: Size) -> Int {
-        let g = OverviewGeometry(size: size, works: workRows.count)
+        let g = OverviewGeometry(size: size, works: works.count)
         return max(1, (focus == .works ? g.workRows : g.pairRows) - 1)
     }
 
     /// Selects the row at screen row `row` if it shows one; returns the
     /// table and whether the row was already selected (a second click opens).
     mutating func click(row: Int, size: Size) -> (OverviewTable, Bool)? {
-        let g = OverviewGeometry(size: size, works: workRows.count)
+        let g = OverviewGeometry(size: size, works: works.count)
         if g.workRange.contains(row) {
             let i = workTop + row - g.workRange.lowerBound
-            guard workRows.indices.contains(i) else { return nil }
+            guard i < works.count else { return nil }
             let again = focus == .works && workCursor == i
             focus = .works
             workCursor = i
@@ -81,7 +89,7 @@ struct Overview: Sendable {
         }
         if g.pairRange.contains(row) {
             let i = pairTop + row - g.pairRange.lowerBound
-            guard pairRows.indices.contains(i) else { return nil }
+            guard i < pairs.count else { return nil }
             let again = focus == .pairs && pairCursor == i
             focus = .pairs
             pairCursor = i
@@ -93,13 +101,13 @@ struct Overview: Sendable {
 
     /// The table under screen row `row`.
     func table(atRow row: Int, size: Size) -> OverviewTable {
-        OverviewGeometry(size: size, works: workRows.count).pairRange.lowerBound - 2 <= row ? .pairs : .works
+        OverviewGeometry(size: size, works: works.count).pairRange.lowerBound - 2 <= row ? .pairs : .works
     }
 
     private mutating func clamp(size: Size) {
-        let g = OverviewGeometry(size: size, works: workRows.count)
-        workTop = Self.keepVisible(cursor: workCursor, top: workTop, visible: g.workRows, count: workRows.count)
-        pairTop = Self.keepVisible(cursor: pairCursor, top: pairTop, visible: g.pairRows, count: pairRows.count)
+        let g = OverviewGeometry(size: size, works: works.count)
+        workTop = Self.keepVisible(cursor: workCursor, top: workTop, visible: g.workRows, count: works.count)
+        pairTop = Self.keepVisible(cursor: pairCursor, top: pairTop, visible: g.pairRows, count: pairs.count)
     }
 
     private static func keepVisible(cursor: Int, top: Int, visible: Int, count: Int) -> Int {
@@ -114,39 +122,39 @@ struct Overview: Sendable {
     /// Draws rows 2 … second to last (the caller draws the header, the
     /// progress line and the status line).
     func render(into screen: inout Screen, results: Results?) {
-        let g = OverviewGeometry(size: screen.size, works: workRows.count)
+        let g = OverviewGeometry(size: screen.size, works: works.count)
         let cols = screen.cols
         // Works.
-        var title = " Works (\(workRows.count)) · sort: \(workSort.rawValue) · model: \(query.model ?? "all")"
+        var title = " Works (\(works.count)) · sort: \(workSort.rawValue) · model: \(query.model ?? "all")"
         if query.flaggedOnly { title += " · flagged only" }
         if !query.search.isEmpty { title += " · matching “\(query.search)”" }
         if results?.isFinal == false { title += " · figures so far" }
         screen.put(Format.fit(title, cols), row: g.worksTitle, col: 0, style: CellStyle(focus == .works ? .title : .chrome))
         let wc = WorkColumns(cols: cols)
         screen.put(wc.header(sort: workSort), row: g.worksTitle + 1, col: 0, style: CellStyle(.chrome))
-        if workRows.isEmpty {
+        if works.count == 0 {
             screen.put(results == nil ? "  (reading the case…)" : "  (no work matches)", row: g.workRange.lowerBound, col: 0,
                        style: CellStyle(.chrome))
         }
-        for (n, i) in (workTop..<min(workRows.count, workTop + g.workRows)).enumerated() {
-            wc.draw(workRows[i], into: &screen, row: g.workRange.lowerBound + n,
+        for (n, i) in (workTop..<min(works.count, workTop + g.workRows)).enumerated() {
+            wc.draw(works[i], into: &screen, row: g.workRange.lowerBound + n,
                     cursor: i == workCursor ? (focus == .works ? 2 : 1) : 0)
         }
         drawLegend(into: &screen, row: g.legend)
         // Pairs.
-        var ptitle = " Pairs (\(pairRows.count)"
+        var ptitle = " Pairs (\(pairs.count)"
         if let results { ptitle += " of \(results.pairs.count) found; \(Format.plural(results.outputIds.count, "output")) scanned" }
         ptitle += ") · sort: \(pairSort.rawValue) · model: \(query.model ?? "all")"
         if query.flaggedOnly { ptitle += " · flagged only" }
         screen.put(Format.fit(ptitle, cols), row: g.pairsTitle, col: 0, style: CellStyle(focus == .pairs ? .title : .chrome))
         let pc = PairColumns(cols: cols)
         screen.put(pc.header(sort: pairSort), row: g.pairsTitle + 1, col: 0, style: CellStyle(.chrome))
-        if pairRows.isEmpty {
+        if pairs.count == 0 {
             let why = results == nil ? "(reading the case…)" : results?.isFinal == true ? "(no pair matches)" : "(pairs appear as the scan finds them)"
             screen.put("  " + why, row: g.pairRange.lowerBound, col: 0, style: CellStyle(.chrome))
         }
-        for (n, i) in (pairTop..<min(pairRows.count, pairTop + g.pairRows)).enumerated() {
-            pc.draw(pairRows[i], into: &screen, row: g.pairRange.lowerBound + n,
+        for (n, i) in (pairTop..<min(pairs.count, pairTop + g.pairRows)).enumerated() {
+            pc.draw(pairs[i], into: &screen, row: g.pairRange.lowerBound + n,
                     cursor: i == pairCursor ? (focus == .pairs ? 2 : 1) : 0)
         }
     }

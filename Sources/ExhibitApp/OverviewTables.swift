@@ -59,62 +59,142 @@ public struct PairRow: Sendable, Equatable {
     public var pair: PairResult
 }
 
-/// Builds, filters and sorts the overview's rows (pure).
-enum OverviewTables {
-    static func workRows(_ results: Results, _ kase: Case, _ query: OverviewQuery, _ sort: WorkSort) -> [WorkRow] {
-        let needle = query.search.lowercased()
-        var rows: [WorkRow] = []
-        for (w, doc) in kase.works.enumerated() {
-            let title = doc.title.map(Format.oneLine) ?? doc.id
-            if !needle.isEmpty && !doc.id.lowercased().contains(needle) && !title.lowercased().contains(needle) { continue }
-            let row = WorkRow(work: w, id: doc.id, title: title, summary: results.figures(work: w, model: query.model))
-            if query.flaggedOnly && row.flagged == false { continue }
-            rows.append(row)
+/// The works table's rows: built once per work, figures recomputed only for
+/// works that got new pairs, then filtered and sorted by index.
+struct WorkTable: Sendable {
+    private var all: [WorkRow] = []
+    /// Pairs each row's figures were computed from.
+    private var counted: [Int] = []
+    /// What the cached figures depend on besides the pairs.
+    private var basis: (generation: Int, final: Bool, model: String?)? = nil
+    /// Row indices in display order.
+    private(set) var order: [Int] = []
+
+    var count: Int { order.count }
+    subscript(i: Int) -> WorkRow { all[order[i]] }
+    var rows: [WorkRow] { order.map { all[$0] } }
+
+    /// Brings the rows up to date with `results`.
+    mutating func sync(_ results: Results, _ kase: Case, model: String?) {
+        if basis?.generation != results.generation || basis?.final != results.isFinal || basis?.model != model
+            || all.count != kase.works.count {
+            all = kase.works.enumerated().map { w, doc in
+                WorkRow(work: w, id: doc.id, title: doc.title.map(Format.oneLine) ?? doc.id,
+                        summary: WorkSummary(tokens: 0, figures: WorkFigures(), provisional: true))
+            }
+            counted = Array(repeating: -1, count: all.count)
+            basis = (results.generation, results.isFinal, model)
         }
-        rows.sort { a, b in
-            let fa = a.summary.figures, fb = b.summary.figures
-            switch sort {
-            case .strict where fa.strictCoverage != fb.strictCoverage: return fa.strictCoverage > fb.strictCoverage
-            case .loose where fa.looseCoverage != fb.looseCoverage: return fa.looseCoverage > fb.looseCoverage
-            case .words where a.summary.tokens != b.summary.tokens: return a.summary.tokens > b.summary.tokens
-            case .title where a.title.lowercased() != b.title.lowercased(): return a.title.lowercased() < b.title.lowercased()
-            default: return a.id < b.id
+        // While streaming, a work's figures change only when it gets a pair
+        // (or its token count arrives with the works' tokens).
+        let tokensKnown = results.workTokens != nil
+        for w in all.indices {
+            let n = results.pairCount(work: w) + (tokensKnown ? 1 : 0)
+            if n != counted[w] {
+                all[w].summary = results.figures(work: w, model: model)
+                counted[w] = n
             }
         }
-        return rows
     }
 
-    static func pairRows(_ results: Results, _ kase: Case, _ query: OverviewQuery, _ sort: PairSort) -> [PairRow] {
+    /// Filters by `query` and sorts by `sort` (ties by id, as works are numbered).
+    mutating func arrange(_ query: OverviewQuery, _ sort: WorkSort) {
         let needle = query.search.lowercased()
-        var rows: [PairRow] = []
-        rows.reserveCapacity(results.pairs.count)
-        for p in results.pairs {
-            let model = results.outputModels[p.output]
-            if let m = query.model, m != model { continue }
-            if query.flaggedOnly && p.flags.isEmpty { continue }
+        order = all.indices.filter { w in
+            let row = all[w]
+            if query.flaggedOnly && row.flagged == false { return false }
+            return needle.isEmpty || row.id.lowercased().contains(needle) || row.title.lowercased().contains(needle)
+        }
+        let rows = all
+        switch sort {
+        case .strict:
+            order.sort { rows[$0].summary.figures.strictCoverage != rows[$1].summary.figures.strictCoverage
+                ? rows[$0].summary.figures.strictCoverage > rows[$1].summary.figures.strictCoverage : $0 < $1 }
+        case .loose:
+            order.sort { rows[$0].summary.figures.looseCoverage != rows[$1].summary.figures.looseCoverage
+                ? rows[$0].summary.figures.looseCoverage > rows[$1].summary.figures.looseCoverage : $0 < $1 }
+        case .words:
+            order.sort { rows[$0].summary.tokens != rows[$1].summary.tokens ? rows[$0].summary.tokens > rows[$1].summary.tokens : $0 < $1 }
+        case .title:
+            let titles = rows.map { $0.title.lowercased() }
+            order.sort { titles[$0] != titles[$1] ? titles[$0] < titles[$1] : $0 < $1 }
+        }
+    }
+}
+
+/// The pairs table's rows: built once per pair as results stream in, with
+/// their sort keys in flat arrays, then filtered and sorted by index (a
+/// rebuild of thousands of rows must not keep keys waiting).
+struct PairTable: Sendable {
+    private var all: [PairRow] = []
+    private var longest: [Int] = []
+    private var coverage: [Double] = []
+    private var matched: [Int] = []
+    private var outputIndex: [Int] = []
+    private var workIndex: [Int] = []
+    private var flagged: [Bool] = []
+    private var basis: (generation: Int, final: Bool)? = nil
+    /// Row indices in display order.
+    private(set) var order: [Int] = []
+
+    var count: Int { order.count }
+    subscript(i: Int) -> PairRow { all[order[i]] }
+    var rows: [PairRow] { order.map { all[$0] } }
+
+    /// Position of pair `key` in the display order.
+    func position(of key: PairKey) -> Int? { order.firstIndex { all[$0].key == key } }
+
+    /// Adds rows for the pairs found since the last call (all of them again
+    /// when the final result replaced the streamed ones).
+    mutating func sync(_ results: Results, _ kase: Case) {
+        if basis?.generation != results.generation || basis?.final != results.isFinal {
+            all = []; longest = []; coverage = []; matched = []; outputIndex = []; workIndex = []; flagged = []
+            basis = (results.generation, results.isFinal)
+        }
+        guard all.count < results.pairs.count else { return }
+        for p in results.pairs[all.count...] {
             let doc = kase.outputs[results.outputDocs[p.output]]
             let technique = doc.metadata("technique") ?? doc.method ?? "unknown"
-            let workId = kase.works[p.work].id
-            if !needle.isEmpty && ![doc.id, model, technique, workId].contains(where: { $0.lowercased().contains(needle) }) {
-                continue
-            }
-            rows.append(PairRow(key: PairKey(work: p.work, output: p.output), outputId: doc.id, model: model,
-                                technique: Format.oneLine(technique), workId: workId, pair: p))
+            all.append(PairRow(key: PairKey(work: p.work, output: p.output), outputId: doc.id,
+                               model: results.outputModels[p.output], technique: Format.oneLine(technique),
+                               workId: kase.works[p.work].id, pair: p))
+            longest.append(p.longestPassage)
+            coverage.append(p.outputCoverage)
+            matched.append(p.matchedWords)
+            outputIndex.append(p.output)
+            workIndex.append(p.work)
+            flagged.append(!p.flags.isEmpty)
         }
-        rows.sort { a, b in
-            switch sort {
-            case .longestPassage where a.pair.longestPassage != b.pair.longestPassage:
-                return a.pair.longestPassage > b.pair.longestPassage
-            case .outputCoverage where a.pair.outputCoverage != b.pair.outputCoverage:
-                return a.pair.outputCoverage > b.pair.outputCoverage
-            case .matchedWords where a.pair.matchedWords != b.pair.matchedWords:
-                return a.pair.matchedWords > b.pair.matchedWords
-            case .work where a.workId != b.workId:
-                return a.workId < b.workId
-            default:
-                return (a.outputId, a.workId) < (b.outputId, b.workId)
-            }
+    }
+
+    /// Filters by `query` and sorts by `sort`. Ties go by output, then work:
+    /// indices follow id order (the scan sorts both by id), so integers
+    /// stand in for the ids.
+    mutating func arrange(_ query: OverviewQuery, _ sort: PairSort) {
+        let needle = query.search.lowercased()
+        order = all.indices.filter { i in
+            if query.flaggedOnly && !flagged[i] { return false }
+            if let m = query.model, all[i].model != m { return false }
+            if needle.isEmpty { return true }
+            let r = all[i]
+            return [r.outputId, r.model, r.technique, r.workId].contains { $0.lowercased().contains(needle) }
         }
-        return rows
+        let out = outputIndex, work = workIndex
+        func byIds(_ a: Int, _ b: Int) -> Bool { out[a] != out[b] ? out[a] < out[b] : work[a] < work[b] }
+        switch sort {
+        case .longestPassage:
+            let k = longest
+            order.sort { k[$0] != k[$1] ? k[$0] > k[$1] : byIds($0, $1) }
+        case .outputCoverage:
+            let k = coverage
+            order.sort { k[$0] != k[$1] ? k[$0] > k[$1] : byIds($0, $1) }
+        case .matchedWords:
+            let k = matched
+            order.sort { k[$0] != k[$1] ? k[$0] > k[$1] : byIds($0, $1) }
+        case .output:
+            order.sort(by: byIds)
+        case .work:
+            order.sort { work[$0] != work[$1] ? work[$0] < work[$1] : out[$0] < out[$1] }
+        }
     }
 }

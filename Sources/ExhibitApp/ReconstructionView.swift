@@ -114,6 +114,20 @@ struct ReconstructionView: Sendable {
         pane.reveal(offset: spans[i].scalars.lowerBound, visibleRows: ReconstructionGeometry(size: size).textRect.rows)
     }
 
+    /// Puts the cursor on the first span shown on screen row `row` (a
+    /// click), without scrolling; returns whether there was one.
+    @discardableResult
+    mutating func click(row: Int, size: Size) -> Bool {
+        let rect = ReconstructionGeometry(size: size).textRect
+        let line = pane.top + row - rect.row
+        guard rect.rowRange.contains(row), line < pane.lines.count else { return false }
+        let s = pane.lines[line].scalars
+        let shown = s.lowerBound..<max(s.upperBound, s.lowerBound + 1)
+        guard let i = spans.firstIndex(where: { $0.scalars.overlaps(shown) }) else { return false }
+        cursor = i
+        return true
+    }
+
     /// Scrolls by `delta` lines.
     mutating func scroll(_ delta: Int, size: Size) {
         pane.scroll(by: delta, visibleRows: ReconstructionGeometry(size: size).textRect.rows)

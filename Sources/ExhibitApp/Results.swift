@@ -104,6 +104,9 @@ public struct Results: Sendable {
         pairIndex[key].map { pairs[$0] }
     }
 
+    /// Number of pairs of work `work` so far.
+    public func pairCount(work: Int) -> Int { pairsByWork[work]?.count ?? 0 }
+
     /// Pairs of work `work`, optionally only those whose output is of `model`.
     public func pairs(work: Int, model: String? = nil) -> [PairResult] {
         (pairsByWork[work] ?? []).map { pairs[$0] }.filter { model == nil || outputModels[$0.output] == model }

@@ -92,6 +92,10 @@ public final class Terminal {
         inputFD = inFD
         _ = termguard_arm(ttyFD, Terminal.fallbackReset, Terminal.fallbackReset.utf8.count)
 
+        // Signals the loop (or ncurses, or the crash guard) must receive,
+        // whatever mask the parent process handed down.
+        let needed = Terminal.terminationSignals + [SIGWINCH, SIGTSTP, SIGCONT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+        _ = needed.withUnsafeBufferPointer { termguard_unblock_signals($0.baseAddress, Int32($0.count)) }
         Terminal.terminationSignals.withUnsafeBufferPointer {
             termguard_ignore_signals($0.baseAddress, Int32($0.count))
         }

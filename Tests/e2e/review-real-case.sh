@@ -52,7 +52,8 @@ screen_e() { T capture-pane -p -e -t "$1"; }
 # start NAME COLS ROWS [VAR=value ...]: exhibit on the case in a new session.
 start() {
     local name=$1 cols=$2 rows=$3; shift 3
-    local cmd="env TERM=tmux-256color LC_ALL=C.UTF-8 SWIFT_BACKTRACE=interactive=no $* '$BIN' '$CASE'"
+    # NO_COLOR from the caller's environment would turn the colors off.
+    local cmd="env -u NO_COLOR TERM=tmux-256color LC_ALL=C.UTF-8 SWIFT_BACKTRACE=interactive=no $* '$BIN' '$CASE'"
     cmd+="; echo EXIT=\$?; stty -a | grep -o -- '-\\?icanon' | head -1; sleep 600"
     if T has-session 2>/dev/null; then
         T new-session -d -s "$name" -x "$cols" -y "$rows" "$cmd"
@@ -204,6 +205,27 @@ wait_for sigterm "Exhibit" 10
 pid=$(pgrep -P "$(T display -p -t sigterm '#{pane_pid}')" | head -1)
 [ -n "$pid" ] && kill -TERM "$pid"
 expect_exit sigterm 143 "SIGTERM during the scan"
+
+# ---------------------------------------------------------------- NO_COLOR
+start nocolor 120 40 NO_COLOR=1
+if wait_for nocolor "[ready]" "$SCAN_TIMEOUT"; then
+    T send-keys -t nocolor Tab Enter
+    wait_for nocolor "Passage 1/" 10
+    if screen_e nocolor | grep -qE "${ESC}\[[0-9;]*(3[0-7]|4[0-7]|38;5|48;5|9[0-7])m"; then
+        not_ok "NO_COLOR: no color escapes" "$(screen_e nocolor | cat -v | head -6)"
+    else
+        ok "NO_COLOR: no color escapes"
+    fi
+    if screen_e nocolor | grep -qE "${ESC}\[([0-9;]*;)?1(;[0-9]+)*m[[:alpha:]]"; then
+        ok "NO_COLOR: verbatim words still bold"
+    else
+        not_ok "NO_COLOR: verbatim words still bold" "$(screen_e nocolor | cat -v | head -6)"
+    fi
+else
+    not_ok "NO_COLOR: scan finishes" "$(screen nocolor)"
+fi
+T send-keys -t nocolor q
+expect_exit nocolor 0 "NO_COLOR q"
 
 # ---------------------------------------------------------------- not a terminal
 "$BIN" "$CASE" >"$TMP/out" 2>"$TMP/err" </dev/null

@@ -39,7 +39,8 @@ start() {
     while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
     [ $# -gt 0 ] && shift
     args=("$@")
-    local cmd="env TERM=tmux-256color LC_ALL=C.UTF-8 SWIFT_BACKTRACE=interactive=no ${envs[*]:-} '$BIN' ${args[*]:-}"
+    # -u NO_COLOR: a caller's NO_COLOR (test runners set it) would turn colors off.
+    local cmd="env -u NO_COLOR TERM=tmux-256color LC_ALL=C.UTF-8 SWIFT_BACKTRACE=interactive=no ${envs[*]:-} '$BIN' ${args[*]:-}"
     cmd+="; echo EXIT=\$?; stty -a | grep -o -- '-\\?icanon' | head -1; sleep 600"
     if T has-session 2>/dev/null; then
         T new-session -d -s "$name" -x "$cols" -y "$rows" "$cmd"

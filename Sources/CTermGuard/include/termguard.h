@@ -37,6 +37,13 @@ int termguard_catch_signals(int write_fd, const int *signals, int n);
    replaced by termguard_catch_signals()). */
 void termguard_release_signals(void);
 
+/* Unblocks `signals` in the calling thread's signal mask (and so in threads
+   it starts later). A parent can hand down a mask that blocks SIGINT,
+   SIGTERM or SIGWINCH (test runners that spawn through Foundation's Process
+   do); the UI thread must receive them or Ctrl-C, SIGTERM and resizes go
+   unnoticed. Returns 0, or -1 on error. */
+int termguard_unblock_signals(const int *signals, int n);
+
 /* Sets each of `signals` to SIG_IGN (before newterm, so curses leaves them
    alone), remembering the disposition found for termguard_release_signals(). */
 void termguard_ignore_signals(const int *signals, int n);
