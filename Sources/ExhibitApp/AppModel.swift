@@ -16,11 +16,16 @@ enum Overlay: Sendable {
 
 /// Options given on the command line that override `case.toml`.
 public struct LaunchOptions: Sendable, Equatable {
+    /// `--min-words`: shortest seed, in words.
     public var minWords: Int?
+    /// `--max-gap`: widest gap bridged inside a passage, in words a side.
     public var maxGap: Int?
+    /// `--min-identity`: lowest passage identity, 0–1.
     public var minIdentity: Double?
+    /// `--where KEY=VALUE` filters on the outputs' metadata.
     public var filters: [MetadataFilter] = []
 
+    /// Overrides; nil keeps the value of `case.toml`.
     public init(minWords: Int? = nil, maxGap: Int? = nil, minIdentity: Double? = nil, filters: [MetadataFilter] = []) {
         self.minWords = minWords
         self.maxGap = maxGap
@@ -33,43 +38,50 @@ public struct LaunchOptions: Sendable, Equatable {
 /// rebuilds what depends on it, ``render()`` draws it (pure: the same state
 /// always gives the same screen). No curses here.
 public struct AppModel: Sendable {
+    /// The key table; the help overlay lists it.
     public let keymap = Keymap.standard
     /// Terminal size in cells.
-    public private(set) var size: Size
+    public internal(set) var size: Size
+    /// The themes `t` cycles through.
     public let catalog: ThemeCatalog
-    public private(set) var theme: Theme
+    /// The theme in use (the shell hands it to the terminal).
+    public internal(set) var theme: Theme
     let launch: LaunchOptions
     /// The case folder as given.
     public let casePath: String
-    public private(set) var kase: Case?
-    public private(set) var annotations: CaseAnnotations?
+    /// The case, once loaded.
+    public internal(set) var kase: Case?
+    /// Counsel's annotations, anchored in the current texts.
+    public internal(set) var annotations: CaseAnnotations?
     /// Why the case could not be opened.
-    public private(set) var loadError: String?
+    public internal(set) var loadError: String?
     /// The options of the scan asked for last.
-    public private(set) var options: ScanOptions?
+    public internal(set) var options: ScanOptions?
     /// Number of the scan asked for last.
-    public private(set) var generation = 0
+    public internal(set) var generation = 0
     /// True while a scan runs.
-    public private(set) var scanning = false
+    public internal(set) var scanning = false
     /// Progress of the running scan and when it was reported (seconds after start).
-    public private(set) var progress: ScanProgress?
+    public internal(set) var progress: ScanProgress?
     var progressSeconds = 0.0
     /// Engine time of the last streamed result, and of the last rows rebuild.
     var streamSeconds = 0.0
     var rowsSeconds = -Double.infinity
     var matchingSince: (seconds: Double, outputs: Int)?
     /// What the screen shows (the previous scan's, while a re-scan runs).
-    public private(set) var results: Results?
+    public internal(set) var results: Results?
     var overview = Overview()
     var pair: PairView?
     var reconstruction: ReconstructionView?
-    public private(set) var routes: [Route] = [.overview]
+    /// The views, the one on screen last.
+    public internal(set) var routes: [Route] = [.overview]
     var overlay: Overlay?
-    public private(set) var showHelp = false
+    /// Whether the `?` overlay is open.
+    public internal(set) var showHelp = false
     /// The `/` line being typed, if any.
-    public private(set) var searchInput: String?
+    public internal(set) var searchInput: String?
     /// A one-line notice in the status line (errors in the error role).
-    public private(set) var notice: (text: String, isError: Bool)?
+    public internal(set) var notice: (text: String, isError: Bool)?
     var cache = PaneCache()
 
     /// The screen for the case at `casePath`, before anything is loaded.
@@ -180,7 +192,7 @@ public struct AppModel: Sendable {
         return []
     }
 
-    private mutating func startScan(_ o: ScanOptions) -> AppEffect {
+    mutating func startScan(_ o: ScanOptions) -> AppEffect {
         generation += 1
         options = o
         scanning = true
@@ -218,313 +230,7 @@ public struct AppModel: Sendable {
         if case .prompt = overlay { overlay = nil }
     }
 
-    // MARK: Keys
-
-    mutating func key(_ key: Key) -> [AppEffect] {
-        if searchInput != nil {
-            searchKey(key)
-            return []
-        }
-        if case .form(var form)? = overlay {
-            switch form.key(key, base: options?.match ?? MatchParameters()) {
-            case .editing: overlay = .form(form)
-            case .cancelled: overlay = nil
-            case .confirmed(let m):
-                overlay = nil
-                guard var o = options else { return [] }
-                o.match = m
-                notice = ("re-scanning with min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))", false)
-                return [startScan(o)]
-            }
-            return []
-        }
-        let action = keymap.action(for: key)
-        notice = nil
-        if showHelp {
-            switch action {
-            case .help, .close: showHelp = false
-            case .quit: return [.quit]
-            default: break
-            }
-            return []
-        }
-        if action == .quit { return [.quit] }
-        if Layout.isTooSmall(size) { return [] }
-        if let overlay {
-            overlayKey(overlay, action)
-            return []
-        }
-        switch action {
-        case .help: showHelp = true
-        case .cycleTheme:
-            let selection = catalog.select(catalog.name(after: theme.name))
-            theme = selection.theme
-            if let error = selection.error { notice = (error.description, true) }
-        case .parameters:
-            guard options != nil, kase != nil else { notice = ("the case is not loaded yet", false); break }
-            overlay = .form(ParametersForm(options!.match))
-        case .search:
-            searchInput = route == .overview ? overview.query.search : ""
-        default:
-            switch route {
-            case .overview: overviewKey(action)
-            case .pair: pairKey(action)
-            case .reconstruction: reconstructionKey(action)
-            }
-        }
-        return []
-    }
-
-    private mutating func searchKey(_ key: Key) {
-        guard var input = searchInput else { return }
-        switch key {
-        case .escape:
-            searchInput = nil
-            if route == .overview { setQuery { $0.search = "" } }
-            return
-        case .enter:
-            searchInput = nil
-            switch route {
-            case .overview: setQuery { $0.search = input }
-            case .pair: pair?.search(input, size: size)
-            case .reconstruction: reconstruction?.search(input, size: size)
-            }
-            return
-        case .backspace, .delete:
-            if !input.isEmpty { input.removeLast() }
-        case .character(let c):
-            input.append(c)
-        default:
-            return
-        }
-        searchInput = input
-        // The overview filters as you type; texts are searched on Enter.
-        if route == .overview { setQuery { $0.search = input } }
-    }
-
-    private mutating func setQuery(_ change: (inout OverviewQuery) -> Void) {
-        change(&overview.query)
-        overview.dirty = true
-    }
-
-    private mutating func overlayKey(_ current: Overlay, _ action: Action?) {
-        switch current {
-        case .prompt(var p):
-            switch action {
-            case .close, .prompt: overlay = nil; return
-            case .scrollDown: p.scroll(1, size: size)
-            case .scrollUp: p.scroll(-1, size: size)
-            case .pageDown: p.scroll(PromptOverlay.rect(size).rows - 4, size: size)
-            case .pageUp: p.scroll(-(PromptOverlay.rect(size).rows - 4), size: size)
-            case .top: p.scroll(-Int.max / 2, size: size)
-            case .bottom: p.scroll(Int.max / 2, size: size)
-            default: break
-            }
-            overlay = .prompt(p)
-        case .sources(var list):
-            switch action {
-            case .close, .spanOutputs: overlay = nil; return
-            case .scrollDown: list.move(1, size: size)
-            case .scrollUp: list.move(-1, size: size)
-            case .pageDown: list.move(list.visibleRows(size), size: size)
-            case .pageUp: list.move(-list.visibleRows(size), size: size)
-            case .top: list.move(-Int.max / 2, size: size)
-            case .bottom: list.move(Int.max / 2, size: size)
-            case .open:
-                overlay = nil
-                if list.rows.indices.contains(list.cursor) {
-                    let row = list.rows[list.cursor]
-                    openPair(row.key, passage: row.passage)
-                }
-                return
-            default: break
-            }
-            overlay = .sources(list)
-        case .form:
-            break // handled before the keymap
-        }
-    }
-
-    private mutating func overviewKey(_ action: Action?) {
-        switch action {
-        case .scrollDown: overview.move(1, size: size)
-        case .scrollUp: overview.move(-1, size: size)
-        case .pageDown: overview.move(overview.pageRows(size: size), size: size)
-        case .pageUp: overview.move(-overview.pageRows(size: size), size: size)
-        case .top: overview.move(-Int.max / 2, size: size)
-        case .bottom: overview.move(Int.max / 2, size: size)
-        case .focusNextPane: overview.focus = overview.focus == .works ? .pairs : .works
-        case .focusLeftPane: overview.focus = .works
-        case .focusRightPane: overview.focus = .pairs
-        case .sort:
-            if overview.focus == .works {
-                overview.workSort = Self.next(overview.workSort)
-            } else {
-                overview.pairSort = Self.next(overview.pairSort)
-            }
-            overview.dirty = true
-        case .flaggedOnly: setQuery { $0.flaggedOnly.toggle() }
-        case .cycleModel:
-            guard let models = results?.models else { break }
-            setQuery { $0.model = Self.next($0.model, in: models) }
-        case .open: openSelected()
-        case .close:
-            if overview.query != OverviewQuery() { setQuery { $0 = OverviewQuery() } }
-        case .prompt:
-            if let row = overview.selectedPair, overview.focus == .pairs { openPrompt(row.key) }
-        default: break
-        }
-    }
-
-    private mutating func pairKey(_ action: Action?) {
-        guard var view = pair else { return }
-        switch action {
-        case .scrollDown: view.scroll(1, size: size)
-        case .scrollUp: view.scroll(-1, size: size)
-        case .pageDown: view.scroll(PairGeometry(size: size, passages: 1).textRows - 2, size: size)
-        case .pageUp: view.scroll(-(PairGeometry(size: size, passages: 1).textRows - 2), size: size)
-        case .top: view.jump(top: true, size: size)
-        case .bottom: view.jump(top: false, size: size)
-        case .nextPassage: view.step(1, size: size)
-        case .previousPassage: view.step(-1, size: size)
-        case .focusNextPane: view.active = 1 - view.active
-        case .focusLeftPane: view.active = 0
-        case .focusRightPane: view.active = 1
-        case .nextMatch: view.nextHit(size: size)
-        case .prompt: openPrompt(view.key)
-        case .close: back()
-        default: break
-        }
-        if route == .pair { pair = view }
-    }
-
-    private mutating func reconstructionKey(_ action: Action?) {
-        guard var view = reconstruction, let kase, let results else { return }
-        switch action {
-        case .scrollDown: view.scroll(1, size: size)
-        case .scrollUp: view.scroll(-1, size: size)
-        case .pageDown: view.scroll(ReconstructionGeometry(size: size).textRect.rows - 2, size: size)
-        case .pageUp: view.scroll(-(ReconstructionGeometry(size: size).textRect.rows - 2), size: size)
-        case .top: view.jump(top: true, size: size)
-        case .bottom: view.jump(top: false, size: size)
-        case .nextPassage: view.step(1, size: size)
-        case .previousPassage: view.step(-1, size: size)
-        case .nextMatch: view.nextHit(size: size)
-        case .cycleModel:
-            let models = Set(results.pairs(work: view.work).map { results.outputModels[$0.output] }).sorted()
-            let model = Self.next(view.model, in: models)
-            let anchor = view.pane.lines[min(view.pane.top, view.pane.lines.count - 1)].scalars.lowerBound
-            if var v = ReconstructionView.make(work: view.work, model: model, kase: kase, results: results,
-                                               annotations: annotations, cache: &cache, size: size) {
-                v.pane.scroll(to: v.pane.lineIndex(of: anchor), visibleRows: ReconstructionGeometry(size: size).textRect.rows)
-                view = v
-            }
-        case .spanOutputs, .open:
-            if view.cursor == nil { view.step(1, size: size) }
-            if let i = view.cursor {
-                let span = view.spans[i]
-                let title = "Outputs reproducing span \(i + 1) · work tokens \(span.tokens.lowerBound)..<\(span.tokens.upperBound)"
-                overlay = .sources(SourcesList(title: title, rows: view.sources(ofSpan: i, results: results)))
-            }
-        case .close:
-            back()
-            return
-        default: break
-        }
-        reconstruction = view
-    }
-
-    /// Opens the selected work's reconstruction or the selected pair.
-    private mutating func openSelected() {
-        guard let kase, let results else { return }
-        switch overview.focus {
-        case .works:
-            guard let row = overview.selectedWork else { return }
-            guard let view = ReconstructionView.make(work: row.work, model: overview.query.model, kase: kase,
-                                                     results: results, annotations: annotations, cache: &cache, size: size)
-            else {
-                notice = ("the work's text is being indexed; try again in a moment", false)
-                return
-            }
-            reconstruction = view
-            routes = [.overview, .reconstruction]
-        case .pairs:
-            guard let row = overview.selectedPair else { return }
-            openPair(row.key, passage: 0)
-        }
-    }
-
-    /// Pushes the pair view of `key` focused on passage `passage`.
-    mutating func openPair(_ key: PairKey, passage: Int) {
-        guard let kase, let results,
-              let view = PairView.make(key: key, passage: passage, kase: kase, results: results,
-                                       annotations: annotations, cache: &cache, size: size) else { return }
-        pair = view
-        routes.removeAll { $0 == .pair }
-        routes.append(.pair)
-    }
-
-    private mutating func openPrompt(_ key: PairKey) {
-        guard let kase, let results, let p = PromptOverlay.make(key: key, kase: kase, results: results, size: size) else { return }
-        overlay = .prompt(p)
-    }
-
-    private mutating func back() {
-        guard routes.count > 1 else { return }
-        let leaving = routes.removeLast()
-        if leaving == .pair { pair = nil }
-        if leaving == .reconstruction { reconstruction = nil }
-    }
-
-    static func next<T: CaseIterable & Equatable>(_ value: T) -> T {
-        let all = Array(T.allCases)
-        return all[(all.firstIndex(of: value)! + 1) % all.count]
-    }
-
-    /// nil → first model → … → last model → nil.
-    static func next(_ model: String?, in models: [String]) -> String? {
-        guard let model, let i = models.firstIndex(of: model) else { return models.first }
-        return i + 1 < models.count ? models[i + 1] : nil
-    }
-
-    // MARK: Mouse and resize
-
-    mutating func mouse(_ m: MouseEvent) {
-        guard !Layout.isTooSmall(size), !showHelp, searchInput == nil else { return }
-        if let current = overlay {
-            if case .prompt(var p) = current {
-                if m.kind == .wheelDown { p.scroll(3, size: size) }
-                if m.kind == .wheelUp { p.scroll(-3, size: size) }
-                overlay = .prompt(p)
-            } else if case .sources(var list) = current {
-                if m.kind == .wheelDown { list.move(3, size: size) }
-                if m.kind == .wheelUp { list.move(-3, size: size) }
-                overlay = .sources(list)
-            }
-            return
-        }
-        let wheel = m.kind == .wheelDown ? 3 : m.kind == .wheelUp ? -3 : 0
-        switch route {
-        case .overview:
-            if wheel != 0 {
-                overview.move(wheel, size: size, table: overview.table(atRow: m.row, size: size))
-            } else if m.kind == .press(button: 1), let (_, again) = overview.click(row: m.row, size: size) {
-                overview.move(0, size: size)
-                if again { openSelected() }
-            }
-        case .pair:
-            guard var view = pair else { return }
-            let side = view.side(atColumn: m.col, size: size)
-            if wheel != 0 { view.scroll(wheel, size: size, side: side) }
-            if m.kind == .press(button: 1) { view.active = side }
-            pair = view
-        case .reconstruction:
-            if wheel != 0 { reconstruction?.scroll(wheel, size: size) }
-            if m.kind == .press(button: 1) { reconstruction?.click(row: m.row, size: size) }
-        }
-    }
-
-    private mutating func relayout() {
+    mutating func relayout() {
         guard !Layout.isTooSmall(size) else { return }
         pair?.layout(size: size, cache: &cache)
         reconstruction?.layout(size: size, cache: &cache)

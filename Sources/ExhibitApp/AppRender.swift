@@ -57,7 +57,7 @@ extension AppModel {
         let row = size.rows - 1
         let style = CellStyle(.status)
         screen.fill(Rect(row: row, col: 0, rows: 1, cols: size.cols), style: style)
-        let marker = isIdle ? Self.idleMarker : loadError != nil ? "[error]" : kase == nil ? "[loading]"
+        let marker = loadError != nil ? "[error]" : isIdle ? Self.idleMarker : kase == nil ? "[loading]"
             : "[scanning \(Int(((progressFraction ?? 0) * 100).rounded(.down)))%]"
         let markerCol = size.cols - DisplayWidth.columns(of: marker) - 1
         screen.put(marker, row: row, col: markerCol, style: style)
@@ -88,7 +88,7 @@ extension AppModel {
     var progressFraction: Double? {
         guard let p = progress else { return nil }
         let read = p.documentsTotal == 0 ? 1 : Double(p.documentsTokenized) / Double(p.documentsTotal)
-        let matched = p.outputsTotal == 0 ? (p.phase == .matching ? 0 : 0) : Double(p.outputsMatched) / Double(p.outputsTotal)
+        let matched = p.outputsTotal == 0 ? 1 : Double(p.outputsMatched) / Double(p.outputsTotal)
         switch p.phase {
         case .tokenizing: return 0.25 * read
         case .indexing: return 0.25

@@ -39,9 +39,11 @@ public struct OverviewQuery: Sendable, Equatable {
 public struct WorkRow: Sendable, Equatable {
     /// Index into the works.
     public var work: Int
+    /// Work id (file name or JSONL id).
     public var id: String
     /// Title, else the id.
     public var title: String
+    /// Pooled figures (of the model filtered on, if any).
     public var summary: WorkSummary
 
     /// Whether the row is flagged; nil while the scan has not pooled the figures.
@@ -50,12 +52,17 @@ public struct WorkRow: Sendable, Equatable {
 
 /// One row of the pairs table: an output and a work it copies from.
 public struct PairRow: Sendable, Equatable {
+    /// Which pair.
     public var key: PairKey
+    /// Output id.
     public var outputId: String
+    /// Model name (`unknown` when not recorded).
     public var model: String
     /// `technique` metadata when present, else `method` (or `unknown`).
     public var technique: String
+    /// Work id.
     public var workId: String
+    /// The pair's figures and passages.
     public var pair: PairResult
 }
 

@@ -13,6 +13,7 @@ public struct PairKey: Hashable, Sendable, Comparable {
         self.output = output
     }
 
+    /// By work, then output.
     public static func < (a: PairKey, b: PairKey) -> Bool { (a.work, a.output) < (b.work, b.output) }
 }
 

@@ -60,9 +60,15 @@ public final class ScanEngine: Sendable {
             do {
                 let result = try Scanner.scan(
                     kase, options: options,
-                    progress: { p in post(.progress(generation: generation, p, seconds: self.seconds)) },
+                    progress: { p in
+                        ScanEngine.lowerPriority()
+                        post(.progress(generation: generation, p, seconds: self.seconds))
+                    },
                     control: control,
-                    stream: { e in post(.stream(generation: generation, e, seconds: self.seconds)) })
+                    stream: { e in
+                        ScanEngine.lowerPriority()
+                        post(.stream(generation: generation, e, seconds: self.seconds))
+                    })
                 if !control.isCancelled { post(.finished(generation: generation, result, seconds: self.seconds)) }
             } catch is CancellationError {
                 // Replaced by a newer scan or stopped: nothing to report.
@@ -77,8 +83,25 @@ public final class ScanEngine: Sendable {
         running.withLock { $0?.cancel() }
     }
 
+    /// Nice value of the engine's threads: the screen's thread keeps the
+    /// priority it had, so on a busy machine a key is answered before the
+    /// scan goes on (the scan loses little: it still gets every idle cycle).
+    public static let niceness: Int32 = 5
+
+    /// Gives the calling thread the engine's nice value. On Linux, who = 0
+    /// is the calling thread alone (nice values are per thread). Called on
+    /// the engine's thread and, from the scan's callbacks, on the worker
+    /// threads the scan borrows from Dispatch; nothing else in the program
+    /// runs work on those.
+    static func lowerPriority() {
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+    }
+
     private func start(name: String, _ body: @escaping @Sendable () -> Void) {
-        let thread = Thread(block: body)
+        let thread = Thread {
+            ScanEngine.lowerPriority()
+            body()
+        }
         thread.name = name
         // Large texts recurse little, but the default 512 KiB of secondary
         // threads is tight for the tokenizer on long documents.
