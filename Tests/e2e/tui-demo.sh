@@ -114,16 +114,20 @@ check "demo starts" main "Exhibit demo"
 # Keys are answered while the engine thread posts progress every 100 ms.
 first=$(screen main | grep -o 'engine [0-9]*%' | head -1)
 worst=0
+answered=0
 for key in j k j k j; do
     T send-keys -t main "$key"
     t0=$(now_ms)
     # The status line shows the last key; alternate keys so each press is new.
     wait_for main "key $key ·" 2 || break
     dt=$(( $(now_ms) - t0 ))
+    answered=$((answered + 1))
     [ "$dt" -gt "$worst" ] && worst=$dt
 done
 last=$(screen main | grep -o 'engine [0-9]*%' | head -1)
-if [ -n "$last" ] && [ "$worst" -lt 500 ]; then
+# Every key must be answered (wait_for has a 2 s bound); how fast is reported, not
+# asserted: timing goals live in benchmarks (scripts/measure-review-latency.sh).
+if [ -n "$last" ] && [ "$answered" = 5 ]; then
     ok "keys answered during engine progress (slowest ${worst} ms incl. tmux polling; $first → $last)"
 else
     not_ok "keys answered during engine progress (slowest ${worst} ms; $first → $last)" "$(screen main)"
