@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func fastPathChoosesWhatThePlainGreedyLoopChooses() {
-        var rng = SplitMix(seed: 11)
+        var rng = SeededGenerator(seed: 11)
         for round in 0..<300 {
             // Small vocabularies and repeats make many overlapping and linkable seeds.
             let vocab = 3 + Int(rng.next() % 6)

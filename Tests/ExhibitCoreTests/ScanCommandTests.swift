@@ -77,7 +77,7 @@ import Testing
 @Suite struct DeterminismTests {
     /// A generated case: 12 works of pseudo-words, 60 outputs mixing copies with edits.
     static func generatedCase(seed: UInt64) -> Case {
-        var rng = SplitMix(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let vocabulary = (0..<400).map { "v\($0)" }
         func words(_ n: Int) -> [String] { (0..<n).map { _ in vocabulary[Int(rng.next() % 400)] } }
         let works = (0..<12).map { w in
@@ -121,19 +121,5 @@ import Testing
         let kase = try CaseLoader.load(path: path)
         let one = try Self.json(kase, threads: 1)
         #expect(try Self.json(kase, threads: 2) == one)
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", 2014):
-/// a tiny seeded generator so generated test data is the same on every machine.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

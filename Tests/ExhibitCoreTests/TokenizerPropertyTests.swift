@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import ExhibitCore
 
-/// SplitMix64: a small seeded generator, so failures reproduce.
+/// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", 2014):
+/// a small seeded generator, so generated test data and failures reproduce on every machine.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }

@@ -140,25 +140,38 @@ struct PassageChainer: Sendable {
 
     /// Per seed (sorted by output start): whether some other seed can link to or from it.
     private func linkable(_ seeds: [Seed]) -> [Bool] {
-        let n = seeds.count
-        var out = [Bool](repeating: false, count: n)
-        let byEnd = (0..<n).sorted { (seeds[$0].outputEnd, $0) < (seeds[$1].outputEnd, $1) }
-        let ends = byEnd.map { seeds[$0].outputEnd }
-        for bi in 0..<n {
-            let b = seeds[bi]
-            var lo = 0, hi = n
+        var out = [Bool](repeating: false, count: seeds.count)
+        let byEnd = EndIndex(seeds)
+        for bi in seeds.indices {
+            byEnd.forEachPredecessorCandidate(of: seeds[bi], maxGap: maxGap) { ai in
+                if link(seeds[ai], seeds[bi]) != nil { out[ai] = true; out[bi] = true }
+            }
+        }
+        return out
+    }
+
+    /// Seeds ordered by output end, to find the predecessors of a seed: only seeds
+    /// ending in `b.output - maxGap ..< b.outputEnd` can link to `b`.
+    private struct EndIndex {
+        let order: [Int]
+        let ends: [Int]
+        init(_ seeds: [Seed]) {
+            order = seeds.indices.sorted { (seeds[$0].outputEnd, $0) < (seeds[$1].outputEnd, $1) }
+            ends = order.map { seeds[$0].outputEnd }
+        }
+
+        func forEachPredecessorCandidate(of b: Seed, maxGap: Int, _ body: (Int) -> Void) {
+            var lo = 0, hi = ends.count
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if ends[mid] < b.output - maxGap { lo = mid + 1 } else { hi = mid }
             }
             var e = lo
-            while e < n && ends[e] < b.outputEnd {
-                let ai = byEnd[e]
+            while e < ends.count && ends[e] < b.outputEnd {
+                body(order[e])
                 e += 1
-                if link(seeds[ai], b) != nil { out[ai] = true; out[bi] = true }
             }
         }
-        return out
     }
 
     /// Heaviest chain among `seeds` (sorted by output start), as trimmed seeds.
@@ -170,26 +183,16 @@ struct PassageChainer: Sendable {
         // Chain start (work, output) for tie-breaking.
         var startW = [Int](repeating: 0, count: n)
         var startO = [Int](repeating: 0, count: n)
-        // Seeds by output end, to find predecessors whose end is near b's start.
-        let byEnd = (0..<n).sorted { (seeds[$0].outputEnd, $0) < (seeds[$1].outputEnd, $1) }
-        let ends = byEnd.map { seeds[$0].outputEnd }
+        let byEnd = EndIndex(seeds)
         var best = -1
         for bi in 0..<n {
             let b = seeds[bi]
             score[bi] = b.length
             startW[bi] = b.work
             startO[bi] = b.output
-            // Predecessors end in [b.output - maxGap, b.outputEnd).
-            var lo = 0, hi = n
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if ends[mid] < b.output - maxGap { lo = mid + 1 } else { hi = mid }
-            }
-            var e = lo
-            while e < n && ends[e] < b.outputEnd {
-                let ai = byEnd[e]
-                e += 1
-                guard let t = link(seeds[ai], b) else { continue }
+            byEnd.forEachPredecessorCandidate(of: b, maxGap: maxGap) { ai in
+                // Seeds are in output order, so every candidate with a smaller start is done.
+                guard let t = link(seeds[ai], b) else { return }
                 let s = score[ai] + b.length - t
                 if s > score[bi] || (s == score[bi] && (startW[ai], startO[ai]) < (startW[bi], startO[bi])) {
                     score[bi] = s
