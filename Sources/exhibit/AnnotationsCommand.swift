@@ -130,7 +130,7 @@ enum AnnotationListing {
                 row.append(by.map { "\(s) by \($0)" } ?? s)
             }
             row.append(a.id)
-            rows.append(row.map { VisibleText.escaped(Substring($0)) })
+            rows.append(row.map { VisibleText.escaped($0) })
         }
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -144,7 +144,7 @@ enum AnnotationListing {
             out += line(row)
             out += "    quote: " + quote(r.annotation.target.quote.exact) + "\n"
             if !r.annotation.body.note.isEmpty {
-                out += "    note:  " + VisibleText.escaped(Substring(r.annotation.body.note)) + "\n"
+                out += "    note:  " + VisibleText.escaped(r.annotation.body.note) + "\n"
             }
             switch r.status {
             case .reanchored:
@@ -166,8 +166,8 @@ enum AnnotationListing {
     static func quote(_ exact: String) -> String {
         let limit = 160
         let scalars = exact.unicodeScalars
-        guard scalars.count > limit else { return "\"" + VisibleText.escaped(Substring(exact)) + "\"" }
+        guard scalars.count > limit else { return "\"" + VisibleText.escaped(exact) + "\"" }
         let head = String(String.UnicodeScalarView(scalars.prefix(limit)))
-        return "\"" + VisibleText.escaped(Substring(head)) + "…\" (\(scalars.count) scalars in all)"
+        return "\"" + VisibleText.escaped(head) + "…\" (\(scalars.count) scalars in all)"
     }
 }

@@ -8,7 +8,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export highlighted excerpts of a pair, a work's reconstruction or the annotations.",
         discussion: """
-            Scans the case with its case.toml settings, then writes the export to \
+            Scans the case with its case.toml settings (leaving out the work spans of \
+            exclude annotations unless --no-exclusions), then writes the export to \
             CASE/exports/ (or -o FILE, - for stdout). An existing file is never replaced \
             without --force. Every export starts with the case, the documents' SHA-256, \
             the engine version, the parameters and the date.
@@ -48,6 +49,9 @@ struct ExportCommand: ParsableCommand {
 
     @Option(help: "Worker threads for the scan (default: all cores).")
     var threads: Int?
+
+    @Flag(name: .customLong("no-exclusions"), help: ArgumentHelp(CaseExclusions.flagHelp))
+    var noExclusions = false
 
     func validate() throws {
         let chosen = (pair.isEmpty ? 0 : 1) + (work == nil ? 0 : 1) + (annotations ? 1 : 0)
@@ -96,9 +100,9 @@ struct ExportCommand: ParsableCommand {
         let progress = ProgressLine.forStandardError()
         var handler: (@Sendable (ScanProgress) -> Void)?
         if let progress { handler = { progress.show($0) } }
-        let result = try Scanner.scan(kase, options: ScanOptions(settings: kase.settings,
-                                                                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount),
-                                      progress: handler)
+        var scanOptions = ScanOptions(settings: kase.settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if !noExclusions { scanOptions.exclusions = CaseExclusions.spans(store, case: kase) }
+        let result = try Scanner.scan(kase, options: scanOptions, progress: handler)
         progress?.finish()
         for issue in kase.errors { Stderr.write("error: \(issue)") }
 

@@ -32,6 +32,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Write one CSV row per passage to FILE, or - for stdout.")
     var csv: String?
 
+    @Flag(name: .customLong("no-exclusions"), help: ArgumentHelp(CaseExclusions.flagHelp))
+    var noExclusions = false
+
     func validate() throws {
         if let minWords, minWords < 1 { throw ValidationError("--min-words must be at least 1") }
         if let maxGap, maxGap < 0 { throw ValidationError("--max-gap must be 0 or more") }
@@ -55,6 +58,17 @@ struct ScanCommand: ParsableCommand {
         if let maxGap { options.match.maxGap = maxGap }
         if let minIdentity { options.match.minIdentity = minIdentity }
         options.filters = filters.compactMap(MetadataFilter.init)
+        if !noExclusions {
+            do {
+                let store = try CaseAnnotations.load(kase)
+                for issue in store.warnings { Stderr.write("warning: \(issue)") }
+                options.exclusions = CaseExclusions.spans(store, case: kase)
+            } catch {
+                // Figures without the exclusions counsel asked for would mislead; stop instead.
+                Stderr.write("exhibit: cannot read annotations: \(error) (--no-exclusions scans without them)")
+                throw ExitCode(1)
+            }
+        }
 
         let progress = ProgressLine.forStandardError()
         timing?.mark("load")

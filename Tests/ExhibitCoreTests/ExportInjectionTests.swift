@@ -52,10 +52,14 @@ import Testing
     @Test func noRawControlCharactersInAnyFormat() throws {
         for (what, format, text) in try Self.exports() {
             let bad = text.unicodeScalars.filter {
-                ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) || SafeText.isBidiControl($0)
+                ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) || VisibleText.isBidiControl($0)
             }
             #expect(bad.isEmpty, "\(format) of \(what) holds raw control characters \(bad.map { String($0.value, radix: 16) })")
-            if format != .json {
+            if format == .html {
+                #expect(text.contains("<span class=\"ctl\" title=\"U+001B\">ESC</span>"), "\(what) does not show ESC boxed")
+            } else if format == .markdown {
+                #expect(text.contains("<kbd title=\"U+001B\">ESC</kbd>"), "\(what) does not show ESC boxed")
+            } else if format != .json {
                 #expect(text.contains("␛"), "\(format) of \(what) does not show ESC as ␛")
             }
         }

@@ -49,9 +49,40 @@ import Testing
         #expect(TextMarkers.inline([Self.seg("go", .verbatim), Self.seg(" ", .outside), Self.seg("{x}", .changed)]) == "[[go]] {\\{x\\}}")
     }
 
-    @Test func safeTextShowsControlsAndBidi() {
-        #expect(SafeText.visible("a\u{1B}[31mb\r\nc\rd\u{202E}e\u{85}") == "a␛[31mb\nc␍d⟨U+202E⟩e⟨U+0085⟩")
-        #expect(SafeText.visible("a\n\tb", keepLayout: false) == "a b")
+    @Test func visibleTextShowsControlsAndBidi() {
+        #expect(VisibleText.escaped("a\u{1B}[31mb\r\nc\rd\u{202E}e\u{85}", keepLayout: true) == "a␛[31mb\nc␍d⟨U+202E⟩e⟨U+0085⟩")
+        #expect(VisibleText.escaped("a\n\tb") == "a b")
+        #expect(VisibleText.escaped("a\r\nb\u{2067}c\u{9B}") == "a b⟨U+2067⟩c⟨U+009B⟩")
+    }
+
+    /// HTML and Markdown box control pictures as the ASCII they depict, since common fonts
+    /// lack the Control Pictures block; other marks stay as they are.
+    @Test func boxedMarksNeedNoSymbolFont() {
+        #expect(VisibleText.abbreviation(ofMark: "␛")! == ("ESC", "U+001B"))
+        #expect(VisibleText.abbreviation(ofMark: "␀")! == ("NUL", "U+0000"))
+        #expect(VisibleText.abbreviation(ofMark: "␍")! == ("CR", "U+000D"))
+        #expect(VisibleText.abbreviation(ofMark: "␡")! == ("DEL", "U+007F"))
+        #expect(VisibleText.abbreviation(ofMark: "⟨U+202E⟩") == nil)
+        #expect(HTMLFormat.escape("a\u{1B}b<\u{202E}") == "a<span class=\"ctl\" title=\"U+001B\">ESC</span>b&lt;<span class=\"ctl\">⟨U+202E⟩</span>")
+        #expect(HTMLFormat.attribute("a\u{1B}b") == "a␛b")
+        #expect(MarkdownFormat.inline("*\u{7}") == "\\*<kbd title=\"U+0007\">BEL</kbd>")
+    }
+
+    /// The summary and `scan --csv` use the same marks as the exports, bidi controls included.
+    @Test func summaryAndScanCSVShowBidiControls() throws {
+        let work = MatchingTests.work100
+        let out = "x\u{202E}y " + MatchingTests.words("w", 10..<20)
+        var settings = CaseSettings()
+        settings.title = "T\u{202E}itle\u{1B}[2J"
+        let kase = Case(root: "/mem/case", settings: settings,
+                        works: [Document(id: "W", role: .work, path: "works/W.txt", text: work)],
+                        outputs: [MatchingTests.output("o\u{2066}", out)])
+        let r = try Scanner.scan(kase, options: ScanOptions())
+        let summary = SummaryTable.text(case: kase, result: r)
+        #expect(summary.hasPrefix("Exhibit 0.1.0 — T⟨U+202E⟩itle␛[2J\n"))
+        #expect(summary.contains("o⟨U+2066⟩") && !summary.unicodeScalars.contains { VisibleText.isBidiControl($0) })
+        let csv = try CSVReport.csv(case: kase, result: r)
+        #expect(csv.contains("o⟨U+2066⟩") && !csv.unicodeScalars.contains { VisibleText.isBidiControl($0) })
     }
 
     @Test func markdownEscapesBlockStartsAndInlineMarkup() {

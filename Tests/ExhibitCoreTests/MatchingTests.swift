@@ -90,6 +90,17 @@ import Testing
         #expect(s.identity == 21.0 / 22)
     }
 
+    @Test func adjacentCopiesSharingASeamWordAreBothKept() throws {
+        // "seam" ends the first copy's maximal match and starts the second's.
+        let work = Self.words("a", 0..<30) + " seam " + Self.words("f", 0..<9) + " seam " + Self.words("c", 0..<50)
+        let text = Self.words("a", 0..<30) + " seam " + Self.words("c", 0..<50)
+        let r = try Self.scan(works: [("W", work)], outputs: [Self.output("o", text)])
+        let ps = try #require(r.pairs.first?.passages)
+        #expect(ps.map(\.workTokens) == [0..<30, 40..<91])
+        #expect(ps.map(\.outputTokens) == [0..<30, 30..<81])
+        #expect(ps.map(\.matched) == [30, 51])
+    }
+
     @Test func lowIdentityChainsAreSplitAtTheWidestGap() throws {
         var m = MatchParameters()
         m.minIdentity = 0.95
@@ -121,6 +132,15 @@ import Testing
         #expect(r.works[0].figures.attempts == 1 && r.works[0].figures.hits == 1)
     }
 
+    @Test func aPassageOfPromptEchoAloneIsListedWithNoMatchedWords() throws {
+        let o = Self.output("o", Self.words("w", 10..<20) + " novel text here", prompt: Self.words("w", 0..<20))
+        let r = try Self.scan(works: [("W", Self.work100)], outputs: [o])
+        let p = try #require(r.pairs.first)
+        #expect(p.passages.map(\.workTokens) == [10..<20])
+        #expect(p.passages[0].same == 10 && p.passages[0].matched == 0)
+        #expect(p.matchedWords == 0 && p.workCoverage == 0 && p.supplied == 20)
+    }
+
     @Test func frequentSpansAreBoilerplate() throws {
         let bp = Self.words("b", 0..<8)
         let works = (0..<4).map { ("W\($0)", Self.words("u\($0)x", 0..<30) + " " + bp + " " + Self.words("v\($0)x", 0..<30)) }
@@ -135,6 +155,18 @@ import Testing
         #expect(s.workTokens == 30..<48 && s.same == 18 && s.matched == 10)
         #expect(p.reproduced == [38..<48])
         #expect(r.workTokens[0].boilerplate.enumerated().filter(\.element).map(\.offset) == Array(30..<38))
+    }
+
+    @Test func boilerplateCutOffByAnEditStaysInTheCopysPair() throws {
+        let bp = Self.words("b", 0..<8)
+        let works = (0..<4).map { ("W\($0)", Self.words("u\($0)x", 0..<30) + " " + bp + " " + Self.words("v\($0)x", 0..<30)) }
+        // An inserted word between the boilerplate and the copy: the boilerplate k-grams
+        // start no seed in the first pass; the second pass finds them in W1 only.
+        let r = try Self.scan(works: works, outputs: [Self.output("o", bp + " zz " + Self.words("v1x", 0..<10))])
+        #expect(r.pairs.count == 1)
+        let s = try #require(r.pairs.first?.passages.first)
+        #expect(s.workTokens == 30..<48 && s.outputTokens == 0..<19)
+        #expect(s.same == 18 && s.matched == 10)
     }
 
     @Test func boilerplateFileSpans() throws {
@@ -161,6 +193,18 @@ import Testing
         #expect(r.works[0].byModel.map(\.model) == ["m1", "m2"])
         #expect(r.works[0].byModel[0].figures.strictCoverage == 0.5)
         #expect(r.works[0].byModel[1].figures.attempts == 1 && r.works[0].byModel[1].figures.hits == 0)
+    }
+
+    @Test func metadataAimOverridesAPromptSharingAPhraseWithAnotherWork() throws {
+        let works = [("A", Self.words("a", 0..<50)), ("B", Self.words("b", 0..<50))]
+        // Aimed at A by metadata; its prompt also quotes six words of B.
+        let o = Self.output("o", Self.words("a", 10..<60), prompt: "continue " + Self.words("b", 0..<6),
+                            meta: [("work", "A")])
+        let r = try Self.scan(works: works, outputs: [o])
+        #expect(r.works.map(\.figures.attempts) == [1, 0])
+        // Without the metadata, the prompt is the only clue: it aims at B.
+        let bare = Self.output("o", Self.words("a", 10..<60), prompt: "continue " + Self.words("b", 0..<6))
+        #expect(try Self.scan(works: works, outputs: [bare]).works.map(\.figures.attempts) == [0, 1])
     }
 
     @Test func seedsNeverCrossWorks() throws {

@@ -79,18 +79,6 @@ public struct CaseAnnotations: Sendable {
     /// cover: Unicode scalar ranges, half-open, sorted, overlapping and touching ones
     /// merged. Orphaned `exclude` annotations exclude nothing (their place is unknown).
     public func excludedRanges(for source: String) -> [Range<Int>] {
-        let ranges = annotations(for: source)
-            .filter { $0.annotation.body.tag == Self.excludeTag }
-            .compactMap(\.status.range)
-            .sorted { $0.lowerBound < $1.lowerBound }
-        var merged: [Range<Int>] = []
-        for r in ranges {
-            if let last = merged.last, r.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
-            } else {
-                merged.append(r)
-            }
-        }
-        return merged
+        mergeIntervals(annotations(for: source).filter { $0.annotation.body.tag == Self.excludeTag }.compactMap(\.status.range))
     }
 }

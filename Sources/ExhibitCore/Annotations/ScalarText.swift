@@ -1,5 +1,3 @@
-import Crypto
-
 /// A document's decoded text as an array of Unicode scalars, the unit of every offset
 /// Exhibit stores (SPEC §2): not UTF-16 code units, not bytes, not Characters (so CRLF is
 /// two scalars and `e` + U+0301 is two, while an emoji outside the BMP is one).
@@ -19,12 +17,7 @@ public struct ScalarText: Sendable, Equatable {
     public var count: Int { scalars.count }
 
     /// Lower-case hex SHA-256 of `text` encoded as UTF-8.
-    public static func sha256(of text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
+    public static func sha256(of text: String) -> String { FileHashing.sha256Hex(utf8: text) }
 
     /// The text of `range` (Unicode scalars, half-open), clamped to the text.
     public func string(_ range: Range<Int>) -> String {

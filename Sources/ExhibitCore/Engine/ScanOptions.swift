@@ -31,15 +31,20 @@ public struct ScanOptions: Sendable, Hashable {
     public var filters: [MetadataFilter]
     /// Worker threads; results never depend on it.
     public var threads: Int
+    /// Work spans left out of the figures (counsel's `exclude` annotations; see
+    /// `ExcludedSpan` for how they count). Order does not matter; a span whose source
+    /// is no work of the case is reported as a warning and changes nothing.
+    public var exclusions: [ExcludedSpan]
 
     public init(match: MatchParameters = MatchParameters(), findings: FindingsParameters = FindingsParameters(),
                 normalize: NormalizationOptions = NormalizationOptions(), filters: [MetadataFilter] = [],
-                threads: Int = 1) {
+                threads: Int = 1, exclusions: [ExcludedSpan] = []) {
         self.match = match
         self.findings = findings
         self.normalize = normalize
         self.filters = filters
         self.threads = threads
+        self.exclusions = exclusions
     }
 
     /// The case's settings, with its `[match]`, `[findings]` and `[normalize]`.

@@ -7,6 +7,9 @@ public struct DocumentTokens: Sendable, Hashable {
     public var boilerplate: [Bool]
     /// Per token: prompt echo (outputs only; empty for works).
     public var echo: [Bool]
+    /// Per token: excluded by counsel (`ScanOptions.exclusions`; works only, empty for
+    /// outputs and for works without exclusions).
+    public var excluded: [Bool] = []
 
     public var count: Int { starts.count }
 }
@@ -31,6 +34,9 @@ public struct ScanResult: Sendable {
     public var warnings: [CaseIssue]
     /// The boilerplate threshold in force (works), or nil when the rule is off.
     public var boilerplateWorks: Int?
+    /// The exclusions applied: those of `options.exclusions` whose source is a work of
+    /// the case, without duplicates, in report order (source, start, end, annotation).
+    public var exclusions: [ExcludedSpan] = []
 }
 
 /// The version of the matching engine, stated in every report and export.

@@ -111,11 +111,17 @@ public enum Scanner {
         var index = WorkIndex(works: workIds, k: k, boilerplateWorks: threshold)
         if !spanMarks.isEmpty { index.markBoilerplate(spans) }
         let workIndex = index
+        let exclusions = Self.exclusions(options.exclusions, works: works, warnings: &warnings)
         let workDocs: [MatchDocument] = (0..<works.count).map { w in
             let t = tokenized[w].0
-            return MatchDocument(ids: workIds[w], starts: t.starts, ends: t.ends,
-                                 boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
-                                 echo: [Bool](repeating: false, count: t.count))
+            var doc = MatchDocument(ids: workIds[w], starts: t.starts, ends: t.ends,
+                                    boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
+                                    echo: [Bool](repeating: false, count: t.count))
+            if let spans = exclusions.byWork[w] {
+                doc.excluded = ExcludedSpan.tokenMask(spans, starts: t.starts, ends: t.ends)
+                doc.excludedCount = doc.excluded.reduce(0) { $1 ? $0 + 1 : $0 }
+            }
+            return doc
         }
         if control?.isCancelled == true { throw CancellationError() }
         stream?(.works(workDocs.map { DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: []) }))
@@ -141,16 +147,23 @@ public enum Scanner {
             // Supplied: work tokens covered by seeds between the work and the prompt.
             let promptSeeds = prompt.isEmpty ? [:] : finder.probe(prompt).seeds
             var supplied = [Int: [Range<Int>]]()
-            var attempts = Set<Int>()
+            var promptHolds = Set<Int>()
             for (w, seeds) in promptSeeds {
                 let ranges = mergeIntervals(seeds.map { $0.work..<$0.workEnd })
                 supplied[w] = ranges
                 var n = 0
-                for r in ranges { for t in r where !workDocs[w].boilerplate[t] { n += 1 } }
-                if n >= k { attempts.insert(w) }
+                for r in ranges { for t in r where !workDocs[w].isUncounted(t) { n += 1 } }
+                if n >= k { promptHolds.insert(w) }
             }
+            // Attempts: the work the metadata names when it names one; only without it is
+            // the aim inferred from the prompt. A prompt aimed at one book can share a
+            // common six-word phrase with another ("off in the direction of the"), which
+            // must not count as an attempt at that other book.
             let out = outputs[o]
-            if let aimed = out.aimedWork, let w = workById[aimed] { attempts.insert(w) }
+            var attempts = promptHolds
+            if let aimed = out.aimedWork {
+                attempts = workById[aimed].map { [$0] } ?? promptHolds
+            }
             let byMetadata = out.method == "extraction"
             var pairs = [PairResult]()
             for w in probe.seeds.keys.sorted() {
@@ -188,17 +201,43 @@ public enum Scanner {
         let pooler = ReconstructionPooler(findings: options.findings, outputs: outputResults, pairs: pairs,
                                           attempts: perOutput.map(\.attempts))
         let workResults = works.enumerated().map { (w, d) in
-            WorkResult(id: d.id, title: d.title, document: w, tokens: workIds[w].count,
-                       figures: pooler.figures(work: w, tokens: workIds[w].count, model: nil),
-                       byModel: pooler.models(work: w).map { ($0, pooler.figures(work: w, tokens: workIds[w].count, model: $0)) })
+            let counted = workDocs[w].coverageTokens
+            return WorkResult(id: d.id, title: d.title, document: w, tokens: workIds[w].count,
+                              excludedTokens: workDocs[w].excludedCount,
+                              figures: pooler.figures(work: w, tokens: counted, model: nil),
+                              byModel: pooler.models(work: w).map { ($0, pooler.figures(work: w, tokens: counted, model: $0)) })
         }
         state.phase = .done
         progress?(state)
         return ScanResult(
             engineVersion: exhibitEngineVersion, options: options, works: workResults, outputs: outputResults,
             pairs: pairs,
-            workTokens: workDocs.map { DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: []) },
-            outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold)
+            workTokens: workDocs.map {
+                DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: [], excluded: $0.excluded)
+            },
+            outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold,
+            exclusions: exclusions.applied)
+    }
+
+    /// `spans` grouped by work index (scalar ranges), and the applied spans in report
+    /// order without duplicates. A span whose source is no work of the case adds a warning.
+    private static func exclusions(_ spans: [ExcludedSpan], works: [Document],
+                                   warnings: inout [CaseIssue]) -> (byWork: [Int: [Range<Int>]], applied: [ExcludedSpan]) {
+        guard !spans.isEmpty else { return ([:], []) }
+        var workBySource = [String: Int]()
+        for (w, d) in works.enumerated() where workBySource[d.source] == nil { workBySource[d.source] = w }
+        var byWork = [Int: [Range<Int>]]()
+        var applied = [ExcludedSpan]()
+        for span in Set(spans).sorted(by: ExcludedSpan.reportOrder) {
+            guard let w = workBySource[span.source] else {
+                let who = span.annotation.map { "annotation \($0)" } ?? "an excluded span"
+                warnings.append(CaseIssue(path: span.source, message: "\(who) names no work of the case; it excludes nothing"))
+                continue
+            }
+            byWork[w, default: []].append(span.scalars)
+            applied.append(span)
+        }
+        return (byWork, applied)
     }
 }
 

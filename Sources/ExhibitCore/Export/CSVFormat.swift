@@ -24,14 +24,14 @@ enum CSVFormat {
         for f in c.provenance.fields { rows.append(pad(["# " + f.label, cell(f.value)])) }
         rows.append(pad(["# Offsets", ExportProvenance.offsetsNote]))
         rows.append(pad(["# Note", ExportProvenance.disclaimer]))
-        rows.append(pad(["# Markers", "[[verbatim]] {changed} <<from the prompt>> ~~boilerplate~~; \\ before a literal [ ] { } < > ~ \\"]))
+        rows.append(pad(["# Markers", "[[verbatim]] {changed} <<from the prompt>> ~~boilerplate~~"
+            + (c.showsExclusions ? " <~excluded by counsel~>" : "") + "; \\ before a literal [ ] { } < > ~ \\"]))
         rows.append(pad([]))
         rows.append(header)
         switch c.kind {
         case .pair, .work:
             for r in c.passageRows {
-                rows.append(CSVReport.passageCells(work: r.work, output: r.output, number: r.number, passage: r.passage,
-                                                   visible: { SafeText.visible($0, keepLayout: false) })
+                rows.append(CSVReport.passageCells(work: r.work, output: r.output, number: r.number, passage: r.passage)
                     + [TextMarkers.inline(r.workSegments), TextMarkers.inline(r.outputSegments), notes(r.notes)])
             }
         case .annotations:
@@ -48,7 +48,7 @@ enum CSVFormat {
     }
 
     /// Case text for a cell: one line, control characters visible.
-    private static func cell(_ s: String) -> String { SafeText.visible(s, keepLayout: false) }
+    private static func cell(_ s: String) -> String { VisibleText.escaped(s) }
 
     private static func notes(_ notes: [ExportAnnotation]) -> String {
         notes.map { "[\(cell($0.tag))] \(cell($0.note)) (\(cell($0.creator)), \(cell($0.created)), \(cell($0.source)) [\($0.scalars.lowerBound), \($0.scalars.upperBound)))" }

@@ -98,4 +98,8 @@ public struct ExportContent: Sendable, Hashable {
     public var passageRows: [ExportPassageRow]
     /// Annotation selections: one per annotation.
     public var annotationRows: [ExportAnnotationRow]
+
+    /// Whether a work the export shows has spans excluded by counsel, so legends
+    /// explain the `excluded` marking (and say nothing of it otherwise).
+    public var showsExclusions: Bool { !provenance.exclusions.isEmpty }
 }

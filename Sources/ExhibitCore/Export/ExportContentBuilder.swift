@@ -58,6 +58,8 @@ struct ExportContentBuilder {
             ExportField("Longest passage", "\(p.longestPassage) words"),
             ExportField("Output words", "\(out.tokens), of which prompt echo \(out.echoTokens)"),
         ]
+        let excluded = result.works[wi].excludedTokens
+        if excluded > 0 { summary.insert(Self.excludedField(excluded), at: 8) }
         if let aimed = out.work { summary.insert(ExportField("Aimed at work (metadata)", aimed), at: 4) }
         let subject = "pair: work \(workDoc.id) × output \(outDoc.id), "
             + (passage.map { "passage \($0) of \(p.passages.count)" } ?? "all passages (\(p.passages.count))")
@@ -180,6 +182,7 @@ struct ExportContentBuilder {
             ExportField("Work", workDoc.id + (workDoc.title.map { " — \($0)" } ?? "")),
             ExportField("Work words", String(w.tokens)),
         ]
+        if w.excludedTokens > 0 { summary.append(Self.excludedField(w.excludedTokens)) }
         summary += workFigures(f)
         for (model, mf) in w.byModel {
             summary.append(ExportField("Model \(model)",
@@ -192,6 +195,12 @@ struct ExportContentBuilder {
             provenance: ExportProvenance(case: kase, result: result, subject: "work reconstruction: \(workDoc.id), reproduced spans: \(spans.count)",
                                          documents: documents, options: options, annotationsShown: shown.count),
             summary: summary, flags: f.flags, excerpts: excerpts, passageRows: rows, annotationRows: [])
+    }
+
+    /// What counsel's exclusions took out of a work's figures.
+    private static func excludedField(_ tokens: Int) -> ExportField {
+        ExportField("Excluded by counsel", "\(tokens) work words (exclude annotations): never reproduced or matched,"
+                        + " and left out of the coverage denominator")
     }
 
     private func workFigures(_ f: WorkFigures) -> [ExportField] {
@@ -303,10 +312,4 @@ struct ExportContentBuilder {
         return all.filter { !$0.orphaned && $0.source == doc.source && $0.scalars.overlaps(scalars) }
             .sorted { ($0.scalars.lowerBound, $0.created, $0.id ?? "") < ($1.scalars.lowerBound, $1.created, $1.id ?? "") }
     }
-}
-
-/// `45.2% (0.451613)`: a percentage for readers, the exact fraction for checking.
-func percentAndFraction(_ x: Double) -> String {
-    let tenths = (x * 1000).rounded() / 10
-    return "\(tenths)% (\(formatFraction(x)))"
 }

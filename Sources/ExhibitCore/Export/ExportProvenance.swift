@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The header every export starts with (SPEC §4, §6): the case, the documents with
@@ -16,6 +15,18 @@ public struct ExportProvenance: Sendable, Hashable {
         public var source: String
         /// Lower-case hex SHA-256 of the file's bytes, or nil when the loader did not record it.
         public var sha256: String?
+    }
+
+    /// A work span counsel excluded from the figures, on a work the export shows.
+    public struct ExclusionEntry: Sendable, Hashable {
+        /// The work's source (`works/a.txt`).
+        public var source: String
+        /// Unicode scalar offsets into the work's decoded text, half-open.
+        public var scalars: Range<Int>
+        /// Work tokens the span excludes.
+        public var tokens: Int
+        /// Id of the `exclude` annotation, when there is one.
+        public var annotation: String?
     }
 
     /// The sentence every export carries.
@@ -45,6 +56,9 @@ public struct ExportProvenance: Sendable, Hashable {
     public var caseDigest: String?
     /// Whether annotation notes are included, e.g. `3 included` or `not available …`.
     public var annotations: String
+    /// Exclusions on the works shown (all of the scan's exclusions are counted in the
+    /// `excluded` parameter), in report order.
+    public var exclusions: [ExclusionEntry]
 
     /// Builds the header.
     /// - Parameters:
@@ -71,6 +85,16 @@ public struct ExportProvenance: Sendable, Hashable {
         } else {
             annotations = annotationsShown == 1 ? "1 included" : "\(annotationsShown) included"
         }
+        let shownWorks = Set(self.documents.filter { $0.role == .work }.map(\.source))
+        exclusions = r.exclusions.filter { shownWorks.contains($0.source) }.map { x in
+            let tokens = kase.works.firstIndex { $0.source == x.source }
+                .flatMap { d in r.works.firstIndex { $0.document == d } }
+                .map { w in
+                    let t = r.workTokens[w]
+                    return ExcludedSpan.tokenMask([x.scalars], starts: t.starts, ends: t.ends).reduce(0) { $1 ? $0 + 1 : $0 }
+                } ?? 0
+            return ExclusionEntry(source: x.source, scalars: x.scalars, tokens: tokens, annotation: x.annotation)
+        }
     }
 
     /// `date` as ISO 8601 in UTC, to the second.
@@ -85,7 +109,7 @@ public struct ExportProvenance: Sendable, Hashable {
         guard !files.isEmpty else { return nil }
         let listing = files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
             .map { "\($0.sha256)  \($0.path)\n" }.joined()
-        return SHA256.hash(data: Data(listing.utf8)).map { String(format: "%02x", $0) }.joined()
+        return FileHashing.sha256Hex(utf8: listing)
     }
 
     /// The scan's parameters, in the order of the JSON report (SPEC §8).
@@ -104,6 +128,8 @@ public struct ExportProvenance: Sendable, Hashable {
             ("normalize", "nfkc \(on(n.nfkc)), case_fold \(on(n.caseFold)), quotes \(on(n.quotes)), "
                 + "invisibles \(on(n.invisibles)), hyphens \(on(n.hyphens)), cjk_chars \(on(n.cjkChars))"),
             ("where", r.options.filters.isEmpty ? "(all outputs)" : r.options.filters.map(\.description).joined(separator: " ")),
+            ("excluded", r.exclusions.isEmpty ? "none"
+                : r.exclusions.count == 1 ? "1 work span (exclude annotations)" : "\(r.exclusions.count) work spans (exclude annotations)"),
         ]
         return list.map { ExportField($0.0, $0.1) }
     }
@@ -123,6 +149,11 @@ public struct ExportProvenance: Sendable, Hashable {
                         "\(d.source), sha256 \(d.sha256 ?? "not recorded by the case loader")"))
         }
         for f in settingsFiles { out.append(("Settings", "\(f.path), sha256 \(f.sha256)")) }
+        for x in exclusions {
+            out.append(("Excluded", "\(x.source) [\(x.scalars.lowerBound), \(x.scalars.upperBound)): "
+                + "\(x.tokens == 1 ? "1 work word" : "\(x.tokens) work words") left out of the figures"
+                + (x.annotation.map { ", annotation \($0)" } ?? "")))
+        }
         out.append(("Case files", caseDigest.map { "\(caseFileCount) files, digest sha256 \($0) (sha256sum listing sorted by path, hashed)" }
                         ?? "file hashes not recorded by the case loader"))
         out.append(("Annotations", annotations))

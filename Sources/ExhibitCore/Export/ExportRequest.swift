@@ -97,10 +97,10 @@ public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownWork(let id): "no work with id '\(VisibleText.escaped(Substring(id)))'"
-        case .unknownOutput(let id): "no output with id '\(VisibleText.escaped(Substring(id)))'"
+        case .unknownWork(let id): "no work with id '\(VisibleText.escaped(id))'"
+        case .unknownOutput(let id): "no output with id '\(VisibleText.escaped(id))'"
         case .noPassages(let w, let o):
-            "no passage between work '\(VisibleText.escaped(Substring(w)))' and output '\(VisibleText.escaped(Substring(o)))' with these parameters"
+            "no passage between work '\(VisibleText.escaped(w))' and output '\(VisibleText.escaped(o))' with these parameters"
         case .noSuchPassage(let n, let count): "passage \(n) does not exist (the pair has \(count))"
         case .unsupported(let f, let reason): "format \(f.rawValue): \(reason)"
         case .annotationsUnavailable: "annotations are not available (no annotation store was given)"

@@ -2,12 +2,15 @@
 /// `<mark class="verbatim">`, red and bold (the convention of court exhibits such as
 /// the NYT complaint's Exhibit J); changed words in `<mark class="changed">`, italic
 /// with a light yellow ground and an orange underline; prompt text dimmed with a
-/// dotted underline, boilerplate dimmed with a dashed one. Every marking has a
+/// dotted underline, boilerplate dimmed with a dashed one, spans counsel excluded
+/// dimmed and struck through (`<s>`: no longer relevant). Every marking has a
 /// non-color attribute (bold, italic, underline style), so greyscale print and
 /// color-blind readers lose nothing.
 ///
 /// All case text is HTML-escaped after control characters are made visible; marks for
-/// control characters are boxed (`<span class="ctl">`). A Content-Security-Policy
+/// control characters are boxed (`<span class="ctl">`), control pictures written as the
+/// ASCII abbreviation they depict (`ESC`, with the code point as a tooltip) so that every
+/// font shows them. A Content-Security-Policy
 /// forbids scripts and remote loads, as a second line of defence.
 enum HTMLFormat {
     static func render(_ c: ExportContent) -> String {
@@ -17,8 +20,8 @@ enum HTMLFormat {
         <head>
         <meta charset="utf-8">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <meta name="generator" content="\(escape(c.provenance.engine))">
-        <title>Exhibit export: \(escape(c.title))</title>
+        <meta name="generator" content="\(attribute(c.provenance.engine))">
+        <title>Exhibit export: \(attribute(c.title))</title>
         <style>
         \(css)</style>
         </head>
@@ -35,7 +38,7 @@ enum HTMLFormat {
         h += "<p class=\"note\">\(escape(ExportProvenance.offsetsNote))</p>\n"
         h += "<p class=\"disclaimer\">\(escape(ExportProvenance.disclaimer))</p>\n"
         h += "</header>\n"
-        h += legend
+        h += legend(showsExclusions: c.showsExclusions)
         h += "<section class=\"figures\">\n<h2>Figures</h2>\n<table>\n"
         for f in c.summary {
             h += "<tr><th scope=\"row\">\(escape(f.label))</th><td>\(escape(f.value))</td></tr>\n"
@@ -97,10 +100,10 @@ enum HTMLFormat {
     /// A segment: escaped text, control marks boxed, wrapped in its label's element.
     private static func segment(_ s: StyledSegment) -> String {
         var body = ""
-        SafeText.forEachPiece(s.text, keepLayout: true) { p in
+        VisibleText.forEachPiece(s.text, keepLayout: true) { p in
             switch p {
             case .text(let t): body += escapeKeepingLayout(t)
-            case .mark(let m): body += "<span class=\"ctl\">\(escapeKeepingLayout(m))</span>"
+            case .mark(let m): body += markElement(m)
             }
         }
         switch s.label {
@@ -109,14 +112,37 @@ enum HTMLFormat {
         case .echo: return "<span class=\"echo\" title=\"prompt echo: not counted\">\(body)</span>"
         case .supplied: return "<span class=\"supplied\" title=\"supplied by the prompt: not counted\">\(body)</span>"
         case .boilerplate: return "<span class=\"boilerplate\" title=\"boilerplate: not counted\">\(body)</span>"
+        case .excluded: return "<s class=\"excluded\" title=\"excluded by counsel: not counted\">\(body)</s>"
         case .outside: return body
         }
     }
 
-    /// Text for element content and attribute values: `& < > " '` as entities, after
-    /// control characters are made visible (whitespace collapsed: used for fields).
+    /// Text for element content: `& < > " '` as entities, control characters as boxed
+    /// marks (whitespace collapsed: used for fields).
     static func escape(_ s: String) -> String {
-        escapeKeepingLayout(SafeText.visible(s, keepLayout: false))
+        var out = ""
+        VisibleText.forEachPiece(s, keepLayout: false) { p in
+            switch p {
+            case .text(let t): out += escapeKeepingLayout(t)
+            case .mark(let m): out += markElement(m)
+            }
+        }
+        return out
+    }
+
+    /// Text for attribute values and `<title>`, where no element may stand: `& < > " '`
+    /// as entities, control characters as their marks, whitespace collapsed.
+    static func attribute(_ s: String) -> String {
+        escapeKeepingLayout(VisibleText.escaped(s))
+    }
+
+    /// A mark for a control character of the original, boxed: `<span class="ctl"
+    /// title="U+001B">ESC</span>` for a control picture, the `⟨U+202E⟩` mark as it is.
+    /// - Parameter tag: the boxing element: `span` with class `ctl` here, `kbd` in Markdown.
+    static func markElement(_ m: String, tag: String = "span") -> String {
+        let open = tag == "span" ? "<span class=\"ctl\"" : "<" + tag
+        guard let a = VisibleText.abbreviation(ofMark: m) else { return open + ">" + escapeKeepingLayout(m) + "</\(tag)>" }
+        return open + " title=\"\(a.codePoint)\">\(a.name)</\(tag)>"
     }
 
     /// `& < > " '` as entities; nothing else changes.
@@ -136,19 +162,28 @@ enum HTMLFormat {
         return out
     }
 
-    private static let legend = """
-    <section class="legend">
-    <h2>Legend</h2>
-    <ul>
-    <li><mark class="verbatim">verbatim</mark>: the same words in work and output, counted as evidence (red, bold)</li>
-    <li><mark class="changed">changed</mark>: words substituted, inserted or dropped inside a passage (italic, underlined)</li>
-    <li><span class="echo">prompt echo</span> / <span class="supplied">supplied by the prompt</span>: text the prompt held, not counted (grey, dotted underline)</li>
-    <li><span class="boilerplate">boilerplate</span>: not counted (grey, dashed underline)</li>
-    <li><span class="ctl">␛</span> <span class="ctl">⟨U+202E⟩</span>: control characters of the original, made visible (boxed)</li>
-    </ul>
-    </section>
+    /// The legend; the `excluded` line only when the export's works have exclusions.
+    private static func legend(showsExclusions: Bool) -> String {
+        """
+        <section class="legend">
+        <h2>Legend</h2>
+        <ul>
+        <li><mark class="verbatim">verbatim</mark>: the same words in work and output, counted as evidence (red, bold)</li>
+        <li><mark class="changed">changed</mark>: words substituted, inserted or dropped inside a passage (italic, underlined)</li>
+        <li><span class="echo">prompt echo</span> / <span class="supplied">supplied by the prompt</span>: text the prompt held, not counted (grey, dotted underline)</li>
+        <li><span class="boilerplate">boilerplate</span>: not counted (grey, dashed underline)</li>
 
-    """
+        """
+            + (showsExclusions
+                ? "<li><s class=\"excluded\">excluded</s>: excluded by counsel (an exclude annotation), not counted (grey, struck through)</li>\n"
+                : "")
+            + """
+            <li><span class="ctl" title="U+001B">ESC</span> <span class="ctl">⟨U+202E⟩</span>: control characters of the original, made visible (boxed: the abbreviation of a C0 control or DEL, else the code point)</li>
+            </ul>
+            </section>
+
+            """
+    }
 
     private static let css = """
     :root { color-scheme: light; }
@@ -159,6 +194,7 @@ enum HTMLFormat {
     th, td { text-align: left; vertical-align: top; padding: .15rem .6rem .15rem 0; }
     th { font-weight: 600; white-space: nowrap; }
     td { overflow-wrap: anywhere; }
+    .provenance th { width: 14rem; white-space: normal; overflow-wrap: anywhere; }
     .provenance td { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .85rem; }
     .disclaimer { font-weight: bold; }
     .note, .where, .side-figures, .passage-figures, .by { font-size: .85rem; color: #333; }
@@ -170,6 +206,7 @@ enum HTMLFormat {
                    text-decoration: underline solid #d97706 2px; text-underline-offset: 2px; }
     .echo, .supplied { color: #666; text-decoration: underline dotted #666 1px; }
     .boilerplate { color: #666; text-decoration: underline dashed #666 1px; }
+    s.excluded { color: #666; text-decoration: line-through #666 1px; }
     .ctl { border: 1px solid #444; border-radius: 2px; padding: 0 1px; font-family: monospace; font-size: .85em; }
     .tag { font-weight: bold; }
     @page { margin: 18mm; }

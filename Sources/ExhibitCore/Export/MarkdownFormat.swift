@@ -5,7 +5,9 @@
 /// - changed: `<mark class="changed">*…*</mark>`: italic on a yellow ground;
 /// - prompt echo, supplied, boilerplate: `<small class="echo" style="color:#666666">…</small>`:
 ///   smaller and grey;
-/// - control characters of the original: `<kbd>␛</kbd>`, boxed.
+/// - excluded by counsel: the same, struck through (`<s>`);
+/// - control characters of the original: `<kbd title="U+001B">ESC</kbd>` or
+///   `<kbd>⟨U+202E⟩</kbd>`, boxed (`HTMLFormat.markElement`).
 ///
 /// Case text is made visible, then every character Markdown or HTML could read as
 /// markup (`\ * _ [ ] < > & | ~ $` and a backtick) gets a backslash, and so does a
@@ -29,7 +31,11 @@ enum MarkdownFormat {
         out.append("- \(wrap("changed", .changed)): words substituted, inserted or dropped inside a passage (italic, highlighted)")
         out.append("- \(wrap("prompt echo", .echo)) / \(wrap("supplied by the prompt", .supplied)): text the prompt held, not counted (small, grey)")
         out.append("- \(wrap("boilerplate", .boilerplate)): not counted (small, grey)")
-        out.append("- <kbd>␛</kbd> <kbd>⟨U+202E⟩</kbd>: control characters of the original, made visible")
+        if c.showsExclusions {
+            out.append("- \(wrap("excluded", .excluded)): excluded by counsel (an exclude annotation), not counted (small, grey, struck through)")
+        }
+        out.append("- <kbd title=\"U+001B\">ESC</kbd> <kbd>⟨U+202E⟩</kbd>: control characters of the original, made visible"
+            + " (boxed: the abbreviation of a C0 control or DEL, else the code point)")
         out.append("")
         out.append("## Figures")
         out.append("")
@@ -107,11 +113,11 @@ enum MarkdownFormat {
             newlines = 0
         }
         for seg in segments {
-            SafeText.forEachPiece(seg.text, keepLayout: true) { piece in
+            VisibleText.forEachPiece(seg.text, keepLayout: true) { piece in
                 switch piece {
                 case .mark(let m):
                     beginWord()
-                    append("<kbd>\(HTMLFormat.escapeKeepingLayout(m))</kbd>", seg.label)
+                    append(HTMLFormat.markElement(m, tag: "kbd"), seg.label)
                     digitsOnly = false
                 case .text(let t):
                     for u in t.unicodeScalars {
@@ -150,6 +156,7 @@ enum MarkdownFormat {
         case .changed: marked = "<mark class=\"changed\">*\(body)*</mark>"
         case .echo, .supplied, .boilerplate:
             marked = "<small class=\"\(label.rawValue)\" style=\"color:#666666\">\(body)</small>"
+        case .excluded: marked = "<small class=\"excluded\" style=\"color:#666666\"><s>\(body)</s></small>"
         case .outside: marked = body
         }
         return lead + marked + trail
@@ -158,10 +165,15 @@ enum MarkdownFormat {
     /// Our own text (legend) wrapped in a label's markup.
     private static func wrap(_ text: String, _ label: TokenLabel) -> String { wrapEscaped(text, label) }
 
-    /// A header or field value: visible, one line, escaped.
+    /// A header or field value: one line, escaped, control characters as boxed marks.
     static func inline(_ s: String) -> String {
         var out = ""
-        for u in SafeText.visible(s, keepLayout: false).unicodeScalars { out += escape(u, atParagraphStart: false) }
+        VisibleText.forEachPiece(s, keepLayout: false) { p in
+            switch p {
+            case .text(let t): for u in t.unicodeScalars { out += escape(u, atParagraphStart: false) }
+            case .mark(let m): out += HTMLFormat.markElement(m, tag: "kbd")
+            }
+        }
         return out
     }
 

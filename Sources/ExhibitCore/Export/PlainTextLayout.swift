@@ -33,13 +33,26 @@ struct PlainTextLayout {
         out += paragraph(ExportProvenance.disclaimer)
         out.append("")
         out.append("LEGEND")
-        out += TextMarkers.legend.map { "  " + $0 }
+        var legend = TextMarkers.legend
+        if c.showsExclusions { legend.insert(TextMarkers.excludedLegend, at: 5) }
+        out += legend.map { "  " + $0 }
         out.append("")
         out.append("FIGURES")
         for f in c.summary { out += field(f.label, f.value) }
         for f in c.flags { out += field("Flag " + f.rule, f.detail) }
         if c.flags.isEmpty && c.kind != .annotations { out += field("Flags", "none") }
         return out
+    }
+
+    /// The end of an export: a line when there was nothing to show, then the disclaimer.
+    func tail(_ c: ExportContent) -> [String] {
+        var out = [String]()
+        if c.excerpts.isEmpty {
+            out.append("")
+            out.append(c.kind == .annotations ? "No annotations." : "No excerpts.")
+        }
+        out.append("")
+        return out + paragraph("End of export. " + ExportProvenance.disclaimer)
     }
 
     /// Where a side is: caption and source on one line, offsets on the next (so a

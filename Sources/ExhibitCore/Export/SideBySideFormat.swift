@@ -49,12 +49,7 @@ enum SideBySideFormat {
                 for s in e.counterparts { out += layout.notes(s.notes, role: s.role) }
             }
         }
-        if c.excerpts.isEmpty {
-            out.append("")
-            out.append(c.kind == .annotations ? "No annotations." : "No excerpts.")
-        }
-        out.append("")
-        out += layout.paragraph("End of export. " + ExportProvenance.disclaimer)
+        out += layout.tail(c)
         return out.joined(separator: "\n") + "\n"
     }
 

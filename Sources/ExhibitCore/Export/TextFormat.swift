@@ -13,12 +13,7 @@ enum TextFormat {
             if let p = e.primary { out += side(p, layout) }
             for s in e.counterparts { out += side(s, layout) }
         }
-        if c.excerpts.isEmpty {
-            out.append("")
-            out.append(c.kind == .annotations ? "No annotations." : "No excerpts.")
-        }
-        out.append("")
-        out += layout.paragraph("End of export. " + ExportProvenance.disclaimer)
+        out += layout.tail(c)
         return out.joined(separator: "\n") + "\n"
     }
 

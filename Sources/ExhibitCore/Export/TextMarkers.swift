@@ -11,6 +11,7 @@ enum TextMarkers {
         case .changed: "{"
         case .echo, .supplied: "<<"
         case .boilerplate: "~~"
+        case .excluded: "<~"
         case .outside: ""
         }
     }
@@ -22,13 +23,14 @@ enum TextMarkers {
         case .changed: "}"
         case .echo, .supplied: ">>"
         case .boilerplate: "~~"
+        case .excluded: "~>"
         case .outside: ""
         }
     }
 
     /// Whether the original character `u` needs a backslash in marked text.
     static func needsEscape(_ u: Unicode.Scalar) -> Bool {
-        "[]{}<>~\\".unicodeScalars.contains(u) || SafeText.looksLikeMark(u)
+        "[]{}<>~\\".unicodeScalars.contains(u) || VisibleText.looksLikeMark(u)
     }
 
     /// Original text with a backslash before each character that could be read as a marker.
@@ -40,6 +42,10 @@ enum TextMarkers {
         }
         return String(out)
     }
+
+    /// The legend line of `excluded`, printed only when the export's works have
+    /// exclusions (markers built from escaped characters only, so never ambiguous).
+    static let excludedLegend = "<~words~>   excluded by counsel (an exclude annotation), not counted"
 
     /// The legend printed at the top of the plain-text exports.
     static let legend: [String] = [
@@ -61,7 +67,7 @@ enum TextMarkers {
         var out = ""
         for seg in segments {
             var body = ""
-            SafeText.forEachPiece(seg.text, keepLayout: false) { p in
+            VisibleText.forEachPiece(seg.text, keepLayout: false) { p in
                 switch p {
                 case .text(let s): body += escape(s)
                 case .mark(let m): body += m

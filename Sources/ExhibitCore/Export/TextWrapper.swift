@@ -77,7 +77,7 @@ struct TextWrapper {
         }
 
         for seg in segments {
-            SafeText.forEachPiece(seg.text, keepLayout: true) { piece in
+            VisibleText.forEachPiece(seg.text, keepLayout: true) { piece in
                 switch piece {
                 case .mark(let m):
                     add(m, seg.label, wide: false)

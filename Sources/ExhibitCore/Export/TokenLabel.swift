@@ -12,6 +12,9 @@ public enum TokenLabel: String, Sendable, Hashable, CaseIterable {
     case echo
     /// Boilerplate (SPEC §3): never counted (dimmed).
     case boilerplate
+    /// Excluded by counsel (an `exclude` annotation, `ExcludedSpan`): a work token of an
+    /// excluded span, or an output token aligned as same with one. Never counted (dimmed).
+    case excluded
     /// Work side only: a work token the pair's prompt already held (dimmed).
     case supplied
     /// Outside every selected passage, and none of the above: plain text.
@@ -19,13 +22,15 @@ public enum TokenLabel: String, Sendable, Hashable, CaseIterable {
 
     /// Which label wins when two apply to one token (overlapping work ranges of two
     /// passages, pooling over outputs, tokens born of one grapheme cluster): the
-    /// stronger evidence. `verbatim` 5 … `outside` 0.
+    /// stronger evidence. `verbatim` 6 … `outside` 0; counsel's exclusion ranks above
+    /// boilerplate, so a span counsel excluded reads as such.
     public var strength: Int {
         switch self {
-        case .verbatim: 5
-        case .changed: 4
-        case .echo: 3
-        case .supplied: 2
+        case .verbatim: 6
+        case .changed: 5
+        case .echo: 4
+        case .supplied: 3
+        case .excluded: 2
         case .boilerplate: 1
         case .outside: 0
         }
@@ -35,7 +40,7 @@ public enum TokenLabel: String, Sendable, Hashable, CaseIterable {
     public var isEvidence: Bool { self == .verbatim || self == .changed }
 
     /// Whether the review screen and exports show the label dimmed.
-    public var isDimmed: Bool { self == .echo || self == .boilerplate || self == .supplied }
+    public var isDimmed: Bool { self == .echo || self == .boilerplate || self == .supplied || self == .excluded }
 }
 
 /// Labels of a window of one document's tokens.

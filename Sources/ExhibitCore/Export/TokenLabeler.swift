@@ -2,13 +2,16 @@
 /// marked agrees with what is counted:
 ///
 /// - Output side, per selected passage: an aligned (same) token is `verbatim` when the
-///   figures count it (neither side echo or boilerplate), else `boilerplate` or `echo`;
-///   a gap token is `changed` unless it is echo or boilerplate. So the `verbatim`
-///   output tokens of a passage number exactly its `matched` words.
-/// - Work side: boilerplate first, then tokens the prompt supplied, then per passage
-///   `verbatim` (aligned), `echo` (aligned to an echo token) or `changed` (gap). So the
-///   `verbatim` and `changed` work tokens of a pair are exactly its `reproduced` tokens.
-/// - Outside passages: `boilerplate`, `echo` (outputs), `supplied` (works) or `outside`.
+///   figures count it (neither side echo or boilerplate, the work token not excluded),
+///   else `boilerplate`, `excluded` or `echo`; a gap token is `changed` unless it is
+///   echo or boilerplate. So the `verbatim` output tokens of a passage number exactly
+///   its `matched` words.
+/// - Work side: excluded and boilerplate first, then tokens the prompt supplied, then
+///   per passage `verbatim` (aligned), `echo` (aligned to an echo token) or `changed`
+///   (gap). So the `verbatim` and `changed` work tokens of a pair are exactly its
+///   `reproduced` tokens.
+/// - Outside passages: `excluded` (works), `boilerplate`, `echo` (outputs), `supplied`
+///   (works) or `outside`.
 ///
 /// When two labels apply to one token (a work span copied twice by one output, pooling
 /// over outputs), the stronger one wins (`TokenLabel.strength`).
@@ -123,18 +126,21 @@ public enum TokenLabeler {
     /// when `PairAnalyzer` counts it as matched.
     private static func alignedLabel(work w: Int, _ work: DocumentTokens, output t: Int,
                                      _ output: DocumentTokens) -> TokenLabel {
-        if (t < output.boilerplate.count && output.boilerplate[t]) || (w < work.boilerplate.count && work.boilerplate[w]) {
-            return .boilerplate
-        }
+        // The output's own boilerplate mark wins later anyway (`markDocument`).
+        if t < output.boilerplate.count && output.boilerplate[t] { return .boilerplate }
+        if w < work.excluded.count && work.excluded[w] { return .excluded }
+        if w < work.boilerplate.count && work.boilerplate[w] { return .boilerplate }
         if t < output.echo.count && output.echo[t] { return .echo }
         return .verbatim
     }
 
-    /// Document-level marks: boilerplate overrides everything (it never counts);
-    /// echo marks output tokens that no passage labelled.
+    /// Document-level marks: counsel's exclusions (works), then boilerplate, override
+    /// everything (they never count); echo marks output tokens that no passage labelled.
     private static func markDocument(_ labels: inout TokenLabels, _ tokens: DocumentTokens, isOutput: Bool) {
         for t in labels.range {
-            if t < tokens.boilerplate.count && tokens.boilerplate[t] {
+            if t < tokens.excluded.count && tokens.excluded[t] {
+                labels.set(t, to: .excluded)
+            } else if t < tokens.boilerplate.count && tokens.boilerplate[t] {
                 labels.set(t, to: .boilerplate)
             } else if isOutput, t < tokens.echo.count, tokens.echo[t], labels[t] == .outside {
                 labels.set(t, to: .echo)

@@ -93,7 +93,7 @@ enum WebAnnotationFormat {
     static func escapeBidi(_ json: String) -> String {
         var out = String.UnicodeScalarView()
         for u in json.unicodeScalars {
-            if SafeText.isBidiControl(u) {
+            if VisibleText.isBidiControl(u) {
                 let hex = String(u.value, radix: 16)
                 out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
             } else {

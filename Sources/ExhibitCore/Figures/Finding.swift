@@ -34,17 +34,3 @@ extension FindingsParameters {
         return out
     }
 }
-
-/// A fraction rounded to 6 decimals, without trailing zeros (`0.5`, `1`, `0.123457`):
-/// the form of every fraction in JSON and reports.
-public func formatFraction(_ x: Double) -> String {
-    let scaled = (x * 1_000_000).rounded()
-    let v = Int64(scaled)
-    let neg = v < 0
-    let a = neg ? -v : v
-    let whole = a / 1_000_000
-    var frac = String(a % 1_000_000)
-    frac = String(repeating: "0", count: 6 - frac.count) + frac
-    while frac.hasSuffix("0") { frac.removeLast() }
-    return (neg ? "-" : "") + String(whole) + (frac.isEmpty ? "" : "." + frac)
-}

@@ -17,15 +17,17 @@ public struct PairResult: Sendable, Hashable {
     public var passages: [Passage]
     public var classification: Classification
     /// Reproduced work tokens (inside passages, not supplied, not boilerplate, not
-    /// aligned to prompt echo) / work tokens.
+    /// excluded, not aligned to prompt echo) / work tokens that are not excluded.
     public var workCoverage: Double
     /// The same, counting only passages with ≥ 40 matched words.
     public var strictCoverage: Double
-    /// Output tokens inside passages, not echo, not boilerplate / output tokens.
+    /// Output tokens inside passages, not echo, not boilerplate, not aligned to an
+    /// excluded work token / output tokens.
     public var outputCoverage: Double
     /// Sum of the passages' matched words.
     public var matchedWords: Int
-    /// Work tokens covered by seeds between the work and the prompt, not boilerplate.
+    /// Work tokens covered by seeds between the work and the prompt, neither
+    /// boilerplate nor excluded.
     public var supplied: Int
     /// Longest verbatim run of any passage, in tokens.
     public var longestVerbatim: Int

@@ -34,7 +34,8 @@ struct ReconstructionPooler {
         return names.sorted()
     }
 
-    /// Figures of work `w` (`tokens` long) over all outputs, or those of `model`.
+    /// Figures of work `w` over all outputs, or those of `model`.
+    /// - Parameter tokens: the coverage denominator: the work's tokens less those excluded by counsel.
     func figures(work w: Int, tokens: Int, model: String?) -> WorkFigures {
         let inModel: (Int) -> Bool = { o in model == nil || Self.modelName(outputs[o]) == model }
         let group = (pairsByWork[w] ?? []).map { pairs[$0] }.filter { inModel($0.output) }

@@ -1,5 +1,6 @@
 /// Pooled figures of one work over a set of outputs: reconstruction (SPEC §4).
-/// Coverages are fractions of the work's tokens in [0, 1]; lengths are in tokens.
+/// Coverages are fractions in [0, 1] of the work's tokens that are not excluded by
+/// counsel; lengths are in tokens.
 public struct WorkFigures: Sendable, Hashable {
     /// Share of work tokens reproduced (where not supplied) by passages with ≥ 40 matched words.
     public var strictCoverage: Double = 0
@@ -11,7 +12,8 @@ public struct WorkFigures: Sendable, Hashable {
     public var longPassages: Int = 0
     /// Outputs that reproduced at least one token of the work.
     public var outputsContributing: Int = 0
-    /// Outputs aimed at the work: metadata `work`, or a prompt holding ≥ k of its
+    /// Outputs aimed at the work: metadata `work` names it, or (for outputs without `work`
+    /// metadata, or naming a work not in the case) the prompt holds ≥ k of its
     /// non-boilerplate tokens.
     public var attempts: Int = 0
     /// Attempts with an extraction-scale passage (≥ 40 matched words) in the work.
@@ -33,12 +35,16 @@ public struct WorkResult: Sendable, Hashable {
     public var document: Int
     /// Number of tokens of the work.
     public var tokens: Int
+    /// Tokens of the work excluded by counsel (`ScanOptions.exclusions`): left out of
+    /// the coverages' numerators and denominators.
+    public var excludedTokens: Int = 0
     public var figures: WorkFigures
     /// Figures per model (`model` metadata; outputs without it under `unknown`), sorted by model.
     public var byModel: [(model: String, figures: WorkFigures)]
 
     public static func == (a: Self, b: Self) -> Bool {
         a.id == b.id && a.title == b.title && a.document == b.document && a.tokens == b.tokens
+            && a.excludedTokens == b.excludedTokens
             && a.figures == b.figures && a.byModel.map(\.model) == b.byModel.map(\.model)
             && a.byModel.map(\.figures) == b.byModel.map(\.figures)
     }

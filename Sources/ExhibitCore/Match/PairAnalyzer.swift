@@ -1,5 +1,5 @@
 /// The token data of one document the matcher needs: ids, scalar ranges, and which
-/// tokens are boilerplate or (for outputs) prompt echo.
+/// tokens are boilerplate, excluded by counsel (works) or prompt echo (outputs).
 struct MatchDocument: Sendable {
     var ids: [UInt32]
     var starts: [Int32]
@@ -7,6 +7,20 @@ struct MatchDocument: Sendable {
     var boilerplate: [Bool]
     /// All false for works.
     var echo: [Bool]
+    /// Per token: excluded by counsel (`ExcludedSpan`); empty when nothing is.
+    var excluded: [Bool] = []
+    /// Number of excluded tokens.
+    var excludedCount: Int = 0
+
+    /// Whether token `t` is excluded by counsel.
+    func isExcluded(_ t: Int) -> Bool { !excluded.isEmpty && excluded[t] }
+
+    /// Whether work token `t` can never count as reproduced, supplied or matched:
+    /// boilerplate or excluded.
+    func isUncounted(_ t: Int) -> Bool { boilerplate[t] || isExcluded(t) }
+
+    /// The denominator of work coverage: tokens less excluded ones (at least 1).
+    var coverageTokens: Int { max(ids.count - excludedCount, 1) }
 }
 
 /// Turns the seeds of one (work, output) pair into passages and pair figures (SPEC §3, §4).
@@ -18,10 +32,10 @@ struct PairAnalyzer: Sendable {
     ///   - seeds: seeds between the work and the output.
     ///   - supplied: work token intervals covered by seeds between the work and the prompt.
     ///   - extractionByMetadata: the output's metadata says `method: extraction`.
-    /// - Returns: nil when no passage has a matched (counted) word.
+    /// - Returns: nil when the pair has no passage, or only passages of boilerplate.
     func analyze(work: MatchDocument, output: MatchDocument, seeds: [Seed], supplied: [Range<Int>],
                  extractionByMetadata: Bool, workIndex: Int, outputIndex: Int) -> PairResult? {
-        let chainer = PassageChainer(maxGap: match.maxGap, minIdentity: match.minIdentity)
+        let chainer = PassageChainer(maxGap: match.maxGap, minIdentity: match.minIdentity, minWords: match.minWords)
         let chains = chainer.chains(seeds, work: work.ids, output: output.ids)
 
         // Work-side sets are kept as intervals, so a pair costs its passages' length,
@@ -30,19 +44,23 @@ struct PairAnalyzer: Sendable {
         var passages = [Passage]()
         var loose = [Range<Int>](), strict = [Range<Int>]()
         var outputCovered = 0
+        var evidence = false
         for chain in chains {
             let runs = PassageChainer.alignedRuns(chain, work: work.ids, output: output.ids)
             let w0 = chain.first!.work, w1 = chain.last!.workEnd
             let o0 = chain.first!.output, o1 = chain.last!.outputEnd
-            var same = 0, matched = 0, longest = 0, streak = 0
+            var same = 0, matched = 0, longest = 0, streak = 0, boilerplateSame = 0
             var lastW = -2, lastO = -2
             var echoAligned = Set<Int>()
+            var excludedAligned = Set<Int>()
             for r in runs {
                 for t in 0..<r.length {
                     let w = r.work + t, o = r.output + t
                     same += 1
-                    let counted = !output.echo[o] && !output.boilerplate[o] && !work.boilerplate[w]
+                    let counted = !output.echo[o] && !output.boilerplate[o] && !work.isUncounted(w)
                     if output.echo[o] { echoAligned.insert(w) }
+                    if output.boilerplate[o] || work.isUncounted(w) { boilerplateSame += 1 }
+                    if work.isExcluded(w) { excludedAligned.insert(o) }
                     if counted {
                         matched += 1
                         streak = (w == lastW + 1 && o == lastO + 1) ? streak + 1 : 1
@@ -53,7 +71,10 @@ struct PairAnalyzer: Sendable {
                     }
                 }
             }
-            guard matched > 0 else { continue }
+            // Passages of echo or boilerplate alone are kept with `matched` 0 (they
+            // keep their place and labels, SPEC §3); a pair with nothing else is not
+            // listed (below).
+            if boilerplateSame < same { evidence = true }
             let span = max(w1 - w0, o1 - o0)
             passages.append(Passage(
                 workTokens: w0..<w1, outputTokens: o0..<o1,
@@ -62,23 +83,26 @@ struct PairAnalyzer: Sendable {
                 runs: runs, matched: matched, same: same, longestVerbatim: longest,
                 identity: span == 0 ? 1 : Double(same) / Double(span)))
             // Reproduced work tokens: the passage's work range less supplied,
-            // boilerplate and tokens whose output counterpart is echo.
+            // boilerplate, excluded and tokens whose output counterpart is echo.
             var reproduced = [Bool](repeating: false, count: w1 - w0)
-            for w in w0..<w1 where !suppliedSet.contains(w) && !work.boilerplate[w] && !echoAligned.contains(w) {
+            for w in w0..<w1 where !suppliedSet.contains(w) && !work.isUncounted(w) && !echoAligned.contains(w) {
                 reproduced[w - w0] = true
             }
             let ranges = intervals(of: reproduced, base: w0)
             loose += ranges
             if matched >= 40 { strict += ranges }
-            for o in o0..<o1 where !output.echo[o] && !output.boilerplate[o] { outputCovered += 1 }
+            // An output word that copies an excluded work word copies no claimed text.
+            for o in o0..<o1 where !output.echo[o] && !output.boilerplate[o] && !excludedAligned.contains(o) {
+                outputCovered += 1
+            }
         }
-        guard !passages.isEmpty else { return nil }
+        guard evidence else { return nil }
         passages.sort { ($0.outputTokens.lowerBound, $0.workTokens.lowerBound) < ($1.outputTokens.lowerBound, $1.workTokens.lowerBound) }
 
-        let n = max(work.ids.count, 1)
+        let n = work.coverageTokens
         let looseMerged = mergeIntervals(loose), strictMerged = mergeIntervals(strict)
         var suppliedCount = 0
-        for r in supplied { for t in r where !work.boilerplate[t] { suppliedCount += 1 } }
+        for r in supplied { for t in r where !work.isUncounted(t) { suppliedCount += 1 } }
         let strictCoverage = Double(strictMerged.reduce(0) { $0 + $1.count }) / Double(n)
         let best = passages.filter { $0.identity >= findings.nearExactIdentity }.max { $0.matched < $1.matched }
         return PairResult(

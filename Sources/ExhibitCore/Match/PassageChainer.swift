@@ -7,12 +7,18 @@
 /// (dynamic programming over seeds in output order); weights are seed tokens after
 /// trimming. Chains are taken greedily: heaviest first (ties: earliest work start,
 /// then earliest output start), then the heaviest among the seeds that do not
-/// overlap the chosen chains' output spans, until no seed is left. A chain below
+/// overlap the chosen chains' output spans, until no seed is left. A seed that
+/// overlaps a chosen chain only in part keeps its parts outside the chain when they
+/// are still `minWords` long: two adjacent copies from different places of a work
+/// often share a word at the seam, and dropping the whole seed for that word would
+/// lose the first copy. A chain below
 /// `min_identity` is split at its widest gap (ties: the earliest) until every part
 /// passes; a lone seed has identity 1, so no seed is lost.
 struct PassageChainer: Sendable {
     let maxGap: Int
     let minIdentity: Double
+    /// k: the shortest part of a seed kept after trimming it against a chosen chain.
+    let minWords: Int
 
     /// The chains as lists of trimmed seeds, in the order they were chosen (each
     /// already split by identity), with the LCS pairs of their gaps.
@@ -23,7 +29,18 @@ struct PassageChainer: Sendable {
             let chain = bestChain(active)
             let lo = chain.first!.output, hi = chain.last!.outputEnd
             result.append(contentsOf: split(chain, work: work, output: output))
-            active.removeAll { $0.output < hi && $0.outputEnd > lo }
+            var rest = [Seed]()
+            for s in active {
+                guard s.output < hi && s.outputEnd > lo else { rest.append(s); continue }
+                if lo - s.output >= minWords {
+                    rest.append(Seed(work: s.work, output: s.output, length: lo - s.output))
+                }
+                if s.outputEnd - hi >= minWords {
+                    let cut = hi - s.output
+                    rest.append(Seed(work: s.work + cut, output: hi, length: s.length - cut))
+                }
+            }
+            active = rest.sorted { ($0.output, $0.work, $0.length) < ($1.output, $1.work, $1.length) }
         }
         return result
     }

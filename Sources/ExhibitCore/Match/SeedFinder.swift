@@ -14,9 +14,13 @@ struct ProbeResult: Sendable {
 /// not lie inside a seed already found on the same diagonal (work position minus
 /// sequence position) is extended left and right as far as the tokens agree. Each
 /// seed is therefore found once, and its cost is its length plus one lookup per
-/// k-gram. Boilerplate k-grams (frequent across works) do not start seeds, so shared
-/// boilerplate costs one lookup, not one seed per work; a real copy that runs through
-/// boilerplate is still found from its other k-grams and extended across it.
+/// k-gram. Boilerplate k-grams (frequent across works) do not start seeds in the first
+/// pass, so shared boilerplate costs one lookup, not one seed per work; a real copy
+/// that runs through boilerplate is still found from its other k-grams and extended
+/// across it. A second pass looks the boilerplate k-grams up again, only in the works
+/// the first pass paired the sequence with (a binary search in the k-gram's postings),
+/// so a copy whose boilerplate part is cut off by an edit keeps that part in its pair
+/// while the cost stays proportional to the real copies.
 struct SeedFinder: Sendable {
     let index: WorkIndex
 
@@ -25,6 +29,7 @@ struct SeedFinder: Sendable {
         var result = ProbeResult(seeds: [:], frequentBoilerplate: [Bool](repeating: false, count: ids.count))
         guard ids.count >= k else { return result }
         var diagonalEnd = [Int: Int]()
+        var frequentHits = [(j: Int, first: Int, count: Int)]()
         let hasher = KGramHash(k: k)
         index.ids.withUnsafeBufferPointer { work in
             ids.withUnsafeBufferPointer { seq in
@@ -35,6 +40,7 @@ struct SeedFinder: Sendable {
                         let p0 = index.posting(hit.first)
                         if Self.equal(work, p0, seq, j, k) {
                             for t in j..<(j + k) { result.frequentBoilerplate[t] = true }
+                            frequentHits.append((j, hit.first, hit.count))
                             return
                         }
                     }
@@ -43,20 +49,61 @@ struct SeedFinder: Sendable {
                         let diagonal = p - j
                         if let end = diagonalEnd[diagonal], end > j { continue }
                         guard Self.equal(work, p, seq, j, k) else { continue }
-                        let w = index.work(at: p)
-                        let ws = index.workStarts[w], we = index.workStarts[w + 1]
-                        var left = 0
-                        while p - left > ws && j - left > 0 && work[p - left - 1] == seq[j - left - 1] { left += 1 }
-                        var right = k
-                        while p + right < we && j + right < seq.count && work[p + right] == seq[j + right] { right += 1 }
-                        let seed = Seed(work: p - left - ws, output: j - left, length: left + right)
-                        result.seeds[w, default: []].append(seed)
-                        diagonalEnd[diagonal] = j + right
+                        let seed = extend(work, seq, p, j)
+                        result.seeds[seed.work, default: []].append(seed.seed)
+                        diagonalEnd[diagonal] = seed.seed.outputEnd
+                    }
+                }
+                guard !frequentHits.isEmpty, !result.seeds.isEmpty else { return }
+                // Second pass: boilerplate k-grams, in the works already paired.
+                var found = [Int: [Range<Int>]]()  // diagonal → output ranges of its seeds
+                for (w, seeds) in result.seeds {
+                    for s in seeds { found[index.workStarts[w] + s.work - s.output, default: []].append(s.output..<s.outputEnd) }
+                }
+                for w in result.seeds.keys.sorted() {
+                    let ws = index.workStarts[w], we = index.workStarts[w + 1]
+                    for hit in frequentHits {
+                        var i = lowerBound(hit.first, hit.first + hit.count, ws)
+                        while i < hit.first + hit.count {
+                            let p = index.posting(i)
+                            i += 1
+                            if p >= we { break }
+                            let diagonal = p - hit.j
+                            if found[diagonal]?.contains(where: { $0.contains(hit.j) }) == true { continue }
+                            guard Self.equal(work, p, seq, hit.j, k) else { continue }
+                            let seed = extend(work, seq, p, hit.j)
+                            result.seeds[w, default: []].append(seed.seed)
+                            found[diagonal, default: []].append(seed.seed.output..<seed.seed.outputEnd)
+                        }
                     }
                 }
             }
         }
         return result
+    }
+
+    /// The maximal match through work position `p` (global) and sequence position `j`.
+    @inline(__always)
+    private func extend(_ work: UnsafeBufferPointer<UInt32>, _ seq: UnsafeBufferPointer<UInt32>,
+                        _ p: Int, _ j: Int) -> (work: Int, seed: Seed) {
+        let w = index.work(at: p)
+        let ws = index.workStarts[w], we = index.workStarts[w + 1]
+        var left = 0
+        while p - left > ws && j - left > 0 && work[p - left - 1] == seq[j - left - 1] { left += 1 }
+        var right = index.k
+        while p + right < we && j + right < seq.count && work[p + right] == seq[j + right] { right += 1 }
+        return (w, Seed(work: p - left - ws, output: j - left, length: left + right))
+    }
+
+    /// First posting index in `lo ..< hi` whose global position is at least `position`
+    /// (postings of one k-gram are in position order).
+    private func lowerBound(_ lo: Int, _ hi: Int, _ position: Int) -> Int {
+        var lo = lo, hi = hi
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if index.posting(mid) < position { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     @inline(__always)

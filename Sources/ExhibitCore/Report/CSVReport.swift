@@ -23,16 +23,15 @@ public enum CSVReport {
     }
 
     /// The cells of `header` for passage `number` (1-based) of a pair, before
-    /// neutralization: offsets, figures, and both excerpts made visible by `visible`
-    /// (default: `VisibleText.escaped`, control characters shown, whitespace collapsed).
-    static func passageCells(work: Document, output: Document, number: Int, passage s: Passage,
-                             visible: (Substring) -> String = { VisibleText.escaped($0) }) -> [String] {
-        [work.id, output.id, String(number),
+    /// neutralization: offsets, figures, and the ids and both excerpts made visible
+    /// (`VisibleText.escaped`: control characters shown, whitespace collapsed).
+    static func passageCells(work: Document, output: Document, number: Int, passage s: Passage) -> [String] {
+        [VisibleText.escaped(work.id), VisibleText.escaped(output.id), String(number),
          String(s.workScalars.lowerBound), String(s.workScalars.upperBound),
          String(s.outputScalars.lowerBound), String(s.outputScalars.upperBound),
          String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.label.rawValue,
-         visible(VisibleText.slice(work.text, scalars: s.workScalars)),
-         visible(VisibleText.slice(output.text, scalars: s.outputScalars))]
+         VisibleText.escaped(VisibleText.slice(work.text, scalars: s.workScalars)),
+         VisibleText.escaped(VisibleText.slice(output.text, scalars: s.outputScalars))]
     }
 
     /// RFC 4180 text of `rows`, every cell neutralized; ends with a line break.

@@ -20,6 +20,11 @@ public enum ScanReport {
             ("invisibles", .bool(n.invisibles)), ("hyphens", .bool(n.hyphens)), ("cjk_chars", .bool(n.cjkChars)),
         ])))
         parameters.append(("where", .array(o.filters.map { .string($0.description) })))
+        // Counsel's exclusions change the figures, so they are parameters of the run.
+        parameters.append(("excluded", .array(r.exclusions.map { x in
+            .object([("source", .string(x.source)), ("start", .int(x.scalars.lowerBound)),
+                     ("end", .int(x.scalars.upperBound)), ("annotation", .optional(x.annotation))])
+        })))
 
         let issue: (CaseIssue) -> JSONValue = { i in
             .object([("path", .string(i.path)), ("line", i.line.map { .int($0) } ?? .null),
@@ -36,7 +41,8 @@ public enum ScanReport {
             ("errors", .array(kase.errors.map(issue))),
             ("warnings", .array(warnings.map(issue))),
             ("works", .array(r.works.map { w in
-                .object([("id", .string(w.id)), ("title", .optional(w.title)), ("tokens", .int(w.tokens))]
+                .object([("id", .string(w.id)), ("title", .optional(w.title)), ("tokens", .int(w.tokens)),
+                         ("excluded_tokens", .int(w.excludedTokens))]
                     + figures(w.figures)
                     + [("by_model", .object(w.byModel.map { ($0.model, .object(figures($0.figures))) }))])
             })),

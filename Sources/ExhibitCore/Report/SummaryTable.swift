@@ -2,24 +2,36 @@
 /// strongest pairs. Plain text, columns padded with spaces; case text is escaped.
 public enum SummaryTable {
     /// - Parameter pairLimit: how many of the strongest pairs to list.
-    public static func text(case kase: Case, result r: ScanResult, pairLimit: Int = 15) -> String {
-        var out = "Exhibit \(r.engineVersion) — \(VisibleText.escaped(Substring(kase.title)))\n"
+    public static func text(case kase: Case, result r: ScanResult, workLimit: Int = 25, pairLimit: Int = 15) -> String {
+        var out = "Exhibit \(r.engineVersion) — \(VisibleText.escaped(kase.title))\n"
         let m = r.options.match
         out += "\(r.works.count) works, \(r.outputs.count) outputs, \(r.pairs.count) pairs with passages;"
         out += " min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))"
         if !r.options.filters.isEmpty { out += ", where " + r.options.filters.map(\.description).joined(separator: " ") }
         out += "\n"
+        if !r.exclusions.isEmpty {
+            let words = r.works.reduce(0) { $0 + $1.excludedTokens }
+            let workCount = Set(r.exclusions.map(\.source)).count
+            out += "Excluded by counsel: \(count(r.exclusions.count, "span")) in \(count(workCount, "work")), "
+                + "\(count(words, "word")) left out of coverage (both sides of the fraction) and of matched words\n"
+        }
         if !kase.errors.isEmpty { out += "\(kase.errors.count) documents could not be loaded (see --json errors)\n" }
-        out += "\nWorks by strict coverage (passages of ≥ 40 words; loose: any passage)\n"
-        var rows = [["work", "words", "strict", "loose", "longest", "long", "outputs", "hits/attempts", "flag"]]
+        out += "\nWorks by strict coverage (passages of ≥ 40 words; loose: any passage)"
+        out += r.exclusions.isEmpty ? "\n" : "; coverage of the words not excluded\n"
+        // The excluded column appears only when something is excluded, so the usual table is unchanged.
+        let showExcluded = r.works.contains { $0.excludedTokens > 0 }
+        var rows = [["work", "words"] + (showExcluded ? ["excluded"] : [])
+            + ["strict", "loose", "longest", "long", "outputs", "hits/attempts", "flag"]]
         let works = r.works.sorted { ($1.figures.strictCoverage, $0.id) < ($0.figures.strictCoverage, $1.id) }
-        for w in works {
+        for w in works.prefix(workLimit) {
             let f = w.figures
-            rows.append([cell(w.id), String(w.tokens), percent(f.strictCoverage), percent(f.looseCoverage),
-                         String(f.longestBlock), String(f.longPassages), String(f.outputsContributing),
-                         "\(f.hits)/\(f.attempts)", f.flags.isEmpty ? "" : "substantial"])
+            rows.append([cell(w.id), String(w.tokens)] + (showExcluded ? [String(w.excludedTokens)] : [])
+                + [formatPercent(f.strictCoverage), formatPercent(f.looseCoverage),
+                   String(f.longestBlock), String(f.longPassages), String(f.outputsContributing),
+                   "\(f.hits)/\(f.attempts)", f.flags.isEmpty ? "" : "substantial"])
         }
         out += table(rows)
+        if works.count > workLimit { out += "  … \(works.count - workLimit) more works (see --json)\n" }
         let strongest = r.pairs.indices.sorted { a, b in
             let x = r.pairs[a], y = r.pairs[b]
             return (y.longestPassage, x.work, x.output) < (x.longestPassage, y.work, y.output)
@@ -30,8 +42,8 @@ public enum SummaryTable {
             for i in strongest {
                 let p = r.pairs[i]
                 prow.append([cell(r.works[p.work].id), cell(r.outputs[p.output].id), p.classification.rawValue,
-                             String(p.longestPassage), String(p.matchedWords), percent(p.workCoverage),
-                             percent(p.outputCoverage), String(p.passages.count)])
+                             String(p.longestPassage), String(p.matchedWords), formatPercent(p.workCoverage),
+                             formatPercent(p.outputCoverage), String(p.passages.count)])
             }
             out += table(prow)
         }
@@ -40,14 +52,13 @@ public enum SummaryTable {
     }
 
     private static func cell(_ s: String) -> String {
-        let e = VisibleText.escaped(Substring(s))
+        let e = VisibleText.escaped(s)
         return e.count > 48 ? String(e.prefix(47)) + "…" : e
     }
 
-    private static func percent(_ x: Double) -> String {
-        let v = (x * 1000).rounded() / 10
-        return String(v) + "%"
-    }
+    /// `1 span`, `3 spans`.
+    private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+
 
     private static func table(_ rows: [[String]]) -> String {
         var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)

@@ -15,9 +15,9 @@ import Foundation
 ///   0..<48, same 46, matched 41 (46 less 5 echo), identity 46/48, longest verbatim 26.
 /// - work `orchard` (49 tokens): 0–11 "Pickers … saying", 12 "that", 13–23 "the owners …
 ///   warning", 24–35 "The workers … band", 36–48 the reprint line.
-/// - output `o-orchard` (36 tokens; model-b): work 0–23 with "that" dropped (one passage,
+/// - output `o-orchard` (36 tokens; model-b): work 0–23 with "that" dropped (passage 1,
 ///   work 0..<24, output 0..<23, identity 23/24), then the reprint line (23–35,
-///   *boilerplate* from `boilerplate.txt`).
+///   *boilerplate* from `boilerplate.txt`: passage 2, work 36..<49, kept with matched 0).
 /// - annotations: one on the output's copy, one on the work's "phones", one orphaned,
 ///   one over the whole orchard output; notes hold HTML and a formula, as data.
 enum ExportFixture {
