@@ -11,7 +11,8 @@ enum Marks {
         case .verbatim: return .verbatim
         case .changed: return .changed
         case .echo: return .echo
-        case .boilerplate: return .boilerplate
+        // Excluded by counsel: dimmed like boilerplate, since neither counts.
+        case .boilerplate, .excluded: return .boilerplate
         case .supplied: return .supplied
         case .outside: return nil
         }
