@@ -42,7 +42,8 @@ public struct AppModel: Sendable {
     /// The case folder as given.
     public let casePath: String
     public private(set) var kase: Case?
-    public private(set) var annotations: CaseAnnotations?
+    /// Counsel's annotations; reloaded after each change made on screen.
+    public internal(set) var annotations: CaseAnnotations?
     /// Why the case could not be opened.
     public private(set) var loadError: String?
     /// The options of the scan asked for last.
@@ -60,14 +61,16 @@ public struct AppModel: Sendable {
     var overview = Overview()
     var pair: PairView?
     var reconstruction: ReconstructionView?
-    public private(set) var routes: [Route] = [.overview]
+    public internal(set) var routes: [Route] = [.overview]
     var overlay: Overlay?
     public private(set) var showHelp = false
     /// The `/` line being typed, if any.
     public private(set) var searchInput: String?
     /// A one-line notice in the status line (errors in the error role).
-    public private(set) var notice: (text: String, isError: Bool)?
+    public internal(set) var notice: (text: String, isError: Bool)?
     var cache = PaneCache()
+    /// Visual selection, annotations list and their dialogs (AnnotationKeys.swift).
+    var tools = AnnotationTools()
 
     /// The screen for the case at `casePath`, before anything is loaded.
     public init(casePath: String, size: Size, catalog: ThemeCatalog, themeName: String,
@@ -204,6 +207,7 @@ public struct AppModel: Sendable {
     // MARK: Keys
 
     mutating func key(_ key: Key) -> [AppEffect] {
+        if let effects = annotationToolsKey(key) { return effects }
         if searchInput != nil {
             searchKey(key)
             return []

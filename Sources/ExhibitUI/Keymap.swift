@@ -25,6 +25,8 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case help
     case close
     case quit
+    // Annotations (SPEC §5).
+    case annotate
 }
 
 /// One row of the key table.
@@ -84,6 +86,7 @@ public struct Keymap: Sendable {
         Binding(.help, [.character("?"), .function(1)], "Show or hide this help", group: "View"),
         Binding(.close, [.escape, .backspace], "Close, cancel or go back", group: "View"),
         Binding(.quit, [.character("q")], "Quit", group: "View"),
+        Binding(.annotate, [.character("a")], "Annotate passage or span", group: "Annotate"),
     ])
 
     /// The action bound to `key`, if any.

@@ -1,0 +1,67 @@
+import ExhibitCore
+import ExhibitUI
+
+/// Writing annotations from the screen. Each change is one record appended
+/// and fsync'd by `AnnotationEditing` on the UI thread: a single small
+/// `write` and `fsync` under a file lock (a few milliseconds), then the
+/// annotations are re-read and the open views re-marked, so the span shows
+/// as annotated at once.
+extension AppModel {
+    /// Saves what `dialog` confirmed; on failure reopens it with the reason,
+    /// so the note typed is not lost.
+    mutating func save(_ dialog: AnnotateDialog, tag: String, note: String) {
+        guard let kase else { return }
+        do {
+            switch dialog.purpose {
+            case .create(let s):
+                try AnnotationEditing.annotate(kase, source: s.source, range: s.range, tag: tag, note: note)
+                notice = ("annotated \(s.label) as \(tag)", false)
+            case .edit(let id, let s):
+                try AnnotationEditing.revise(kase, id: id, tag: tag, note: note)
+                notice = ("annotation of \(s.label) now \(tag)", false)
+            }
+        } catch {
+            var again = dialog
+            again.error = "not saved: \(error)"
+            tools.dialog = again
+            return
+        }
+        reloadAnnotations()
+    }
+
+    /// Re-reads `annotations.jsonl` and re-marks the open views.
+    mutating func reloadAnnotations() {
+        guard let kase else { return }
+        do {
+            annotations = try CaseAnnotations.load(kase)
+        } catch {
+            notice = ("annotations not re-read: \(error)", true)
+            return
+        }
+        remarkViews()
+    }
+
+    /// Rebuilds the open pair and reconstruction views with the current
+    /// annotations, keeping their focus, cursor, search and scroll.
+    mutating func remarkViews() {
+        guard let kase, let results else { return }
+        if let old = pair,
+           var view = PairView.make(key: old.key, passage: old.focused ?? 0, kase: kase, results: results,
+                                    annotations: annotations, cache: &cache, size: size) {
+            view.active = old.active
+            if !old.searchTerm.isEmpty { view.search(old.searchTerm, size: size) }
+            let rows = PairGeometry(size: size, passages: view.pair.passages.count).textRows
+            for side in 0..<2 { view.panes[side].scroll(to: old.panes[side].top, visibleRows: rows) }
+            pair = view
+        }
+        if let old = reconstruction,
+           var view = ReconstructionView.make(work: old.work, model: old.model, kase: kase, results: results,
+                                              annotations: annotations, cache: &cache, size: size) {
+            let rows = ReconstructionGeometry(size: size).textRect.rows
+            if let c = old.cursor { view.select(c, size: size) }
+            if !old.searchTerm.isEmpty { view.search(old.searchTerm, size: size) }
+            view.pane.scroll(to: old.pane.top, visibleRows: rows)
+            reconstruction = view
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ExhibitCore
+import ExhibitUI
+
+/// What the annotation tools add to the review screen's state: the dialog
+/// open on top of the views. Kept apart from the views so they stay as they
+/// are; ``AppModel/annotationToolsKey(_:)`` routes keys to it first.
+struct AnnotationTools: Sendable {
+    /// The annotate (or edit) dialog, taking every key while open.
+    var dialog: AnnotateDialog?
+}
+
+extension AppModel {
+    /// Handles `key` when the annotation tools want it: any key while one of
+    /// their dialogs is open, and their own actions (`a` …) in the views that
+    /// offer them. Nil leaves the key to the views.
+    mutating func annotationToolsKey(_ key: Key) -> [AppEffect]? {
+        // Below the minimum size only the notice is drawn; only q works.
+        if Layout.isTooSmall(size) { return nil }
+        if var dialog = tools.dialog {
+            notice = nil
+            switch dialog.key(key) {
+            case .editing: tools.dialog = dialog
+            case .cancelled: tools.dialog = nil
+            case .confirmed(let tag, let note):
+                tools.dialog = nil
+                save(dialog, tag: tag, note: note)
+            }
+            return []
+        }
+        guard !showHelp, searchInput == nil, overlay == nil else { return nil }
+        switch keymap.action(for: key) {
+        case .annotate where route == .pair || route == .reconstruction:
+            notice = nil
+            openAnnotateDialog()
+            return []
+        default:
+            return nil
+        }
+    }
+
+    /// Opens the dialog on the focused passage of the focused pane (pair
+    /// view) or on the span under the cursor (reconstruction view).
+    mutating func openAnnotateDialog() {
+        guard let kase else { return }
+        guard let span = route == .pair ? focusedPassageSpan() : cursorSpan() else {
+            notice = (route == .pair ? "no passage is focused: n picks one" : "no span is under the cursor: n picks one", false)
+            return
+        }
+        tools.dialog = AnnotateDialog(.create(span), tags: kase.settings.tags)
+    }
+
+    /// The focused passage's span on the focused side of the pair view.
+    func focusedPassageSpan() -> AnnotationSpan? {
+        guard let view = pair, let kase, let results, let i = view.focused else { return nil }
+        let side = view.active
+        let doc = side == 0 ? kase.works[view.key.work] : kase.outputs[results.outputDocs[view.key.output]]
+        let range = view.ranges[side][i]
+        return AnnotationSpan(source: doc.source, range: range,
+                              label: "\(side == 0 ? "work" : "output") \(doc.id) · passage \(i + 1)",
+                              quote: Self.excerpt(doc.text, range))
+    }
+
+    /// The reproduced span under the reconstruction view's cursor.
+    func cursorSpan() -> AnnotationSpan? {
+        guard let view = reconstruction, let kase, let i = view.cursor else { return nil }
+        let doc = kase.works[view.work]
+        let range = view.spans[i].scalars
+        return AnnotationSpan(source: doc.source, range: range, label: "work \(doc.id) · reproduced span \(i + 1)",
+                              quote: Self.excerpt(doc.text, range))
+    }
+
+    /// The text of `range` (Unicode scalars, half-open) of `text`, at most
+    /// `limit` scalars of it (a dialog shows one line).
+    static func excerpt(_ text: String, _ range: Range<Int>, limit: Int = 400) -> String {
+        var out = String.UnicodeScalarView()
+        var i = 0
+        for s in text.unicodeScalars {
+            if i >= range.upperBound || i >= range.lowerBound + limit { break }
+            if i >= range.lowerBound { out.append(s) }
+            i += 1
+        }
+        return String(out)
+    }
+}
