@@ -16,6 +16,8 @@ extension AppModel {
             case .create(let s):
                 try AnnotationEditing.annotate(kase, source: s.source, range: s.range, tag: tag, note: note)
                 notice = ("annotated \(s.label) as \(tag)", false)
+                // A selection, once annotated, has done its job.
+                tools.visual = nil
             case .edit(let id, let s):
                 try AnnotationEditing.revise(kase, id: id, tag: tag, note: note)
                 notice = ("annotation of \(s.label) now \(tag)", false)

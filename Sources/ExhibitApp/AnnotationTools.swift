@@ -1,12 +1,14 @@
 import ExhibitCore
 import ExhibitUI
 
-/// What the annotation tools add to the review screen's state: the dialog
-/// open on top of the views. Kept apart from the views so they stay as they
+/// What the annotation tools add to the review screen's state: the visual
+/// selection and the dialog open on top of the views. Kept apart from the views so they stay as they
 /// are; ``AppModel/annotationToolsKey(_:)`` routes keys to it first.
 struct AnnotationTools: Sendable {
     /// The annotate (or edit) dialog, taking every key while open.
     var dialog: AnnotateDialog?
+    /// The visual-mode selection (VisualMode.swift).
+    var visual: VisualSelection?
 }
 
 extension AppModel {
@@ -28,10 +30,16 @@ extension AppModel {
             return []
         }
         guard !showHelp, searchInput == nil, overlay == nil else { return nil }
-        switch keymap.action(for: key) {
+        let action = keymap.action(for: key)
+        if tools.visual != nil, let effects = visualKey(action) { return effects }
+        switch action {
         case .annotate where route == .pair || route == .reconstruction:
             notice = nil
             openAnnotateDialog()
+            return []
+        case .visualMode where route == .pair || route == .reconstruction:
+            notice = nil
+            startVisual()
             return []
         default:
             return nil
