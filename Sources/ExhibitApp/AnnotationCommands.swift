@@ -40,6 +40,8 @@ extension AppModel {
             notice = ("annotations not re-read: \(error)", true)
             return
         }
+        tools.list?.reload(annotations: annotations, kase: kase)
+        tools.list?.move(0, size: size)
         remarkViews()
     }
 

@@ -9,6 +9,8 @@ struct AnnotationTools: Sendable {
     var dialog: AnnotateDialog?
     /// The visual-mode selection (VisualMode.swift).
     var visual: VisualSelection?
+    /// The annotations list, drawn over the view (AnnotationListKeys.swift).
+    var list: AnnotationList?
 }
 
 extension AppModel {
@@ -30,6 +32,7 @@ extension AppModel {
             return []
         }
         guard !showHelp, searchInput == nil, overlay == nil else { return nil }
+        if tools.list != nil { return annotationListKey(key) }
         let action = keymap.action(for: key)
         if tools.visual != nil, let effects = visualKey(action) { return effects }
         switch action {
@@ -40,6 +43,10 @@ extension AppModel {
         case .visualMode where route == .pair || route == .reconstruction:
             notice = nil
             startVisual()
+            return []
+        case .annotationsList:
+            notice = nil
+            openAnnotationList()
             return []
         default:
             return nil

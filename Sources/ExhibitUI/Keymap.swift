@@ -34,6 +34,12 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case shrinkSentence = "shrink-sentence"
     case extendPassage = "extend-passage"
     case shrinkPassage = "shrink-passage"
+    case annotationsList = "annotations-list"
+    case editAnnotation = "edit-annotation"
+    case deleteAnnotation = "delete-annotation"
+    case filterTag = "filter-tag"
+    case filterDocument = "filter-document"
+    case filterAuthor = "filter-author"
 }
 
 /// One row of the key table.
@@ -102,6 +108,12 @@ public struct Keymap: Sendable {
         Binding(.quit, [.character("q")], "Quit", group: "View"),
         Binding(.visualMode, [.character("v")], "Select text (visual mode)", group: "Annotate"),
         Binding(.annotate, [.character("a")], "Annotate passage, selection", group: "Annotate"),
+        Binding(.annotationsList, [.character("A")], "Annotations list", group: "Annotate"),
+        Binding(.editAnnotation, [.character("e")], "List: edit tag and note", group: "Annotate"),
+        Binding(.deleteAnnotation, [.character("d")], "List: delete (asks y/n)", group: "Annotate"),
+        Binding(.filterTag, [.character("T")], "List: filter by tag", group: "Annotate"),
+        Binding(.filterDocument, [.character("D")], "List: filter by document", group: "Annotate"),
+        Binding(.filterAuthor, [.character("U")], "List: filter by author", group: "Annotate"),
     ])
 
     /// The action bound to `key`, if any.

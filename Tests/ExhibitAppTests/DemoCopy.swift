@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import ExhibitApp
 import ExhibitCore
 import ExhibitUI
@@ -75,5 +76,43 @@ enum DemoText {
     /// Scalars `range` of `text`.
     static func slice(_ text: String, _ range: Range<Int>) -> String {
         ScalarText(text).string(range)
+    }
+}
+
+extension DemoCopy {
+    /// Appends a record made as `AnnotationEditing` makes them, but with a
+    /// fixed id, time and creator (stable snapshots).
+    @discardableResult
+    func add(_ source: String, _ range: Range<Int>, tag: String, note: String = "", creator: String,
+             id: String, created: String = "2025-06-01T09:30:00.000Z") throws -> Annotation {
+        let kase = try CaseLoader.load(path: path)
+        let doc = try #require((kase.works + kase.outputs).first { $0.source == source })
+        let a = try Annotation.make(source: source, text: ScalarText(doc.text), range: range,
+                                    body: AnnotationBody(tag: tag, note: note), id: id, created: created, creator: creator)
+        try AnnotationStore(casePath: path).append(a)
+        return a
+    }
+
+    /// Four annotations by two people on two works and two outputs, and one
+    /// whose document is not in the case (orphaned).
+    func addFour() throws {
+        try add("works/harbor-lights.txt", 58..<279, tag: "key-passage", note: "the opening, near verbatim",
+                creator: "alice", id: "urn:uuid:00000000-0000-4000-8000-000000000001")
+        try add("outputs/demo-runs.jsonl#o-extract-harbor", 0..<94, tag: "quotation-not-original", creator: "bob",
+                id: "urn:uuid:00000000-0000-4000-8000-000000000002", created: "2025-06-02T10:00:00.000Z")
+        try add("works/orchard-strike.md", 28..<64, tag: "key-passage", note: "headline", creator: "bob",
+                id: "urn:uuid:00000000-0000-4000-8000-000000000003", created: "2025-06-03T11:00:00.000Z")
+        try add("outputs/demo-runs.jsonl#o-echo", 0..<20, tag: "follow-up", note: "ask about the prompt", creator: "alice",
+                id: "urn:uuid:00000000-0000-4000-8000-000000000004", created: "2025-06-04T12:00:00.000Z")
+    }
+
+    /// A record on a document the case does not have: orphaned, shown with its quote.
+    func addOrphan() throws {
+        let target = AnnotationTarget(source: "works/withdrawn.txt", sha256: String(repeating: "0", count: 64),
+                                      position: TextPositionSelector(start: 10, end: 30),
+                                      quote: TextQuoteSelector(exact: "a sentence now gone", prefix: "", suffix: ""))
+        try AnnotationStore(casePath: path).append(
+            Annotation(id: "urn:uuid:00000000-0000-4000-8000-000000000005", created: "2025-06-05T13:00:00.000Z",
+                       creator: "carol", target: target, body: AnnotationBody(tag: "follow-up", note: "file removed")))
     }
 }
