@@ -63,6 +63,10 @@ extension AppModel {
             tools.dialog = dialog
         case .deleteAnnotation:
             if list.selected != nil { list.confirmingDelete = true }
+        case .export:
+            tools.list = list
+            openExportDialog()
+            return []
         default:
             break
         }
@@ -96,6 +100,6 @@ extension AppModel {
         if list.confirmingDelete, let a = list.selected {
             return (" Delete the \(a.annotation.body.tag) annotation of \(list.name(a.annotation.target.source))? y/n", true)
         }
-        return (" Enter go to · e edit · d delete · T tag · D document · U author · Esc back", false)
+        return (" Enter go to · e edit · d delete · x export · T tag · D document · U author · Esc back", false)
     }
 }

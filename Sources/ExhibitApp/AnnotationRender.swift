@@ -15,6 +15,7 @@ extension AppModel {
             let (text, isError) = annotationListStatus(list)
             if notice == nil || list.confirmingDelete { drawStatusText(text, into: &screen, isError: isError) }
         }
+        if let export = tools.export { export.render(into: &screen, destination: exportDestination(export)) }
         tools.dialog?.render(into: &screen)
     }
 

@@ -11,6 +11,10 @@ struct AnnotationTools: Sendable {
     var visual: VisualSelection?
     /// The annotations list, drawn over the view (AnnotationListKeys.swift).
     var list: AnnotationList?
+    /// The export dialog (ExportKeys.swift).
+    var export: ExportDialog?
+    /// Export jobs asked for so far (numbers them).
+    var exportJobs = 0
 }
 
 extension AppModel {
@@ -31,6 +35,7 @@ extension AppModel {
             }
             return []
         }
+        if tools.export != nil { return exportDialogKey(key) }
         guard !showHelp, searchInput == nil, overlay == nil else { return nil }
         if tools.list != nil { return annotationListKey(key) }
         let action = keymap.action(for: key)
@@ -47,6 +52,10 @@ extension AppModel {
         case .annotationsList:
             notice = nil
             openAnnotationList()
+            return []
+        case .export where route == .pair || route == .reconstruction:
+            notice = nil
+            openExportDialog()
             return []
         default:
             return nil

@@ -162,6 +162,8 @@ public struct AppModel: Sendable {
             guard g == generation else { break }
             scanning = false
             notice = ("scan failed: \(why)", true)
+        case .exported(let outcome):
+            exportFinished(outcome)
         }
         return []
     }

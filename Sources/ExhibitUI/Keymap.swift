@@ -40,6 +40,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case filterTag = "filter-tag"
     case filterDocument = "filter-document"
     case filterAuthor = "filter-author"
+    case export
 }
 
 /// One row of the key table.
@@ -114,6 +115,7 @@ public struct Keymap: Sendable {
         Binding(.filterTag, [.character("T")], "List: filter by tag", group: "Annotate"),
         Binding(.filterDocument, [.character("D")], "List: filter by document", group: "Annotate"),
         Binding(.filterAuthor, [.character("U")], "List: filter by author", group: "Annotate"),
+        Binding(.export, [.character("x")], "Export pair, work, notes", group: "Annotate"),
     ])
 
     /// The action bound to `key`, if any.

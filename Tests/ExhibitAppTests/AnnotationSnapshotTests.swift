@@ -38,4 +38,13 @@ import ExhibitUI
         model.press(.character("A"), .character("j"))
         try SnapshotTests.compare(model, name: "annotation-list-100x30-\(theme)")
     }
+
+    @Test func exportDialog() throws {
+        let demo = try DemoCopy()
+        defer { demo.remove() }
+        var model = try demo.scanned()
+        try model.openPair(output: "o-extract-harbor")
+        model.press(.character("x"), .character("j"), .tab, .character("j"), .character("j"), .character("j"))
+        try SnapshotTests.compare(model, name: "export-dialog-100x30-default-dark")
+    }
 }

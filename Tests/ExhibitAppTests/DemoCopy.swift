@@ -45,7 +45,7 @@ struct DemoCopy {
 extension AppModel {
     /// From the overview, opens the pair of `output` (in the pairs table).
     mutating func openPair(output: String) throws {
-        press(.tab)
+        press(.character("l"), .character("g"))
         guard let row = overview.pairRows.firstIndex(where: { $0.outputId == output }) else {
             throw DemoCopyError.notListed(output)
         }
@@ -55,6 +55,7 @@ extension AppModel {
 
     /// From the overview, opens the reconstruction of work `work`.
     mutating func openReconstruction(work: String) throws {
+        press(.character("h"), .character("g"))
         guard let row = overview.workRows.firstIndex(where: { $0.id == work }) else { throw DemoCopyError.notListed(work) }
         for _ in 0..<row { press(.character("j")) }
         press(.enter)
