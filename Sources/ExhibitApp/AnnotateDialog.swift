@@ -8,10 +8,15 @@ struct AnnotationSpan: Sendable, Equatable {
     var source: String
     /// Unicode scalars of the document's text, half-open.
     var range: Range<Int>
-    /// How the dialog names it, e.g. `output o-7 · passage 2`.
-    var label: String
+    /// The document, e.g. `output o-7`.
+    var document: String
+    /// The part of it, e.g. `passage 2`, `selection of 12 words`; empty for none.
+    var part: String
     /// The annotated text, for the dialog.
     var quote: String
+
+    /// `output o-7 · passage 2`.
+    var label: String { part.isEmpty ? document : document + " · " + part }
 }
 
 /// The annotate dialog: pick a tag from the case's list (↑/↓ or j/k, Enter),
@@ -126,7 +131,9 @@ struct AnnotateDialog: Sendable, Equatable {
         let width = clip.count
         var row = rect.row + 1
         let s = span
-        screen.put(Format.fit(s.label + " · scalars \(s.range.lowerBound)..<\(s.range.upperBound)", width),
+        // What and where first; a long document id gives way in its middle.
+        let head = (s.part.isEmpty ? "" : s.part + " · ") + "scalars \(s.range.lowerBound)..<\(s.range.upperBound) · "
+        screen.put(Format.fit(head + Format.fitMiddle(Format.oneLine(s.document), max(8, width - DisplayWidth.columns(of: head))), width),
                    row: row, col: clip.lowerBound, style: CellStyle(.title), clip: clip)
         row += 1
         // Case text is data: one line, its control characters drawn as escapes by the screen.

@@ -79,7 +79,7 @@ extension AppModel {
     /// was recorded, when orphaned), with its quote.
     static func span(of a: ResolvedAnnotation, name: String) -> AnnotationSpan {
         AnnotationSpan(source: a.annotation.target.source, range: a.status.range ?? a.annotation.target.position.range,
-                       label: name, quote: a.annotation.target.quote.exact)
+                       document: name, part: "", quote: a.annotation.target.quote.exact)
     }
 
     /// Appends a deletion record for `a`, then re-reads.
@@ -98,7 +98,7 @@ extension AppModel {
     /// The list's status line: its keys, or the delete question.
     func annotationListStatus(_ list: AnnotationList) -> (String, Bool) {
         if list.confirmingDelete, let a = list.selected {
-            return (" Delete the \(a.annotation.body.tag) annotation of \(list.name(a.annotation.target.source))? y/n", true)
+            return (" Delete? y/n · the \(a.annotation.body.tag) annotation of \(list.name(a.annotation.target.source))", true)
         }
         return (" Enter go to · e edit · d delete · x export · T tag · D document · U author · Esc back", false)
     }

@@ -80,7 +80,7 @@ extension AppModel {
         let doc = side == 0 ? kase.works[view.key.work] : kase.outputs[results.outputDocs[view.key.output]]
         let range = view.ranges[side][i]
         return AnnotationSpan(source: doc.source, range: range,
-                              label: "\(side == 0 ? "work" : "output") \(doc.id) · passage \(i + 1)",
+                              document: "\(side == 0 ? "work" : "output") \(doc.id)", part: "passage \(i + 1)",
                               quote: Self.excerpt(doc.text, range))
     }
 
@@ -89,7 +89,7 @@ extension AppModel {
         guard let view = reconstruction, let kase, let i = view.cursor else { return nil }
         let doc = kase.works[view.work]
         let range = view.spans[i].scalars
-        return AnnotationSpan(source: doc.source, range: range, label: "work \(doc.id) · reproduced span \(i + 1)",
+        return AnnotationSpan(source: doc.source, range: range, document: "work \(doc.id)", part: "reproduced span \(i + 1)",
                               quote: Self.excerpt(doc.text, range))
     }
 

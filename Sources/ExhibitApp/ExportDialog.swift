@@ -140,7 +140,7 @@ struct ExportDialog: Sendable, Equatable {
         switch state {
         case .choosing: (line, style) = ("j/k choose · Tab: what/format · Enter writes · Esc cancels", CellStyle(.chrome))
         case .writing: (line, style) = ("writing…", CellStyle(.chrome))
-        case .confirmOverwrite(let path): (line, style) = ("\(Self.fileName(path)) exists. Overwrite? y/n", CellStyle(.error))
+        case .confirmOverwrite(let path): (line, style) = ("Overwrite? y/n · \(Self.fileName(path)) exists", CellStyle(.error))
         case .failed(let why): (line, style) = ("not written: " + why, CellStyle(.error))
         }
         screen.put(Format.fit(line, clip.count), row: bottom, col: clip.lowerBound, style: style, clip: clip)

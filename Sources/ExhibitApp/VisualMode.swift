@@ -117,7 +117,7 @@ extension AppModel {
     func selectionSpan(_ v: VisualSelection) -> AnnotationSpan {
         let text = String(String.UnicodeScalarView(v.boundaries.scalars[v.range.clamped(to: 0..<v.boundaries.scalars.count)].prefix(400)))
         return AnnotationSpan(source: v.source, range: v.range,
-                              label: "\(v.documentLabel) · selection of \(Format.plural(v.words, "word"))", quote: text)
+                              document: v.documentLabel, part: "selection of \(Format.plural(v.words, "word"))", quote: text)
     }
 
     /// The status line of visual mode.

@@ -127,7 +127,7 @@ import ExhibitUI
         model.press(.character("j"))  // bob's quotation on o-extract-harbor
         model.press(.character("d"))
         #expect(model.tools.list?.confirmingDelete == true)
-        #expect(model.render().textSnapshot().contains("Delete the quotation-not-original annotation of output o-extract-harbor? y/n"))
+        #expect(model.render().textSnapshot().contains("Delete? y/n · the quotation-not-original annotation of output o-extract-harbor"))
         model.press(.character("n"))
         #expect(try demo.records().count == 5)
         #expect(model.notice?.text == "not deleted")

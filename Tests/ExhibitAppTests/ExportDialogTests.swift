@@ -53,7 +53,7 @@ import ExhibitUI
         effects = model.press(.enter)
         try Self.run(effects, &model)
         #expect(model.tools.export?.state == .confirmOverwrite(path: path))
-        #expect(model.render().textSnapshot().contains("pair-harbor-lights--o-extract-harbor.html exists. Overwrite? y/n"))
+        #expect(model.render().textSnapshot().contains("Overwrite? y/n · pair-harbor-lights--o-extract-harbor.html exists"))
         model.press(.character("n"))
         #expect(model.tools.export?.state == .choosing)
         #expect(Self.read(path) == "counsel's copy")
