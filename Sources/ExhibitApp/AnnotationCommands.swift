@@ -8,9 +8,10 @@ import ExhibitUI
 /// as annotated at once.
 extension AppModel {
     /// Saves what `dialog` confirmed; on failure reopens it with the reason,
-    /// so the note typed is not lost.
-    mutating func save(_ dialog: AnnotateDialog, tag: String, note: String) {
-        guard let kase else { return }
+    /// so the note typed is not lost. Returns a re-scan when the `exclude`
+    /// spans changed.
+    mutating func save(_ dialog: AnnotateDialog, tag: String, note: String) -> [AppEffect] {
+        guard let kase else { return [] }
         do {
             switch dialog.purpose {
             case .create(let s):
@@ -26,9 +27,23 @@ extension AppModel {
             var again = dialog
             again.error = "not saved: \(error)"
             tools.dialog = again
-            return
+            return []
         }
         reloadAnnotations()
+        return rescanIfExclusionsChanged()
+    }
+
+    /// A re-scan when the current `exclude` annotations no longer give the
+    /// spans the figures on screen leave out (SPEC §4: they feed the figures).
+    /// The previous results stay on screen until the new ones are complete.
+    mutating func rescanIfExclusionsChanged() -> [AppEffect] {
+        guard var o = options, let kase, let annotations else { return [] }
+        let spans = annotations.exclusions(works: kase.works).spans
+        guard Set(spans) != Set(o.exclusions) else { return [] }
+        o.exclusions = spans
+        let why = "re-scanning: the exclude annotations changed"
+        notice = (notice.map { $0.text + " · " + why } ?? why, false)
+        return [startScan(o)]
     }
 
     /// Re-reads `annotations.jsonl` and re-marks the open views.

@@ -22,7 +22,7 @@ extension AppModel {
             tools.list = list
             notice = nil
             if key == .character("y") || key == .character("Y"), let a = list.selected {
-                deleteAnnotation(a)
+                return deleteAnnotation(a)
             } else {
                 notice = ("not deleted", false)
             }
@@ -82,17 +82,19 @@ extension AppModel {
                        document: name, part: "", quote: a.annotation.target.quote.exact)
     }
 
-    /// Appends a deletion record for `a`, then re-reads.
-    mutating func deleteAnnotation(_ a: ResolvedAnnotation) {
-        guard let kase else { return }
+    /// Appends a deletion record for `a`, then re-reads (and re-scans when
+    /// it was an `exclude`).
+    mutating func deleteAnnotation(_ a: ResolvedAnnotation) -> [AppEffect] {
+        guard let kase else { return [] }
         do {
             try AnnotationEditing.delete(kase, id: a.annotation.id)
         } catch {
             notice = ("not deleted: \(error)", true)
-            return
+            return []
         }
         notice = ("deleted the \(a.annotation.body.tag) annotation of \(tools.list?.name(a.annotation.target.source) ?? a.annotation.target.source)", false)
         reloadAnnotations()
+        return rescanIfExclusionsChanged()
     }
 
     /// The list's status line: its keys, or the delete question.

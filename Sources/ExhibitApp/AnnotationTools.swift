@@ -31,7 +31,7 @@ extension AppModel {
             case .cancelled: tools.dialog = nil
             case .confirmed(let tag, let note):
                 tools.dialog = nil
-                save(dialog, tag: tag, note: note)
+                return save(dialog, tag: tag, note: note)
             }
             return []
         }

@@ -136,6 +136,8 @@ public struct AppModel: Sendable {
             if let v = launch.maxGap { o.match.maxGap = v }
             if let v = launch.minIdentity { o.match.minIdentity = v }
             o.filters = launch.filters
+            // Counsel's exclude annotations leave their work spans out of the figures, as in exhibit scan.
+            o.exclusions = a?.exclusions(works: k.works).spans ?? []
             return [startScan(o)]
         case .loadFailed(let why):
             loadError = why
@@ -168,7 +170,7 @@ public struct AppModel: Sendable {
         return []
     }
 
-    private mutating func startScan(_ o: ScanOptions) -> AppEffect {
+    mutating func startScan(_ o: ScanOptions) -> AppEffect {
         generation += 1
         options = o
         scanning = true

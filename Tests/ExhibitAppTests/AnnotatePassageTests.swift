@@ -117,4 +117,37 @@ import ExhibitUI
         #expect(dialog.note.text == "kept")
         #expect(dialog.error?.hasPrefix("not saved:") == true)
     }
+
+    /// An `exclude` annotation on the work feeds back into the figures
+    /// (SPEC §4): the screen asks for a re-scan with the span excluded; the
+    /// pair, whose only passage is that span, is then no longer listed.
+    @Test func excludingTheWorkPassageRescansWithoutIt() throws {
+        let demo = try DemoCopy()
+        defer { demo.remove() }
+        var model = try demo.scanned()
+        try model.openPair(output: "o-extract-harbor")
+        let before = try #require(model.pair?.pair.workCoverage)
+        #expect(before > 0.4)
+        model.press(.tab, .character("a"), .character("j"), .character("j"), .enter)
+        let effects = model.press(.enter)
+        guard case .scan(let request)? = effects.first else { Issue.record("no re-scan: \(effects)"); return }
+        #expect(request.options.exclusions.map(\.scalars) == [58..<279])
+        #expect(request.options.exclusions.first?.source == "works/harbor-lights.txt")
+        #expect(model.notice?.text.hasSuffix("re-scanning: the exclude annotations changed") == true)
+        let kase = try #require(model.kase)
+        let run = try AppFixture.run(kase, request)
+        _ = model.update(.message(.finished(generation: request.generation, run.result, seconds: 1)))
+        model.settle()
+        // Its one passage now copies only excluded work text, so the pair is no
+        // longer listed and the view goes back to the overview, saying why.
+        #expect(model.route == .overview)
+        #expect(model.notice?.text.contains("o-extract-harbor × harbor-lights: no passage") == true)
+        #expect(!(model.results?.pairs ?? []).contains { kase.outputs[model.results!.outputDocs[$0.output]].id == "o-extract-harbor" })
+        #expect(model.results?.figures(work: 0, model: nil).figures.strictCoverage ?? 1 < 0.01)
+        // Deleting the exclusion asks for a re-scan without it.
+        model.press(.character("A"), .character("d"))
+        let again = model.press(.character("y"))
+        guard case .scan(let second)? = again.first else { Issue.record("no re-scan after delete"); return }
+        #expect(second.options.exclusions.isEmpty)
+    }
 }
