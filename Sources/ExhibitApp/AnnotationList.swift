@@ -124,6 +124,8 @@ struct AnnotationList: Sendable {
             screen.put(Format.fit("  " + why, size.cols), row: 3, col: 0, style: CellStyle(.chrome))
         }
         let visible = Self.tableRows(size)
+        // After a resize the cursor may be below the rows that fit: keep it in view.
+        let top = cursor >= self.top + visible ? cursor - visible + 1 : min(self.top, cursor)
         for (n, i) in (top..<min(rows.count, top + visible)).enumerated() {
             let chosen = i == cursor
             screen.put(chosen ? "▶ " : "  ", row: 3 + n, col: 0, style: CellStyle(.title))

@@ -62,6 +62,19 @@ extension AppModel {
         }
     }
 
+    /// Takes mouse events while a dialog or the list is open (the wheel
+    /// scrolls the list), so clicks do not reach the view underneath.
+    /// Returns false to leave the event to the view.
+    mutating func annotationToolsMouse(_ m: MouseEvent) -> Bool {
+        guard tools.dialog != nil || tools.export != nil || tools.list != nil else { return false }
+        if tools.dialog == nil, tools.export == nil, var list = tools.list, !list.confirmingDelete {
+            if m.kind == .wheelDown { list.move(3, size: size) }
+            if m.kind == .wheelUp { list.move(-3, size: size) }
+            tools.list = list
+        }
+        return true
+    }
+
     /// Opens the dialog on the focused passage of the focused pane (pair
     /// view) or on the span under the cursor (reconstruction view).
     mutating func openAnnotateDialog() {

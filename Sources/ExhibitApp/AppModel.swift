@@ -109,7 +109,7 @@ public struct AppModel: Sendable {
             // Engine messages come in batches; the rows are rebuilt once,
             // before the next render (the shell calls settle()).
             return apply(m)
-        case .mouse(let m): mouse(m)
+        case .mouse(let m): if !annotationToolsMouse(m) { mouse(m) }
         case .key(let k): effects = key(k)
         }
         // Keys act on the rows as the user sees them.

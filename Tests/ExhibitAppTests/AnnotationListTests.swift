@@ -141,4 +141,21 @@ import ExhibitUI
         #expect(Self.ids(model) == ["4", "1", "3", "5"])
         #expect(model.annotations?.current.count == 4)
     }
+
+    @Test func theListTakesTheMouseAndKeepsTheCursorInViewOnResize() throws {
+        let demo = try DemoCopy()
+        defer { demo.remove() }
+        var model = try Self.listed(demo)
+        _ = model.update(.mouse(MouseEvent(kind: .wheelDown, row: 5, col: 10)))
+        #expect(model.tools.list?.cursor == 3)
+        // A double click where the overview's tables are opens nothing underneath.
+        _ = model.update(.mouse(MouseEvent(kind: .press(button: 1), row: 4, col: 5)))
+        _ = model.update(.mouse(MouseEvent(kind: .press(button: 1), row: 4, col: 5)))
+        #expect(model.route == .overview)
+        #expect(model.tools.list != nil)
+        model.press(.character("G"))
+        _ = model.update(.resize(Size(rows: 16, cols: 60)))
+        let screen = model.render().textSnapshot()
+        #expect(screen.contains("▶ works/wi…rawn.txt"))
+    }
 }
