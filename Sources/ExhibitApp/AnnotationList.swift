@@ -171,15 +171,25 @@ struct AnnotationList: Sendable {
         init(rows: [ResolvedAnnotation], cols: Int, list: AnnotationList) {
             self.list = list
             let width = cols - 2
-            range = max(5, rows.map { Self.rangeText($0).count }.max() ?? 0)
-            tag = min(22, max(3, rows.map { DisplayWidth.columns(of: $0.annotation.body.tag) }.max() ?? 0))
-            document = width >= 110 ? 24 : 18
-            var rest = width - (document + 1 + range + 1 + tag + 1 + 10)
-            showDate = rest - 11 >= 12
+            let range = max(5, rows.map { Self.rangeText($0).count }.max() ?? 0)
+            var tag = min(22, max(3, rows.map { DisplayWidth.columns(of: $0.annotation.body.tag) }.max() ?? 0))
+            var document = width >= 110 ? 24 : 18
+            // Document, range, tag, note and status (10), a space after each but the last.
+            let fixed = range + 10 + 4
+            // Narrow screens: the note keeps at least 10 cells; tag and document give way first.
+            if width - fixed - document - tag < 10 { tag = max(8, width - fixed - document - 10) }
+            if width - fixed - document - tag < 10 { document = max(10, width - fixed - tag - 10) }
+            var rest = width - fixed - document - tag
+            let showDate = rest - 11 >= 12
             if showDate { rest -= 11 }
-            showAuthor = rest - 9 >= 12
+            let showAuthor = rest - 9 >= 12
             if showAuthor { rest -= 9 }
-            note = max(4, rest - 1)
+            self.range = range
+            self.tag = tag
+            self.document = document
+            self.showDate = showDate
+            self.showAuthor = showAuthor
+            note = max(4, rest)
         }
 
         static func rangeText(_ a: ResolvedAnnotation) -> String {

@@ -156,6 +156,6 @@ import ExhibitUI
         model.press(.character("G"))
         _ = model.update(.resize(Size(rows: 16, cols: 60)))
         let screen = model.render().textSnapshot()
-        #expect(screen.contains("▶ works/wi…rawn.txt"))
+        #expect(screen.contains("▶ works/wit…rawn.txt"))
     }
 }
