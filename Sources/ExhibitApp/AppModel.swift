@@ -69,7 +69,7 @@ public struct AppModel: Sendable {
     /// A one-line notice in the status line (errors in the error role).
     public internal(set) var notice: (text: String, isError: Bool)?
     var cache = PaneCache()
-    /// Visual selection, annotations list and their dialogs (AnnotationKeys.swift).
+    /// Visual selection, annotations list and their dialogs (AnnotationTools.swift).
     var tools = AnnotationTools()
 
     /// The screen for the case at `casePath`, before anything is loaded.
