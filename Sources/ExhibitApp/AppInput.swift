@@ -6,6 +6,8 @@ extension AppModel {
     // MARK: Keys
 
     mutating func key(_ key: Key) -> [AppEffect] {
+        // Annotation and export dialogs, visual mode and the annotations list first.
+        if let effects = annotationToolsKey(key) { return effects }
         if searchInput != nil {
             searchKey(key)
             return []

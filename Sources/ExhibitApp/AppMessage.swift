@@ -20,6 +20,8 @@ public enum AppMessage: Sendable {
     case finished(generation: Int, ScanResult, seconds: Double)
     /// Scan `generation` failed (not cancelled: a cancelled scan posts nothing more).
     case failed(generation: Int, String)
+    /// An export asked for with ``AppEffect/export(_:)`` ended.
+    case exported(ExportOutcome)
 }
 
 /// A scan the screen asks for: the options and the number that tags its messages.
@@ -42,4 +44,6 @@ public enum AppEffect: Sendable, Equatable {
     case scan(ScanRequest)
     /// Leave the program.
     case quit
+    /// Write an export off the UI thread (``ExportWorker``), then post ``AppMessage/exported(_:)``.
+    case export(ExportJob)
 }

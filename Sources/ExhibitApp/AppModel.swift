@@ -51,7 +51,7 @@ public struct AppModel: Sendable {
     public let casePath: String
     /// The case, once loaded.
     public internal(set) var kase: Case?
-    /// Counsel's annotations, anchored in the current texts.
+    /// Counsel's annotations; reloaded after each change made on screen.
     public internal(set) var annotations: CaseAnnotations?
     /// Why the case could not be opened.
     public internal(set) var loadError: String?
@@ -83,6 +83,8 @@ public struct AppModel: Sendable {
     /// A one-line notice in the status line (errors in the error role).
     public internal(set) var notice: (text: String, isError: Bool)?
     var cache = PaneCache()
+    /// Visual selection, annotations list and their dialogs (AnnotationTools.swift).
+    var tools = AnnotationTools()
 
     /// The screen for the case at `casePath`, before anything is loaded.
     public init(casePath: String, size: Size, catalog: ThemeCatalog, themeName: String,
@@ -121,7 +123,7 @@ public struct AppModel: Sendable {
             // Engine messages come in batches; the rows are rebuilt once,
             // before the next render (the shell calls settle()).
             return apply(m)
-        case .mouse(let m): mouse(m)
+        case .mouse(let m): if !annotationToolsMouse(m) { mouse(m) }
         case .key(let k): effects = key(k)
         }
         // Keys act on the rows as the user sees them.
@@ -161,6 +163,8 @@ public struct AppModel: Sendable {
             if let v = launch.maxGap { o.match.maxGap = v }
             if let v = launch.minIdentity { o.match.minIdentity = v }
             o.filters = launch.filters
+            // Counsel's exclude annotations leave their work spans out of the figures, as in exhibit scan.
+            o.exclusions = a?.exclusions(works: k.works).spans ?? []
             return [startScan(o)]
         case .loadFailed(let why):
             loadError = why
@@ -188,6 +192,8 @@ public struct AppModel: Sendable {
             guard g == generation else { break }
             scanning = false
             notice = ("scan failed: \(why)", true)
+        case .exported(let outcome):
+            exportFinished(outcome)
         }
         return []
     }

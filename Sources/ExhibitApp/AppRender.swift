@@ -30,6 +30,7 @@ extension AppModel {
         case .sources(let s)?: s.render(into: &screen)
         case nil: break
         }
+        drawAnnotationTools(into: &screen)
         if showHelp { HelpOverlay.draw(into: &screen, keymap: keymap) }
         return screen
     }

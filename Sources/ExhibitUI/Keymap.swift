@@ -25,6 +25,22 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case help
     case close
     case quit
+    // Annotations (SPEC §5).
+    case annotate
+    case visualMode = "visual-mode"
+    case extendWord = "extend-word"
+    case shrinkWord = "shrink-word"
+    case extendSentence = "extend-sentence"
+    case shrinkSentence = "shrink-sentence"
+    case extendPassage = "extend-passage"
+    case shrinkPassage = "shrink-passage"
+    case annotationsList = "annotations-list"
+    case editAnnotation = "edit-annotation"
+    case deleteAnnotation = "delete-annotation"
+    case filterTag = "filter-tag"
+    case filterDocument = "filter-document"
+    case filterAuthor = "filter-author"
+    case export
 }
 
 /// One row of the key table.
@@ -73,6 +89,13 @@ public struct Keymap: Sendable {
         Binding(.focusNextPane, [.tab, .backTab], "Switch pane focus", group: "Panes"),
         Binding(.focusLeftPane, [.character("h"), .left], "Focus the left pane", group: "Panes"),
         Binding(.focusRightPane, [.character("l"), .right], "Focus the right pane", group: "Panes"),
+        // Here, not with Annotate, so the help's two columns fit 100×30.
+        Binding(.extendWord, [.character("w")], "Extend by a word", group: "Select (after v)"),
+        Binding(.shrinkWord, [.character("b")], "Shrink by a word", group: "Select (after v)"),
+        Binding(.extendSentence, [.character(")")], "Extend by a sentence", group: "Select (after v)"),
+        Binding(.shrinkSentence, [.character("(")], "Shrink by a sentence", group: "Select (after v)"),
+        Binding(.extendPassage, [.character("}")], "Extend by a passage", group: "Select (after v)"),
+        Binding(.shrinkPassage, [.character("{")], "Shrink by a passage", group: "Select (after v)"),
         Binding(.open, [.enter], "Open work, pair or output", group: "Case"),
         Binding(.sort, [.character("s")], "Sort by the next column", group: "Case"),
         Binding(.flaggedOnly, [.character("f")], "Only flagged works and pairs", group: "Case"),
@@ -84,6 +107,15 @@ public struct Keymap: Sendable {
         Binding(.help, [.character("?"), .function(1)], "Show or hide this help", group: "View"),
         Binding(.close, [.escape, .backspace], "Close, cancel or go back", group: "View"),
         Binding(.quit, [.character("q")], "Quit", group: "View"),
+        Binding(.visualMode, [.character("v")], "Select text (visual mode)", group: "Annotate"),
+        Binding(.annotate, [.character("a")], "Annotate passage, selection", group: "Annotate"),
+        Binding(.annotationsList, [.character("A")], "Annotations list", group: "Annotate"),
+        Binding(.editAnnotation, [.character("e")], "List: edit tag and note", group: "Annotate"),
+        Binding(.deleteAnnotation, [.character("d")], "List: delete (asks y/n)", group: "Annotate"),
+        Binding(.filterTag, [.character("T")], "List: filter by tag", group: "Annotate"),
+        Binding(.filterDocument, [.character("D")], "List: filter by document", group: "Annotate"),
+        Binding(.filterAuthor, [.character("U")], "List: filter by author", group: "Annotate"),
+        Binding(.export, [.character("x")], "Export pair, work, notes", group: "Annotate"),
     ])
 
     /// The action bound to `key`, if any.

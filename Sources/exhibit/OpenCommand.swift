@@ -73,6 +73,10 @@ struct OpenCommand: ParsableCommand {
                 switch effect {
                 case .quit: return .quit
                 case .scan(let request): if let kase = model.kase { engine.scan(kase, request) }
+                case .export(let job):
+                    if let (kase, result) = model.exportInputs {
+                        ExportWorker.start(job, case: kase, result: result) { mailbox.post($0) }
+                    }
                 }
             }
             return .continue

@@ -1,0 +1,167 @@
+import ExhibitCore
+import ExhibitUI
+
+/// A span of one document to annotate: what `a` targets (the focused
+/// passage on the focused side, or the visual selection).
+struct AnnotationSpan: Sendable, Equatable {
+    /// `Document.source` of the document.
+    var source: String
+    /// Unicode scalars of the document's text, half-open.
+    var range: Range<Int>
+    /// The document, e.g. `output o-7`.
+    var document: String
+    /// The part of it, e.g. `passage 2`, `selection of 12 words`; empty for none.
+    var part: String
+    /// The annotated text, for the dialog.
+    var quote: String
+
+    /// `output o-7 · passage 2`.
+    var label: String { part.isEmpty ? document : document + " · " + part }
+}
+
+/// The annotate dialog: pick a tag from the case's list (↑/↓ or j/k, Enter),
+/// then type a note (Enter confirms, Esc cancels, Tab goes back and forth).
+/// The same dialog edits an annotation's tag and note.
+struct AnnotateDialog: Sendable, Equatable {
+    /// What Enter will do.
+    enum Purpose: Sendable, Equatable {
+        /// Make a new annotation of this span.
+        case create(AnnotationSpan)
+        /// Replace the tag and note of the annotation whose current record is `id`.
+        case edit(id: String, span: AnnotationSpan)
+    }
+
+    /// The part of the dialog that takes the keys.
+    enum Field: Sendable, Equatable { case tag, note }
+
+    /// What a key did.
+    enum Outcome: Sendable, Equatable {
+        case editing
+        case cancelled
+        case confirmed(tag: String, note: String)
+    }
+
+    let purpose: Purpose
+    /// The case's tags, in `case.toml` order.
+    let tags: [String]
+    private(set) var tagIndex: Int
+    private(set) var note: TextInput
+    private(set) var field: Field = .tag
+    /// Why the last Enter was refused (no tag list).
+    var error: String?
+
+    /// A dialog for `purpose` offering `tags`; `tag` and `note` preselect
+    /// (an edit shows the annotation's own).
+    init(_ purpose: Purpose, tags: [String], tag: String? = nil, note: String = "") {
+        self.purpose = purpose
+        self.tags = tags
+        tagIndex = tag.flatMap { tags.firstIndex(of: $0) } ?? 0
+        self.note = TextInput(note)
+    }
+
+    var span: AnnotationSpan {
+        switch purpose {
+        case .create(let s), .edit(_, let s): return s
+        }
+    }
+
+    /// The tag under the cursor.
+    var tag: String? { tags.indices.contains(tagIndex) ? tags[tagIndex] : nil }
+
+    mutating func key(_ key: Key) -> Outcome {
+        switch key {
+        case .escape:
+            return .cancelled
+        case .tab, .backTab:
+            field = field == .tag ? .note : .tag
+        case .up:
+            moveTag(-1)
+        case .down:
+            moveTag(1)
+        case .enter:
+            if field == .tag {
+                field = .note
+                return .editing
+            }
+            guard let tag else {
+                error = "the case has no tags (case.toml tags)"
+                return .editing
+            }
+            return .confirmed(tag: tag, note: note.text)
+        default:
+            if field == .tag {
+                if key == .character("j") { moveTag(1) }
+                if key == .character("k") { moveTag(-1) }
+            } else {
+                note.key(key)
+            }
+        }
+        return .editing
+    }
+
+    private mutating func moveTag(_ delta: Int) {
+        guard !tags.isEmpty else { return }
+        tagIndex = min(max(0, tagIndex + delta), tags.count - 1)
+    }
+
+    // MARK: Render
+
+    /// Rows of tags shown at once on a screen of `rows` rows.
+    static func tagRows(tags: Int, screenRows: Int) -> Int {
+        max(1, min(tags, screenRows - 12))
+    }
+
+    /// The box: centered, up to 76 cells wide.
+    static func rect(_ size: Size, tags: Int) -> Rect {
+        let cols = min(size.cols - 2, 76)
+        let rows = min(size.rows, 10 + tagRows(tags: tags, screenRows: size.rows))
+        return Rect(row: max(0, (size.rows - rows) / 2), col: (size.cols - cols) / 2, rows: rows, cols: cols)
+    }
+
+    func render(into screen: inout Screen) {
+        let rect = Self.rect(screen.size, tags: tags.count)
+        screen.fill(rect)
+        let title: String
+        switch purpose {
+        case .create: title = "Annotate"
+        case .edit: title = "Edit annotation"
+        }
+        Layout.box(rect, title: title, in: &screen)
+        let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)
+        let width = clip.count
+        var row = rect.row + 1
+        let s = span
+        // What and where first; a long document id gives way in its middle.
+        let head = (s.part.isEmpty ? "" : s.part + " · ") + "scalars \(s.range.lowerBound)..<\(s.range.upperBound) · "
+        screen.put(Format.fit(head + Format.fitMiddle(Format.oneLine(s.document), max(8, width - DisplayWidth.columns(of: head))), width),
+                   row: row, col: clip.lowerBound, style: CellStyle(.title), clip: clip)
+        row += 1
+        // Case text is data: one line, its control characters drawn as escapes by the screen.
+        screen.put(Format.fit("“" + Format.oneLine(s.quote) + "”", width), row: row, col: clip.lowerBound,
+                   style: CellStyle(.annotation), clip: clip)
+        row += 2
+        screen.put("Tag", row: row, col: clip.lowerBound, style: CellStyle(field == .tag ? .title : .chrome), clip: clip)
+        row += 1
+        let visible = Self.tagRows(tags: tags.count, screenRows: screen.rows)
+        let first = min(max(0, tagIndex - visible + 1), max(0, tags.count - visible))
+        for (n, i) in (first..<min(tags.count, first + visible)).enumerated() {
+            let chosen = i == tagIndex
+            let line = (chosen ? "▶ " : "  ") + tags[i]
+            screen.put(Format.left(line, min(width, 32)), row: row + n, col: clip.lowerBound,
+                       style: chosen ? CellStyle(field == .tag ? .selection : .title) : .plain, clip: clip)
+        }
+        if tags.isEmpty { screen.put("(no tags in case.toml)", row: row, col: clip.lowerBound, style: CellStyle(.error), clip: clip) }
+        row += visible + 1
+        screen.put("Note", row: row, col: clip.lowerBound, style: CellStyle(field == .note ? .title : .chrome), clip: clip)
+        let noteCol = clip.lowerBound + 5
+        note.draw(into: &screen, row: row, col: noteCol, width: clip.upperBound - noteCol,
+                  style: CellStyle(.chrome).adding(.underline), focused: field == .note)
+        let hint = field == .tag ? "j/k or ↑/↓ tag · Enter: to the note · Tab · Esc cancels"
+            : "type the note · Enter saves · Tab: to the tags · Esc cancels"
+        if let error {
+            screen.put(Format.fit(error, width), row: rect.row + rect.rows - 2, col: clip.lowerBound, style: CellStyle(.error), clip: clip)
+        } else {
+            screen.put(Format.fit(hint, width), row: rect.row + rect.rows - 2, col: clip.lowerBound, style: CellStyle(.chrome), clip: clip)
+        }
+    }
+}
