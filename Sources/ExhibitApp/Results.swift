@@ -164,18 +164,7 @@ public struct WorkSummary: Sendable, Equatable {
 /// Sorted, disjoint half-open integer intervals.
 enum Intervals {
     /// The union of `ranges`, sorted, touching intervals joined.
-    static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {
-        let sorted = ranges.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
-        var out: [Range<Int>] = []
-        for r in sorted {
-            if let last = out.last, r.lowerBound <= last.upperBound {
-                out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
-            } else {
-                out.append(r)
-            }
-        }
-        return out
-    }
+    static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] { mergeIntervals(ranges) }
 
     /// Total length of disjoint `ranges`.
     static func count(_ ranges: [Range<Int>]) -> Int { ranges.reduce(0) { $0 + $1.count } }

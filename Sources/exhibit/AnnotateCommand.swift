@@ -64,13 +64,7 @@ struct AnnotateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let kase: Case
-        do {
-            kase = try CaseLoader.load(path: casePath)
-        } catch {
-            Stderr.write("exhibit: cannot open case: \(error)")
-            throw ExitCode.failure
-        }
+        let kase = try openCase(casePath)
         do {
             for _ in 0..<`repeat` {
                 let record: Annotation

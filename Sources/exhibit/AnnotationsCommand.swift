@@ -30,13 +30,12 @@ struct AnnotationsCommand: ParsableCommand {
     var all = false
 
     func run() throws {
-        let kase: Case
+        let kase = try openCase(casePath)
         let annotations: CaseAnnotations
         do {
-            kase = try CaseLoader.load(path: casePath)
             annotations = try CaseAnnotations.load(kase)
         } catch {
-            Stderr.write("exhibit: cannot open case: \(error)")
+            Stderr.write("exhibit: cannot read annotations: \(error)")
             throw ExitCode.failure
         }
         for w in annotations.warnings { Stderr.write("warning: \(w)") }

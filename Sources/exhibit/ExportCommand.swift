@@ -71,13 +71,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let kase: Case
-        do {
-            kase = try CaseLoader.load(path: casePath)
-        } catch {
-            Stderr.write("exhibit: cannot open case: \(error)")
-            throw ExitCode.failure
-        }
+        let kase = try openCase(casePath)
         let store: CaseAnnotations
         do {
             store = try CaseAnnotations.load(kase)

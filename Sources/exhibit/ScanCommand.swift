@@ -45,13 +45,7 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         let timing = PhaseTiming.fromEnvironment()
-        let kase: Case
-        do {
-            kase = try CaseLoader.load(path: casePath)
-        } catch {
-            Stderr.write("exhibit: cannot open case \(error)")
-            throw ExitCode(1)
-        }
+        let kase = try openCase(casePath)
         var options = ScanOptions(settings: kase.settings,
                                   threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if let minWords { options.match.minWords = minWords }

@@ -56,8 +56,8 @@ func intervals(of mask: [Bool], base: Int = 0) -> [Range<Int>] {
     return out
 }
 
-/// The union of `ranges`, sorted and merged (touching intervals join).
-func mergeIntervals(_ ranges: [Range<Int>]) -> [Range<Int>] {
+/// The union of half-open `ranges`, sorted and merged (touching intervals join).
+public func mergeIntervals(_ ranges: [Range<Int>]) -> [Range<Int>] {
     let sorted = ranges.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
     var out = [Range<Int>]()
     for r in sorted {
