@@ -63,15 +63,7 @@ SCAN_TIMEOUT=${EXHIBIT_E2E_SCAN_TIMEOUT:-240}
 
 passed=0
 failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1)); echo "FAIL - $1"
-    if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sed 's/^/    | /' | head -60; fi
-}
-T() { tmux -L "$SOCK" "$@"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-screen() { T capture-pane -p -t "$1"; }
-screen_e() { T capture-pane -p -e -t "$1"; }
+. "$(dirname "$0")/lib.sh"
 
 # start NAME: exhibit on the copy, 120x40, as user "e2e-counsel".
 start() {
@@ -85,29 +77,8 @@ start() {
     fi
 }
 
-wait_for() { # SESSION TEXT [TIMEOUT_S]
-    local s=$1 text=$2 timeout=${3:-10}
-    local deadline=$(( $(now_ms) + timeout * 1000 ))
-    while [ "$(now_ms)" -lt "$deadline" ]; do
-        screen "$s" | grep -qF -- "$text" && return 0
-        sleep 0.05
-    done
-    return 1
-}
 
-wait_gone() { # SESSION TEXT [TIMEOUT_S]
-    local s=$1 text=$2 timeout=${3:-10}
-    local deadline=$(( $(now_ms) + timeout * 1000 ))
-    while [ "$(now_ms)" -lt "$deadline" ]; do
-        screen "$s" | grep -qF -- "$text" || return 0
-        sleep 0.05
-    done
-    return 1
-}
 
-check() { # NAME SESSION TEXT [TIMEOUT]
-    if wait_for "$2" "$3" "${4:-10}"; then ok "$1"; else not_ok "$1 (no '$3')" "$(screen "$2")"; fi
-}
 
 lines() { [ -f "$FILE" ] && wc -l <"$FILE" | tr -d ' ' || echo 0; }
 
