@@ -151,7 +151,7 @@ import Testing
 
     func map(_ line: String, _ role: DocumentRole) throws -> RecordMapping.Outcome {
         let record = try #require(try read(line + "\n").records.first)
-        return RecordMapping.map(record, role: role, path: "outputs/x.jsonl")
+        return RecordMapping.map(record, role: role, path: "outputs/x.jsonl", fileName: "x.jsonl")
     }
 
     func document(_ line: String, _ role: DocumentRole = .output) throws -> Document {
