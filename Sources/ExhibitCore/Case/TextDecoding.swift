@@ -164,26 +164,15 @@ public enum TextDecoding {
             throw BinaryContentError(reason: .nulBytes(count: nul, window: window), encoding: .utf8)
         }
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        if !bom {
-            switch declared {
-            case .windows1252?:
-                return Windows1252.decode(bytes)
-            case .utf8?:
-                return decodeUTF8(bytes)
-            case nil:
-                if !isValidUTF8(bytes), Windows1252.isLikely(bytes) {
-                    var decoded = Windows1252.decode(bytes)
-                    decoded.guessedLegacyEncoding = true
-                    return decoded
-                }
-            }
+        if !bom && declared == .windows1252 { return Windows1252.decode(bytes) }
+        let utf8 = decodeUTF8(bytes)
+        // Not valid UTF-8 (something was replaced): the guess of step 4, unless declared.
+        if !bom, declared == nil, !utf8.replaced.isEmpty, Windows1252.isLikely(bytes) {
+            var decoded = Windows1252.decode(bytes)
+            decoded.guessedLegacyEncoding = true
+            return decoded
         }
-        return decodeUTF8(bytes)
-    }
-
-    /// Whether `bytes` are well-formed UTF-8 (a byte-order mark included or not).
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+        return utf8
     }
 
     /// The maximal invalid subparts of `bytes` as UTF-8, as half-open byte ranges in

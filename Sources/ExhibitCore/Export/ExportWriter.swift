@@ -30,7 +30,8 @@ public enum ExportWriter {
     public enum Destination: Sendable, Hashable {
         /// Standard output (`-` or a path that is standard output).
         case standardOutput
-        /// A device or FIFO at this path (the symbolic links followed), written as a stream.
+        /// A device or FIFO reached through this path (links are followed by open(2)),
+        /// written as a stream.
         case stream(String)
         /// A plain file at this path (the symbolic links followed), existing or not.
         case file(String)
@@ -54,6 +55,20 @@ public enum ExportWriter {
     ///   than 40 links), or a path whose status cannot be read.
     public static func destination(of path: String) throws -> Destination {
         if isStandardOutput(path) { return .standardOutput }
+        // What the path finally is, links followed by the kernel: this also reads
+        // /proc/self/fd/N links to pipes and terminals, which name no path.
+        var final = stat()
+        if stat(path, &final) == 0 {
+            switch final.st_mode & S_IFMT {
+            case S_IFCHR, S_IFBLK, S_IFIFO: return .stream(path)
+            case S_IFDIR: throw ExportError.writeFailed(path: path, message: "is a folder; give a file name")
+            case S_IFREG: break
+            default: throw ExportError.writeFailed(path: path, message: "is a socket or another special file; not written")
+            }
+        } else if errno == ELOOP {
+            throw ExportError.writeFailed(path: path, message: "too many symbolic links (a loop?)")
+        }
+        // A plain file or nothing yet: find the name to replace, one link at a time.
         var current = path
         for _ in 0...maxLinks {
             var info = stat()
