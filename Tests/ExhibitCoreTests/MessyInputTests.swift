@@ -253,6 +253,19 @@ import Testing
 
     // MARK: Sub-folders and symbolic links
 
+    @Test func worksMayBeALinkToACorpusElsewhere() throws {
+        let corpus = NSTemporaryDirectory() + "exhibit-corpus-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: corpus + "/sub", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: corpus) }
+        try "a corpus text".write(toFile: corpus + "/sub/a.txt", atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: corpus + "/b.txt", withDestinationPath: "sub/a.txt")
+        let c = try TempCase(works: false)
+        try FileManager.default.createSymbolicLink(atPath: c.root + "/works", withDestinationPath: corpus)
+        let loaded = try c.load()
+        #expect(loaded.errors.isEmpty)
+        #expect(loaded.works.map(\.id) == ["b", "sub/a"])
+    }
+
     @Test func subFoldersGiveIdsAndLinksOutsideOrLoopingAreNotFollowed() throws {
         let c = try TempCase()
         try Self.mkdir(c, "works/old")

@@ -67,7 +67,7 @@ public struct BinarySignature: Sendable, Hashable {
 /// A file is binary (SPEC §1): it begins with a known binary signature, or more than
 /// 10 % of its first 64 KiB are NUL bytes (NUL code units for UTF-16).
 public struct BinaryContentError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Why the file is binary.
+    /// The two causes SPEC §1 allows.
     public enum Reason: Sendable, Hashable {
         /// It begins with this format's signature.
         case signature(BinarySignature)
@@ -76,6 +76,7 @@ public struct BinaryContentError: Error, Sendable, Hashable, CustomStringConvert
         case nulBytes(count: Int, window: Int)
     }
 
+    /// Why the file is binary.
     public var reason: Reason
     /// The encoding the file was read in (the byte-order mark decides).
     public var encoding: TextEncoding

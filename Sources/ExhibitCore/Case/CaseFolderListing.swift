@@ -29,7 +29,8 @@ struct DocumentFile: Sendable {
 /// (extensions compared case-insensitively). Sub-folders are searched too, so a
 /// document's id is its path below `works/` or `outputs/`. Hidden entries (name
 /// starting with `.`) are skipped silently; other files are ignored with a warning. A
-/// symbolic link is followed only when it resolves inside the case folder and does not
+/// symbolic link is followed only when it resolves inside the case folder (or inside
+/// the folder `works/` or `outputs/` itself links to) and does not
 /// lead back into a folder being listed: one that points outside, nowhere, or into a
 /// loop is an error naming it, and is not followed. An entry with a document extension
 /// is listed even when it turns out not to be a readable file, so that it gets an error.
@@ -59,7 +60,10 @@ enum CaseFolderListing {
             errors.append(CaseIssue(path: folder, message: "\(folder) is not a folder: no \(folder) loaded"))
             return []
         }
-        var walk = Walk(role: role, caseRoot: realPath(root) ?? root)
+        // works/ may itself be a link (to a shared corpus): links inside it may then
+        // stay inside its target too.
+        let roots = [realPath(root) ?? root, realPath(absolute)].compactMap { $0 }
+        var walk = Walk(role: role, allowedRoots: roots)
         walk.visit(absolute: absolute, relative: "", folder: folder)
         errors += walk.errors
         warnings += walk.warnings
@@ -72,8 +76,9 @@ enum CaseFolderListing {
     /// One recursive listing of `works/` or `outputs/`.
     private struct Walk {
         let role: DocumentRole
-        /// The case folder with every symbolic link resolved.
-        let caseRoot: String
+        /// The case folder and the listed folder, every symbolic link resolved: a link
+        /// may point anywhere below them.
+        let allowedRoots: [String]
         var files: [DocumentFile] = []
         var errors: [CaseIssue] = []
         var warnings: [CaseIssue] = []
@@ -81,9 +86,9 @@ enum CaseFolderListing {
         /// into one of them is a loop).
         var open: [String] = []
 
-        init(role: DocumentRole, caseRoot: String) {
+        init(role: DocumentRole, allowedRoots: [String]) {
             self.role = role
-            self.caseRoot = caseRoot
+            self.allowedRoots = allowedRoots
         }
 
         /// Lists the folder at `absolute`, which is `folder` + `/` + `relative` (the
@@ -146,7 +151,7 @@ enum CaseFolderListing {
                 errors.append(CaseIssue(path: path, message: "symbolic link \(reason): not followed"))
                 return nil
             }
-            guard target == caseRoot || target.hasPrefix(caseRoot + "/") else {
+            guard allowedRoots.contains(where: { target == $0 || target.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
                 errors.append(CaseIssue(path: path, message: "symbolic link points outside the case folder: not followed"))
                 return nil
             }

@@ -10,6 +10,7 @@
 public enum DoubleEncoding {
     /// A double-encoded sequence found: its half-open Unicode scalar range in the text.
     public struct Sequence: Sendable, Hashable {
+        /// Where it is: half-open Unicode scalar offsets into the text.
         public var scalars: Range<Int>
         /// UTF-8 byte offset of its first character in the text.
         public var utf8Offset: Int
