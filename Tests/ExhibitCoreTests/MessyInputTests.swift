@@ -203,6 +203,44 @@ import Testing
         #expect(DoubleEncoding.sequences(in: "café déjà vu, Ångström, naïve").isEmpty)
     }
 
+    /// The figures follow: a Windows-1252 work (rejected before) is matched by a UTF-8
+    /// output word for word.
+    @Test func aWindows1252WorkIsMatchedByAUTF8Output() throws {
+        let c = try TempCase()
+        // 62 bytes, 62 scalars, 13 words: he didn't say why she left the harbor before the storm came in.
+        try c.write("works/memo.txt", bytes: Array("He didn".utf8) + [0x92]
+                    + Array("t say why she left the harbor before the storm came in".utf8))
+        // "Reporter: " (10 scalars), then the same 13 words with a straight apostrophe: 14 words, 73 scalars.
+        try c.write("outputs/o.txt", "Reporter: He didn't say why she left the harbor before the storm came in.")
+        let kase = try c.load()
+        let result = try Scanner.scan(kase, options: ScanOptions(settings: kase.settings))
+        let pair = try #require(result.pairs.first)
+        #expect(result.pairs.count == 1 && pair.passages.count == 1)
+        #expect(pair.matchedWords == 13)
+        #expect(pair.workCoverage == 1.0)
+        #expect(pair.outputCoverage == 13.0 / 14.0)
+        let passage = pair.passages[0]
+        #expect(passage.workScalars == 0..<62 && passage.outputScalars == 10..<72)
+        #expect(passage.identity == 1.0)
+    }
+
+    // MARK: Point 5: numbers keep their hyphen apart
+
+    @Test func aPageRangeWithAnEnDashIsTheSameWords() throws {
+        let c = try TempCase()
+        // 14 words each: the report on pages 10 12 was copied in full by the model here.
+        try c.write("works/w.txt", "The report on pages 10-12 was copied in full by the model here.")
+        try c.write("outputs/o.txt", "The report on pages 10\u{2013}12 was copied in full by the model here.")
+        let kase = try c.load()
+        let result = try Scanner.scan(kase, options: ScanOptions(settings: kase.settings))
+        let pair = try #require(result.pairs.first)
+        // Before, the work's "1012" against the output's "10" "12" was a changed word.
+        #expect(pair.passages.count == 1)
+        #expect(pair.matchedWords == 14 && pair.passages[0].identity == 1.0)
+        #expect(pair.passages[0].workScalars == 0..<62 && pair.passages[0].outputScalars == 0..<62)
+        #expect(result.workTokens[0].count == 14)
+    }
+
     // MARK: Point 4: JSONL without ids, exact numeric ids
 
     @Test func recordsWithoutIdsTakeFileAndLine() throws {
