@@ -241,6 +241,24 @@ import Testing
         #expect(result.workTokens[0].count == 14)
     }
 
+    @Test func everyDoubleEncodedCharacterIsCountedOnce() {
+        // UTF-8 read as Windows-1252 (undefined bytes kept as their C1 code points, as
+        // lenient decoders do): each non-ASCII character becomes exactly one sequence.
+        func mojibake(_ s: String) -> String {
+            var out = String.UnicodeScalarView()
+            for b in s.utf8 { out.append(Unicode.Scalar(Windows1252.scalar(of: b) ?? UInt32(b))!) }
+            return String(out)
+        }
+        var rng = SeededGenerator(seed: 0x5EED_0008)
+        let pieces = ["a", " ", "didn", "\u{2019}", "\u{E9}", "\u{2014}", "\u{20AC}", "\u{FC}", "\u{1F600}", "\u{141}",
+                      "\u{151}", "\u{4E2D}", "\u{D55C}", "\u{90}", "\u{10FFFD}"]
+        for round in 0..<2000 {
+            let s = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let expected = s.unicodeScalars.filter { $0.value >= 0x80 }.count
+            #expect(DoubleEncoding.sequences(in: mojibake(s)).count == expected, "round \(round): \(s.debugDescription)")
+        }
+    }
+
     // MARK: Point 4: JSONL without ids, exact numeric ids
 
     @Test func recordsWithoutIdsTakeFileAndLine() throws {

@@ -16,51 +16,63 @@ public enum DoubleEncoding {
         public var utf8Offset: Int
     }
 
-    /// The double-encoded sequences of `text`, in order, without overlaps.
+    /// The double-encoded sequences of `text`, in order, without overlaps. One pass
+    /// over the UTF-8, no copy of the text.
     public static func sequences(in text: String) -> [Sequence] {
-        // Every lead character (U+00C2–U+00F4) is C3 xx in UTF-8: most texts have none.
-        guard withUTF8(text, { $0.contains(0xC3) }) else { return [] }
-        var found: [Sequence] = []
-        let scalars = Array(text.unicodeScalars)
-        var utf8Offsets: [Int] = []
-        utf8Offsets.reserveCapacity(scalars.count)
-        var utf8 = 0
-        for s in scalars {
-            utf8Offsets.append(utf8)
-            utf8 += UTF8.width(s)
-        }
-        var i = 0
-        while i < scalars.count {
-            let lead = scalars[i].value
-            guard (0xC2...0xF4).contains(lead) else { i += 1; continue }
-            let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xE0: low = 0xA0
-            case 0xED: high = 0x9F
-            case 0xF0: low = 0x90
-            case 0xF4: high = 0x8F
-            default: break
-            }
-            var ok = i + needed < scalars.count
-            var k = 1
-            while ok && k <= needed {
-                if let b = continuationByte(scalars[i + k].value) {
-                    ok = k == 1 ? (low...high).contains(b) : true
-                } else {
-                    ok = false
+        withUTF8(text) { bytes in
+            var found: [Sequence] = []
+            // Every lead character (U+00C2–U+00F4) is C3 xx in UTF-8: most texts have none.
+            guard bytes.contains(0xC3) else { return found }
+            var p = 0
+            var scalar = 0
+            while p < bytes.count {
+                let (lead, width) = decode(bytes, p)
+                guard (0xC2...0xF4).contains(lead) else {
+                    p += width
+                    scalar += 1
+                    continue
                 }
-                k += 1
+                let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
+                var low: UInt8 = 0x80
+                var high: UInt8 = 0xBF
+                switch lead {
+                case 0xE0: low = 0xA0
+                case 0xED: high = 0x9F
+                case 0xF0: low = 0x90
+                case 0xF4: high = 0x8F
+                default: break
+                }
+                var q = p + width
+                var k = 0
+                while k < needed, q < bytes.count {
+                    let (value, w) = decode(bytes, q)
+                    guard let b = continuationByte(value), k > 0 || (low...high).contains(b) else { break }
+                    q += w
+                    k += 1
+                }
+                if k == needed {
+                    found.append(Sequence(scalars: scalar..<(scalar + needed + 1), utf8Offset: p))
+                    scalar += needed + 1
+                    p = q
+                } else {
+                    p += width
+                    scalar += 1
+                }
             }
-            if ok {
-                found.append(Sequence(scalars: i..<(i + needed + 1), utf8Offset: utf8Offsets[i]))
-                i += needed + 1
-            } else {
-                i += 1
-            }
+            return found
         }
-        return found
+    }
+
+    /// The scalar at byte `p` of well-formed UTF-8, and its length in bytes.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ p: Int) -> (UInt32, Int) {
+        let b0 = UInt32(bytes[p])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(bytes[p + 1] & 0x3F), 2) }
+        if b0 < 0xF0 {
+            return ((b0 & 0x0F) << 12 | UInt32(bytes[p + 1] & 0x3F) << 6 | UInt32(bytes[p + 2] & 0x3F), 3)
+        }
+        return ((b0 & 0x07) << 18 | UInt32(bytes[p + 1] & 0x3F) << 12 | UInt32(bytes[p + 2] & 0x3F) << 6
+                | UInt32(bytes[p + 3] & 0x3F), 4)
     }
 
     /// The byte 0x80–0xBF that scalar `value` stands for in text read as Windows-1252,
