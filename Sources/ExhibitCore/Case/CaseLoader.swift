@@ -106,9 +106,8 @@ public enum CaseLoader {
                     message: "decoded as \(decoded.encoding.rawValue): not valid UTF-8, and nothing in it looks like UTF-8 "
                         + "(declare it in case.toml [encoding] to be sure)"))
             }
-            let doubled = DoubleEncoding.sequences(in: decoded.text)
-            if let first = doubled.first {
-                let n = doubled.count
+            if let first = loaded.doubleEncoded.first {
+                let n = loaded.doubleEncoded.count
                 result.warnings.append(CaseIssue(
                     path: loaded.path, line: decoded.line(ofUTF8Offset: first.utf8Offset),
                     offset: decoded.fileOffset(ofUTF8Offset: first.utf8Offset),
@@ -228,6 +227,8 @@ private struct FileLoad: Sendable {
     var decoded: DecodedText?
     /// JSONL files report replacements per line instead.
     var warnAboutReplacements = true
+    /// Double-encoded sequences of the decoded text (found here, on all cores).
+    var doubleEncoded: [DoubleEncoding.Sequence] = []
 
     init(path: String, absolutePath: String, jsonLines: Bool = false, declared: DeclaredEncoding? = nil) {
         self.path = path
@@ -242,7 +243,9 @@ private struct FileLoad: Sendable {
         byteCount = bytes.count
         sha256 = FileHashing.sha256Hex(bytes)
         do {
-            decoded = try TextDecoding.decode(bytes, declared: declared)
+            let text = try TextDecoding.decode(bytes, declared: declared)
+            decoded = text
+            doubleEncoded = DoubleEncoding.sequences(in: text.text)
         } catch {
             self.error = error.description
         }
