@@ -138,11 +138,12 @@ func checkInvariants(_ text: String, tokenizer: Tokenizer, label: String) {
 }
 
 /// SPEC §2 steps 4–6 for a small alphabet (letters `a b`, digits `1 2`, `-`, blank,
-/// LF, soft hyphen, `.`), written straight from the SPEC's words on whole strings and
+/// LF, soft hyphen, `.`, `'`), written straight from the SPEC's words on whole strings and
 /// sharing nothing with `TokenAssembler`: soft hyphens first (a hyphen before optional
 /// blanks and a line break, deleted elsewhere), then each hyphen between a letter and a
 /// letter (directly, or across blanks, one line break, blanks) deleted with what
-/// follows it up to the letter, then runs of letters and digits.
+/// follows it up to the letter, then runs of letters and digits with an apostrophe kept
+/// only between two of them.
 func hyphenRuleOracle(_ text: String) -> [String] {
     let source = Array(text.unicodeScalars)
     var afterStep4: [Unicode.Scalar] = []
@@ -170,10 +171,13 @@ func hyphenRuleOracle(_ text: String) -> [String] {
         joined.append(s[i])
         i += 1
     }
+    func isTokenCharacter(_ c: Unicode.Scalar) -> Bool { isLetter(c) || c == "1" || c == "2" }
     var tokens: [String] = []
     var current = ""
-    for c in joined {
-        if isLetter(c) || c == "1" || c == "2" {
+    for (k, c) in joined.enumerated() {
+        let inside = c == "'" && k > 0 && k + 1 < joined.count && isTokenCharacter(joined[k - 1])
+            && isTokenCharacter(joined[k + 1])
+        if isTokenCharacter(c) || inside {
             current.unicodeScalars.append(c)
         } else if !current.isEmpty {
             tokens.append(current)
@@ -187,7 +191,7 @@ func hyphenRuleOracle(_ text: String) -> [String] {
 @Suite struct TokenizerPropertyTests {
     @Test func hyphenRuleMatchesTheSpecsWordsOnRandomStrings() {
         var rng = SeededGenerator(seed: 0x5EED_0005)
-        let alphabet: [String] = ["a", "b", "1", "2", "-", "-", " ", "\n", "\u{AD}", "\u{AD}", "."]
+        let alphabet: [String] = ["a", "b", "1", "2", "-", "-", " ", "\n", "\u{AD}", "\u{AD}", ".", "'"]
         for round in 0..<20_000 {
             let text = (0..<Int.random(in: 0...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
             let got = Tokenizer().tokenize(text).tokens

@@ -62,16 +62,7 @@ struct TokenAssembler {
         if kind == .ignored { return }
         switch state {
         case .word:
-            switch kind {
-            case .letter, .mark:
-                append(scalar)
-                tokenEnd = end
-            case .apostrophe: state = .apostrophe
-            case .hyphen:
-                if endsWithLetter { state = .hyphen } else { flush() }
-            case .softHyphen: state = .softHyphen
-            default: restart(kind, scalar: scalar, start: start, end: end)
-            }
+            continueWord(kind, scalar: scalar, start: start, end: end)
         case .softHyphen:
             switch kind {
             case .softHyphen: break
@@ -81,7 +72,7 @@ struct TokenAssembler {
             default:
                 // Deleted: the unit goes on as if the soft hyphen were not there.
                 state = .word
-                feed(kind, scalar: scalar, start: start, end: end)
+                continueWord(kind, scalar: scalar, start: start, end: end)
             }
         case .softHyphenBlanks:
             switch kind {
@@ -154,6 +145,21 @@ struct TokenAssembler {
                 state = .word
             default: restart(kind, scalar: scalar, start: start, end: end)
             }
+        }
+    }
+
+    /// A unit inside a run (state `.word`).
+    @inline(__always)
+    private mutating func continueWord(_ kind: UnitKind, scalar: UInt32, start: Int32, end: Int32) {
+        switch kind {
+        case .letter, .mark:
+            append(scalar)
+            tokenEnd = end
+        case .apostrophe: state = .apostrophe
+        case .hyphen:
+            if endsWithLetter { state = .hyphen } else { flush() }
+        case .softHyphen: state = .softHyphen
+        default: restart(kind, scalar: scalar, start: start, end: end)
         }
     }
 
