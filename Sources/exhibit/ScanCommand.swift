@@ -78,6 +78,8 @@ struct ScanCommand: ParsableCommand {
         timing?.mark("scan")
 
         for issue in kase.errors { Stderr.write("error: \(issue)") }
+        // Loading notices too (an encoding guessed, bytes replaced, an empty document).
+        for issue in kase.warnings { Stderr.write("warning: \(issue)") }
         for issue in result.warnings { Stderr.write("warning: \(issue)") }
         // `/dev/stdout` and the like are standard output too: the summary stays off it.
         let toStdout = [json, csv].compactMap { $0 }.filter(ExportWriter.isStandardOutput)
