@@ -14,7 +14,7 @@ import Testing
     }
 
     /// Runs `program` and returns its standard output.
-    static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: Data) {
+    static func exec(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: Data) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: program)
         p.arguments = arguments
@@ -48,22 +48,22 @@ import Testing
     @Test func realCaseReportPrintsToPDF() throws {
         guard let real = Fixtures.recapNovels else { print(Fixtures.recapMissing); return }
         guard BinaryRunner.exhibit != nil else { Issue.record("the exhibit binary is not built"); return }
-        guard tool("chromium") ?? tool("chromium-browser") ?? tool("google-chrome") != nil,
-              let pdftotext = tool("pdftotext"), let pdftoppm = tool("pdftoppm") else {
+        guard Self.tool("chromium") ?? Self.tool("chromium-browser") ?? Self.tool("google-chrome") != nil,
+              let pdftotext = Self.tool("pdftotext"), let pdftoppm = Self.tool("pdftoppm") else {
             print("skipped: report PDF test needs chromium and poppler-utils (apt-get install chromium poppler-utils)")
             return
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exhibit-report-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let run = try BinaryRunner.run(["report", real, "-o", dir, "--pdf", "--date", "2026-01-31", "--top", "5"])
-        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let report = try BinaryRunner.run(["report", real, "-o", dir, "--pdf", "--date", "2026-01-31", "--top", "5"])
+        #expect(report.status == 0, "stderr: \(report.stderr)")
         let pdf = dir + "/report.pdf"
         #expect(FileManager.default.fileExists(atPath: pdf))
         // Nothing but the two files is left in DIR (Chromium's profile is removed).
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["report.html", "report.pdf"])
 
         // Page numbers and the running header on every page, `Page i of n`.
-        let text = String(decoding: try Self.run(pdftotext, ["-layout", pdf, "-"]).stdout, as: UTF8.self)
+        let text = String(decoding: try Self.exec(pdftotext, ["-layout", pdf, "-"]).stdout, as: UTF8.self)
         var pages = text.components(separatedBy: "\u{0C}")
         if pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { pages.removeLast() }
         let n = pages.count
@@ -81,7 +81,7 @@ import Testing
         guard let page = pages.firstIndex(where: { $0.contains("Prompt:") }) else {
             Issue.record("no exhibit page found"); return
         }
-        let ppm = try Self.run(pdftoppm, ["-r", "40", "-f", "\(page + 1)", "-l", "\(page + 1)", "-ppm", pdf])
+        let ppm = try Self.exec(pdftoppm, ["-r", "40", "-f", "\(page + 1)", "-l", "\(page + 1)", "-ppm", pdf])
         guard let image = Self.readPPM(ppm.stdout) else { Issue.record("pdftoppm gave no PPM"); return }
         var red = 0
         for p in stride(from: 0, to: image.rgb.count, by: 3) {
@@ -92,7 +92,7 @@ import Testing
         // legend word alone, a few dozen.
         #expect(red > 300, "only \(red) red pixels on the exhibit page \(page + 1)")
         // The pages before the exhibits' legend that hold no chart: the contents page is not red.
-        let toc = try Self.run(pdftoppm, ["-r", "40", "-f", "2", "-l", "2", "-ppm", pdf])
+        let toc = try Self.exec(pdftoppm, ["-r", "40", "-f", "2", "-l", "2", "-ppm", pdf])
         if let t = Self.readPPM(toc.stdout) {
             var tocRed = 0
             for p in stride(from: 0, to: t.rgb.count, by: 3) where t.rgb[p] > 150 && t.rgb[p + 1] < 90 && t.rgb[p + 2] < 90 { tocRed += 1 }

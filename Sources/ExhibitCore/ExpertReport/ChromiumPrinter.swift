@@ -70,17 +70,16 @@ public enum ChromiumPrinter {
         var env = environment
         for key in ["HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"] { env[key] = profile }
         process.environment = env
-        let errors = Pipe()
-        process.standardError = errors
+        // Chromium's messages go to a file in the profile, read only when it fails.
+        let log = profile + "/stderr.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let logHandle = FileHandle(forWritingAtPath: log)
+        process.standardError = logHandle ?? FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch {
             throw ExpertReportError.printFailed("cannot start \(program): \(error.localizedDescription)")
         }
-        // Read stderr while waiting, so a chatty Chromium never blocks on a full pipe.
-        let collected = LockedData()
-        let reader = Thread { collected.set(errors.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(50_000) }
         if process.isRunning {
@@ -89,10 +88,11 @@ public enum ChromiumPrinter {
             throw ExpertReportError.printFailed("no PDF after \(Int(timeout)) s; stopped")
         }
         process.waitUntilExit()
-        let size = (try? FileManager.default.attributesOfItem(atPath: temp)[.size] as? Int) ?? nil
-        guard process.terminationStatus == 0, let size, size > 0 else {
-            while !collected.done { usleep(10_000) }
-            let words = String(decoding: collected.data, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " | ")
+        try? logHandle?.close()
+        let size = (try? FileManager.default.attributesOfItem(atPath: temp)[.size] as? Int) ?? 0
+        guard process.terminationStatus == 0, size > 0 else {
+            let said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            let words = said.split(separator: "\n").suffix(3).joined(separator: " | ")
             throw ExpertReportError.printFailed("exit status \(process.terminationStatus)"
                                                 + (words.isEmpty ? "" : ": " + VisibleText.escaped(words)))
         }
@@ -106,14 +106,4 @@ public enum ChromiumPrinter {
         }
         return target
     }
-}
-
-/// Bytes handed from a reader thread to the waiting one.
-private final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bytes = Data()
-    private var finished = false
-    func set(_ d: Data) { lock.lock(); bytes = d; finished = true; lock.unlock() }
-    var data: Data { lock.lock(); defer { lock.unlock() }; return bytes }
-    var done: Bool { lock.lock(); defer { lock.unlock() }; return finished }
 }

@@ -14,8 +14,8 @@ enum ModelBarChart {
             h += "<td>\(bar(r.figures.looseCoverage, solid: false, marks: marks)) \(formatPercent(r.figures.looseCoverage))</td></tr>\n"
         }
         h += "</tbody>\n</table>\n"
-        h += "<p class=\"note\">Dashed ticks: " + HTMLFormat.escape(ReferenceMarks.names(tokens: tokens).joined(separator: ", "))
-            + " of this work — " + HTMLFormat.escape(ReferenceMarks.caption) + ".</p>\n"
+        h += "<p class=\"note\">Dashed ticks: reference marks at " + HTMLFormat.escape(ReferenceMarks.names(tokens: tokens).joined(separator: ", "))
+            + " of this work's \(tokens) words — references, not legal thresholds.</p>\n"
         return h
     }
 

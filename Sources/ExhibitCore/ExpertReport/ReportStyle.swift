@@ -7,7 +7,8 @@ enum ReportStyle {
     /// - Parameter runningHeader: plain text of the header (case text allowed).
     static func css(paper: ReportPaper, runningHeader: String) -> String {
         HTMLFormat.css + """
-        body { max-width: 60rem; }
+        body { max-width: 60rem; font-family: Georgia, "Times New Roman", "Noto Serif", "Noto Serif CJK JP", "Noto Sans CJK JP", serif; }
+        section.legend h2 { font-size: 1.05rem; border-bottom: none; }
         h1 { font-size: 1.7rem; margin-bottom: .3rem; }
         h2 { font-size: 1.35rem; border-bottom: 1px solid #999; padding-bottom: .2rem; }
         h3 { font-size: 1.05rem; margin-top: 1.2rem; }
@@ -22,6 +23,8 @@ enum ReportStyle {
             border-bottom: 1px solid #ddd; padding: .15rem .5rem .15rem 0; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
         tr.pooled td { font-weight: bold; }
+        tr.work-row th { text-align: left; padding-top: .6rem; border-bottom: 1px solid #999; overflow-wrap: anywhere; }
+        td.n { white-space: nowrap; }
         table.files code { font-size: .8rem; overflow-wrap: anywhere; }
         svg.strip { width: 100%; height: auto; display: block; }
         figure { margin: .6rem 0; }
@@ -40,8 +43,8 @@ enum ReportStyle {
         }
         @media print {
           body { max-width: none; font-size: 10pt; }
-          section { break-before: page; }
-          section.cover { break-before: auto; }
+          body > section { break-before: page; }
+          body > section.cover, section.legend { break-before: auto; }
           nav.toc { break-before: page; }
           .work { break-inside: avoid-page; }
           .exhibit { break-before: auto; }

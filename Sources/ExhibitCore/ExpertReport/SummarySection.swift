@@ -11,21 +11,24 @@ enum SummarySection {
         h += "<p>Strict: share of the work's words reproduced by passages of at least 40 matched words; loose: by any passage; "
             + "longest block and long passages in words after joining all outputs (section 2).</p>\n"
         h += "<h3 id=\"s3-1\"><span class=\"num\">3.1</span> Per work and model</h3>\n"
-        h += "<table class=\"figures\">\n<thead><tr><th scope=\"col\">work</th><th scope=\"col\">model</th>"
-            + header.map { "<th scope=\"col\" class=\"n\">\($0)</th>" }.joined() + "<th scope=\"col\">flag</th></tr></thead>\n<tbody>\n"
+        // One group per work: the work's id on a row of its own (ids can be long), then
+        // the pooled row and one row per model.
+        h += "<table class=\"figures\">\n<thead><tr><th scope=\"col\">model</th>"
+            + header.map { "<th scope=\"col\" class=\"n\">\($0)</th>" }.joined() + "<th scope=\"col\">flag</th></tr></thead>\n"
         for w in c.works {
             let work = r.works[w]
+            h += "<tbody>\n<tr class=\"work-row\"><th scope=\"rowgroup\" colspan=\"\(header.count + 2)\">work "
+                + "\(HTMLFormat.escape(work.id))</th></tr>\n"
             let rows = [("all models", work.figures)] + work.byModel.map { ($0.model, $0.figures) }
             for (k, (model, f)) in rows.enumerated() {
-                h += "<tr\(k == 0 ? " class=\"pooled\"" : "")>"
-                h += k == 0 ? "<th scope=\"rowgroup\" rowspan=\"\(rows.count)\">\(HTMLFormat.escape(work.id))</th>" : ""
-                h += "<td>\(HTMLFormat.escape(model))</td>"
+                h += "<tr\(k == 0 ? " class=\"pooled\"" : "")><td>\(HTMLFormat.escape(model))</td>"
                 h += cells([formatPercent(f.strictCoverage), formatPercent(f.looseCoverage), String(f.longestBlock),
                             String(f.longPassages), String(f.outputsContributing), "\(f.hits) / \(f.attempts)"])
                 h += "<td>\(f.flags.isEmpty ? "" : "substantial")</td></tr>\n"
             }
+            h += "</tbody>\n"
         }
-        h += "</tbody>\n</table>\n"
+        h += "</table>\n"
         h += "<h3 id=\"s3-2\"><span class=\"num\">3.2</span> Per model over all works</h3>\n"
         h += "<p>Reproduced words of every work covered, added up, divided by those works' words; outputs counted once however many works they copy.</p>\n"
         h += "<table class=\"figures\">\n<thead><tr><th scope=\"col\">model</th><th scope=\"col\" class=\"n\">works</th><th scope=\"col\" class=\"n\">words</th>"

@@ -45,14 +45,15 @@ public enum CSVReport {
     /// control characters shown, whitespace collapsed).
     static func passageCells(work: Document, output: Document, number: Int, passage s: Passage,
                              metadataKeys: [String]) -> [String] {
-        [VisibleText.escaped(work.id), VisibleText.escaped(output.id), String(number),
-         String(s.workScalars.lowerBound), String(s.workScalars.upperBound),
-         String(s.outputScalars.lowerBound), String(s.outputScalars.upperBound),
-         String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.label.rawValue,
-         isEvidence(s) ? "true" : "false", VisibleText.escaped(output.model ?? ""), VisibleText.escaped(output.method ?? "unknown")]
+        let offsets = [String(s.workScalars.lowerBound), String(s.workScalars.upperBound),
+                       String(s.outputScalars.lowerBound), String(s.outputScalars.upperBound)]
+        let figures = [String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.label.rawValue,
+                       isEvidence(s) ? "true" : "false"]
+        let meta: [String] = [VisibleText.escaped(output.model ?? ""), VisibleText.escaped(output.method ?? "unknown")]
             + metadataKeys.map { VisibleText.escaped(output.metadata($0) ?? "") }
-            + [VisibleText.escaped(VisibleText.slice(work.text, scalars: s.workScalars)),
-               VisibleText.escaped(VisibleText.slice(output.text, scalars: s.outputScalars))]
+        let excerpts = [VisibleText.escaped(VisibleText.slice(work.text, scalars: s.workScalars)),
+                        VisibleText.escaped(VisibleText.slice(output.text, scalars: s.outputScalars))]
+        return [VisibleText.escaped(work.id), VisibleText.escaped(output.id), String(number)] + offsets + figures + meta + excerpts
     }
 
     /// RFC 4180 text of `rows`, every cell neutralized; ends with a line break.

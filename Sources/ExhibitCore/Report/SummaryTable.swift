@@ -41,8 +41,9 @@ public enum SummaryTable {
             out += "\nModels over all works (reproduced words of every work, added up / the works' words)\n"
             var mrows = [["model", "works", "strict", "loose", "longest", "long", "outputs", "hits/attempts"]]
             for t in models {
-                mrows.append([cell(t.model), String(t.works), formatPercent(t.strictCoverage), formatPercent(t.looseCoverage),
-                              String(t.longestBlock), String(t.longPassages), String(t.outputsContributing), "\(t.hits)/\(t.attempts)"])
+                let figures: [String] = [formatPercent(t.strictCoverage), formatPercent(t.looseCoverage), String(t.longestBlock),
+                                         String(t.longPassages), String(t.outputsContributing), "\(t.hits)/\(t.attempts)"]
+                mrows.append([cell(t.model), String(t.works)] + figures)
             }
             out += table(mrows, textColumns: 1)
         }
