@@ -75,13 +75,14 @@ import Testing
         }
         #expect(text.contains("Exhibit 1"))
 
-        // Render the first exhibit's page at 40 dpi and count pixels of the verbatim red
-        // (#c00000); section 5 starts on its own page, after the charts, so only the
-        // exhibits' verbatim words (and the one legend word) can be that red.
-        guard let page = pages.firstIndex(where: { $0.contains("Prompt:") }) else {
+        // Render the first page that shows an exhibit's text (its sides state "scalars [")
+        // at 40 dpi and count pixels of the verbatim red (#c00000); section 5 starts on its
+        // own page, after the charts, so only the exhibits' verbatim words (and the one
+        // legend word) can be that red.
+        guard let page = pages.firstIndex(where: { $0.contains("scalars [") }) else {
             Issue.record("no exhibit page found"); return
         }
-        let ppm = try Self.exec(pdftoppm, ["-r", "40", "-f", "\(page + 1)", "-l", "\(page + 1)", "-ppm", pdf])
+        let ppm = try Self.exec(pdftoppm, ["-r", "40", "-f", "\(page + 1)", "-l", "\(page + 1)", pdf])
         guard let image = Self.readPPM(ppm.stdout) else { Issue.record("pdftoppm gave no PPM"); return }
         var red = 0
         for p in stride(from: 0, to: image.rgb.count, by: 3) {
@@ -92,7 +93,7 @@ import Testing
         // legend word alone, a few dozen.
         #expect(red > 300, "only \(red) red pixels on the exhibit page \(page + 1)")
         // The pages before the exhibits' legend that hold no chart: the contents page is not red.
-        let toc = try Self.exec(pdftoppm, ["-r", "40", "-f", "2", "-l", "2", "-ppm", pdf])
+        let toc = try Self.exec(pdftoppm, ["-r", "40", "-f", "2", "-l", "2", pdf])
         if let t = Self.readPPM(toc.stdout) {
             var tocRed = 0
             for p in stride(from: 0, to: t.rgb.count, by: 3) where t.rgb[p] > 150 && t.rgb[p + 1] < 90 && t.rgb[p + 2] < 90 { tocRed += 1 }
