@@ -15,7 +15,12 @@ public enum CSVReport {
     public static let trailingColumns = ["work_excerpt", "output_excerpt"]
 
     /// The header for outputs with the metadata fields `metadataKeys` (`metadataKeys(of:)`).
-    public static func header(metadataKeys: [String]) -> [String] { leadingColumns + metadataKeys + trailingColumns }
+    /// A field named like a fixed column (`work`: the work the prompt aimed at) is headed
+    /// `metadata_<name>`, so no two columns share a name.
+    public static func header(metadataKeys: [String]) -> [String] {
+        let fixed = Set(leadingColumns + trailingColumns)
+        return leadingColumns + metadataKeys.map { fixed.contains($0) ? "metadata_" + $0 : $0 } + trailingColumns
+    }
 
     /// The metadata fields of `outputs` other than `model` and `method`, sorted by name
     /// (byte order), each once.
