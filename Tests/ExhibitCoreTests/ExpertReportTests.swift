@@ -119,15 +119,18 @@ import Testing
         #expect(throws: ExpertReportError.self) { try ReportScope.restrict(kase, models: ["no-such-model"]) }
     }
 
-    /// Golden report of the demo case, dated 2026-01-31. Checked by hand once (in a
-    /// browser and printed through Chromium): the cover names the case, date, engine,
-    /// parameters and the digest of the case files; the summary's pooled rows equal
-    /// `exhibit scan`'s table (harbor-lights, orchard-strike, kyoto-bridge) and the model
-    /// rows the figures of DemoCaseTests; each strip is shaded where the reconstruction
-    /// view marks the work; the exhibits are the demo's passages by matched words, the
-    /// edited orchard copy with its changed words marked, the echoed opening of
-    /// o-echo dimmed; the appendix lists the six case files with the hashes `sha256sum`
-    /// prints. Regenerate with EXHIBIT_UPDATE_GOLDEN=1 and read the diff.
+    /// Golden report of the demo case, dated 2026-01-31. Checked by hand once, in the HTML
+    /// and in Chromium's PDF (11 A4 pages): the cover's digest equals
+    /// `sha256sum <the 7 files, sorted> | sha256sum` run in Cases/demo, and the appendix
+    /// lists the same 7 hashes `sha256sum` prints; the pooled summary rows equal
+    /// `exhibit scan`'s works table (kyoto-bridge 100.0 %, orchard-strike 54.0 % / 69.0 %,
+    /// harbor-lights 45.2 %), model-a over all works is 42 / 180 strict and 55 / 180 loose
+    /// (23.3 %, 30.6 %); the harbor-lights strip has one stretch, words [11, 53), of one
+    /// output, marked as a ≥ 40-word passage, orchard-strike two ([4, 51) and [61, 74)),
+    /// only the first marked long; the four exhibits are the demo's evidence passages by
+    /// matched words (62, 46, 42, 13), the edited orchard copy with its two changed words
+    /// marked, o-echo's echoed opening dimmed and only its 13 counted words red.
+    /// Regenerate with EXHIBIT_UPDATE_GOLDEN=1 and read the diff.
     @Test func demoReportGolden() throws {
         let (kase, r) = try Self.scan()
         let html = try ExpertReport.html(case: kase, result: r, options: ExpertReportOptions(date: "2026-01-31", annotations: []))
