@@ -101,3 +101,54 @@ import Testing
         }
     }
 }
+
+/// The command's refusals, through the built binary on a copy of the demo case.
+@Suite struct ReportCommandTests {
+    /// A copy of Cases/demo in a fresh temporary folder.
+    static func demoCopy() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exhibit-report-demo-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: Fixtures.demoCase, toPath: dir)
+        return dir
+    }
+
+    @Test func refusesAFolderInsideWorksOrOutputs() throws {
+        guard BinaryRunner.exhibit != nil else { Issue.record("the exhibit binary is not built"); return }
+        let kase = try Self.demoCopy()
+        defer { try? FileManager.default.removeItem(atPath: kase) }
+        for inside in ["works", "outputs/reports"] {
+            let r = try BinaryRunner.run(["report", kase, "-o", kase + "/" + inside, "--date", "2026-01-31"])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("refused"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: kase + "/works").sorted()
+            == ["harbor-lights.txt", "kyoto-bridge.txt", "orchard-strike.md"])
+        #expect(!FileManager.default.fileExists(atPath: kase + "/outputs/reports"))
+    }
+
+    @Test func pdfWithoutChromiumNamesThePackageAndWritesNothing() throws {
+        guard BinaryRunner.exhibit != nil else { Issue.record("the exhibit binary is not built"); return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exhibit-report-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try BinaryRunner.run(["report", Fixtures.demoCase, "-o", dir, "--pdf", "--date", "2026-01-31"],
+                                     environment: ["PATH": "/nonexistent"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("apt-get install chromium"))
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
+
+    /// SOURCE_DATE_EPOCH decides the date when --date is absent; an existing report is
+    /// kept without --force and the same inputs give the same bytes with it.
+    @Test func sourceDateEpochAndForce() throws {
+        guard BinaryRunner.exhibit != nil else { Issue.record("the exhibit binary is not built"); return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exhibit-report-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let env = ["SOURCE_DATE_EPOCH": "1769817600"]  // 2026-01-31T00:00:00Z
+        #expect(try BinaryRunner.run(["report", Fixtures.demoCase, "-o", dir], environment: env).status == 0)
+        let first = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        #expect(first.contains("<p class=\"note\">2026-01-31 · exhibit"))
+        let again = try BinaryRunner.run(["report", Fixtures.demoCase, "-o", dir], environment: env)
+        #expect(again.status == 1 && again.stderr.contains("--force"))
+        #expect(try BinaryRunner.run(["report", Fixtures.demoCase, "-o", dir, "--force"], environment: env).status == 0)
+        #expect(try String(contentsOfFile: dir + "/report.html", encoding: .utf8) == first)
+    }
+}

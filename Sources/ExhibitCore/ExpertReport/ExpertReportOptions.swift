@@ -66,7 +66,7 @@ public enum ExpertReportError: Error, Sendable, Hashable, CustomStringConvertibl
         case .protectedPath(let reason): "refused: \(reason)"
         case .chromiumMissing:
             "--pdf needs headless Chromium, which is not installed (Debian/Ubuntu: apt-get install chromium);"
-                + " report.html was written and prints to PDF from any browser"
+                + " nothing was written. Without --pdf, report.html prints to PDF from any browser"
         case .printFailed(let m): "Chromium could not print the PDF: \(m)"
         case .writeFailed(let p, let m): "cannot write \(p): \(m)"
         }
