@@ -25,7 +25,11 @@ enum ExhibitsSection {
             h += "<p class=\"passage-figures\">work <strong>\(HTMLFormat.escape(work.id))</strong> × output <strong>\(HTMLFormat.escape(output.id))</strong>"
                 + " · model \(HTMLFormat.escape(output.model ?? "unknown")) · passage \(choice.passage + 1) of \(p.passages.count)"
                 + " · matched <strong>\(s.matched) words</strong> · identity \(formatFraction(s.identity)) (\(s.label.rawValue))"
-                + " · \(s.tier.rawValue) · longest verbatim run \(s.longestVerbatim) words · \(p.classification.rawValue)</p>\n"
+                + " · \(s.tier.rawValue) · longest verbatim run \(s.longestVerbatim) words · \(p.classification.rawValue)"
+                + " · work words [\(s.workTokens.lowerBound), \(s.workTokens.upperBound)) of \(work.tokens), "
+                + "\(formatPercent(Double(s.workTokens.lowerBound) / Double(max(work.tokens, 1))))–"
+                + "\(formatPercent(Double(s.workTokens.upperBound) / Double(max(work.tokens, 1)))) into the work (its strip: "
+                + "<a href=\"#s4-\((c.works.firstIndex(of: p.work) ?? 0) + 1)\">4.\((c.works.firstIndex(of: p.work) ?? 0) + 1)</a>)</p>\n"
             let selection = ExportSelection.pair(work: work.id, output: output.id, passage: choice.passage + 1)
             guard let content = try? Exporter.content(selection, case: c.kase, result: r, options: exportOptions),
                   let excerpt = content.excerpts.first, let primary = excerpt.primary else {

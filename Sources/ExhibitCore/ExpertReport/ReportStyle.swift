@@ -25,7 +25,7 @@ enum ReportStyle {
         tr.pooled td { font-weight: bold; }
         tr.work-row th { text-align: left; padding-top: .6rem; border-bottom: 1px solid #999; overflow-wrap: anywhere; }
         td.n { white-space: nowrap; }
-        table.files code { font-size: .8rem; overflow-wrap: anywhere; }
+        table.files code { font-size: .72rem; white-space: nowrap; }
         svg.strip { width: 100%; height: auto; display: block; }
         figure { margin: .6rem 0; }
         .legend-keys { font-size: .85rem; }
