@@ -142,3 +142,18 @@ import Testing
         #expect(!html.contains("https://"))
     }
 }
+
+/// The strip squeezed into terminal cells, by hand.
+@Suite struct CoverageStripCellTests {
+    @Test func cellsTakeTheDeepestTokenTheyHold() {
+        // 100 tokens in 10 cells of 10: [0, 5) depth 1 → cell 0; [5, 25) depth 2 → cells 0–2;
+        // [99, 100) depth 1 → cell 9.
+        let strip = CoverageStrip(length: 100, stretches: [.init(tokens: 0..<5, depth: 1), .init(tokens: 5..<25, depth: 2),
+                                                           .init(tokens: 99..<100, depth: 1)], longPassages: [])
+        #expect(strip.cellDepths(10) == [2, 2, 2, 0, 0, 0, 0, 0, 0, 1])
+        // More cells than tokens: each token spreads over its cells.
+        let short = CoverageStrip(length: 2, stretches: [.init(tokens: 1..<2, depth: 3)], longPassages: [])
+        #expect(short.cellDepths(4) == [0, 0, 3, 3])
+        #expect(short.cellDepths(0) == [])
+    }
+}

@@ -21,13 +21,25 @@ public struct CoverageStrip: Sendable, Hashable {
 
     /// The strip of work `work` (index into `result.works`), over every output of the
     /// scan, or over those of `model` (`unknown` for outputs without one).
+    public static func of(work: Int, in result: ScanResult, model: String? = nil) -> CoverageStrip {
+        let pairs = result.pairs.filter { p in
+            p.work == work && (model == nil || ReconstructionPooler.modelName(result.outputs[p.output]) == model)
+        }
+        let w = result.works[work]
+        let figures = model.flatMap { m in w.byModel.first { $0.model == m }?.figures } ?? (model == nil ? w.figures : WorkFigures())
+        return of(pairs: pairs, length: w.tokens, strictReproduced: figures.strictReproduced)
+    }
+
+    /// The strip of a work of `length` tokens from its `pairs` (one per output, all of
+    /// that work) and its pooled strict intervals (for the long-passage marks); the
+    /// review screen can pass the pairs it shows.
     ///
     /// Depth comes from each pair's `reproduced` intervals (reproduced where not
-    /// supplied, evidence only), one pair per output, by a sweep over their ends.
-    public static func of(work: Int, in result: ScanResult, model: String? = nil) -> CoverageStrip {
+    /// supplied, evidence only), by a sweep over their ends: O(p log p) in the number of
+    /// intervals.
+    public static func of(pairs: [PairResult], length: Int, strictReproduced: [Range<Int>]) -> CoverageStrip {
         var events = [(at: Int, delta: Int)]()
-        for p in result.pairs where p.work == work {
-            if let model, ReconstructionPooler.modelName(result.outputs[p.output]) != model { continue }
+        for p in pairs {
             for r in p.reproduced where !r.isEmpty {
                 events.append((r.lowerBound, 1))
                 events.append((r.upperBound, -1))
@@ -48,10 +60,23 @@ public struct CoverageStrip: Sendable, Hashable {
                 stretches.append(Stretch(tokens: at..<next, depth: depth))
             }
         }
-        let w = result.works[work]
-        let figures = model.flatMap { m in w.byModel.first { $0.model == m }?.figures } ?? (model == nil ? w.figures : WorkFigures())
-        return CoverageStrip(length: w.tokens, stretches: stretches,
-                             longPassages: figures.strictReproduced.filter { $0.count >= 40 })
+        return CoverageStrip(length: length, stretches: stretches, longPassages: strictReproduced.filter { $0.count >= 40 })
+    }
+
+    /// The strip in `cells` equal cells (a terminal row): per cell, the largest depth of
+    /// any token in it (0: none reproduced), so a one-word copy still shows. Cell `c`
+    /// holds tokens [c·length/cells, (c+1)·length/cells), at least one token each.
+    public func cellDepths(_ cells: Int) -> [Int] {
+        guard cells > 0 else { return [] }
+        var out = [Int](repeating: 0, count: cells)
+        guard length > 0 else { return out }
+        for st in stretches {
+            // Cells whose token range meets the stretch.
+            let first = min(cells - 1, st.tokens.lowerBound * cells / length)
+            let last = min(cells - 1, max(first, (st.tokens.upperBound * cells - 1) / length))
+            for c in first...last { out[c] = max(out[c], st.depth) }
+        }
+        return out
     }
 
     /// The largest depth (0 when nothing is reproduced).
