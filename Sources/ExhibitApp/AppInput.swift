@@ -307,7 +307,9 @@ extension AppModel {
             pair = view
         case .reconstruction:
             if wheel != 0 { reconstruction?.scroll(wheel, size: size) }
-            if m.kind == .press(button: 1) { reconstruction?.click(row: m.row, size: size) }
+            if m.kind == .press(button: 1) {
+                if m.row == CoverageStripRow.row { reconstruction?.clickStrip(col: m.col, size: size) } else { reconstruction?.click(row: m.row, size: size) }
+            }
         }
     }
 }
