@@ -5,7 +5,8 @@ import TOMLKit
 /// Keys: `title`, `description`; `[match]` `min_words`, `max_gap`, `min_identity`,
 /// `echo_words`, `boilerplate_works`; `[findings]` `substantial_words`,
 /// `near_exact_identity`, `substantial_fraction`; `[normalize]` `nfkc`, `case_fold`,
-/// `quotes`, `invisibles`, `hyphens`, `cjk_chars`; `[annotations]` `tags`.
+/// `quotes`, `invisibles`, `hyphens`, `cjk_chars`; `[annotations]` `tags`; `[[import]]`
+/// (provenance, read by `ImportProvenance`, ignored here).
 /// A syntax error is an error naming line and byte offset, and every setting keeps
 /// its default; a bad value is an error naming its line, and that setting keeps its
 /// default; an unknown key is a warning.
@@ -58,6 +59,8 @@ public enum CaseToml {
                         continue
                     }
                     readSection(key, sub)
+                case "import":
+                    break  // [[import]] provenance written by `exhibit import` (ImportProvenance)
                 default:
                     unknown(key)
                 }
