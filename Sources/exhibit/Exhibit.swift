@@ -5,6 +5,6 @@ struct Exhibit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exhibit",
         abstract: "Review memorization evidence: which passages of model outputs copy which works.",
-        subcommands: [OpenCommand.self, ScanCommand.self, AnnotationsCommand.self, AnnotateCommand.self, ExportCommand.self],
+        subcommands: [OpenCommand.self, ScanCommand.self, AnnotationsCommand.self, AnnotateCommand.self, ExportCommand.self, ImportCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
