@@ -72,9 +72,9 @@ struct ImportCommand: ParsableCommand {
             Stderr.write("exhibit: import: \(error)")
             throw ExitCode(1)
         }
-        for work in report.worksWritten { print("work    \(work)") }
+        for work in report.worksWritten { print(VisibleText.escaped("work: \(work)", keepLayout: false)) }
         for s in report.sources {
-            var line = "source  \(s.path): \(s.added) added"
+            var line = "source: \(s.path): \(s.added) added"
             if s.alreadyInCase > 0 { line += ", \(s.alreadyInCase) already in the case" }
             for k in s.keptWithStatus { line += ", \(k.count) kept with status \(k.reason)" }
             for k in s.skipped { line += ", \(k.count) skipped: \(k.reason)" }
