@@ -6,7 +6,7 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a research tool's outputs (RECAP, lm-eval, Every Eval Ever) into a case folder.",
+        abstract: "Import a research tool's outputs (RECAP, lm-eval, Every Eval Ever, CopyBench) into a case folder.",
         discussion: """
             exhibit import FORMAT SRC... CASE [--work-text ID=FILE]... [--model NAME] [--keep-failed]
             exhibit import --list
@@ -23,7 +23,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The model's name, when the source does not say (or says it wrong).")
     var model: String?
 
-    @Flag(name: .customLong("keep-failed"), help: "Keep blocked, error and not-greedy records, with a status field.")
+    @Flag(name: .customLong("keep-failed"), help: "Keep blocked, error, not-greedy and empty records, with a status field.")
     var keepFailed = false
 
     @Flag(help: "List the formats and what each maps.")

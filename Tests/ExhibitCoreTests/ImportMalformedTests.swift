@@ -44,8 +44,8 @@ import Testing
         let report = try CaseImporter.run(ImportRequest(
             format: .recap, sources: [lmEval + "/results_2026-01-21T03-44-18.458309.json"], casePath: folder))
         #expect(report.errors.first?.message.contains("not a RECAP extraction file") == true)
-        #expect(ImportFormat(rawValue: "copybench") == nil)
-        #expect(ImportFormat.unsupported.contains { $0.name == "copybench" })
+        #expect(ImportFormat(rawValue: "cooper") == nil)
+        #expect(ImportFormat.unsupported.contains { $0.name == "cooper" })
         // Nothing was written.
         #expect(ImportSamples.snapshot(folder).isEmpty)
     }

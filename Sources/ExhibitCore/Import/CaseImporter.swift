@@ -148,7 +148,7 @@ public enum CaseImporter {
             report.sources.append(outcome)
         }
         if let issue = writer.finish() { report.errors.append(issue) }
-        let aimed = Set(report.sources.isEmpty ? [] : writer.aimedWorks)
+        let aimed = Set(writer.aimedWorks)
         for id in workIDsGiven.sorted() where !aimed.contains(id) {
             report.notices.append(ImportIssue(path: request.casePath, message: "work \"\(id)\" (--work-text) is aimed at by no imported output"))
         }
@@ -217,6 +217,8 @@ public enum CaseImporter {
             return .success(RecapFormat.read(path: file.path, fileName: name, bytes: bytes, model: request.model))
         case .eee:
             return .success(EEEFormat.read(path: file.path, fileName: name, bytes: bytes, model: request.model))
+        case .copybench:
+            return .success(CopyBenchFormat.read(path: file.path, fileName: name, bytes: bytes, model: request.model))
         case .lmEval:
             var results: (path: String, value: SourceJSON)?
             var notices: [ImportIssue] = []

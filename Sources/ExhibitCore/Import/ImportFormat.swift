@@ -4,6 +4,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case recap
     case lmEval = "lm-eval"
     case eee
+    case copybench
 
     /// One line for `exhibit import --list`.
     public var summary: String {
@@ -11,6 +12,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         case .recap: return "RECAP extraction files (<book>_extraction_<model>_feedback_<model>.json)"
         case .lmEval: return "lm-evaluation-harness --log_samples rows (samples_<task>_<time>.jsonl + results_<time>.json)"
         case .eee: return "Every Eval Ever instance-level records (*.jsonl, schema 0.2–0.3)"
+        case .copybench: return "CopyBench generation files (outputs.<task>.prompt<k>.<model>.<decoding>.json); schema only, no public sample"
         }
     }
 
@@ -32,6 +34,11 @@ public enum ImportFormat: String, CaseIterable, Sendable {
                     "model: model_id; id: model_id/evaluation_name/sample_id",
                     "kept: input (references, choices), evaluation, answer_attribution, metadata, …",
                     "error (non-empty) → status error; multi_turn/agentic records reported, not imported"]
+        case .copybench:
+            return ["output: output; prompt: prompt, else conversation contents (prompt_rebuilt: true); model: model",
+                    "id: model/prompt_tag/decoding/id; work: slug of title; method: extraction for literal prompts",
+                    "kept: title, input, reference…, prompt_tag, shots, decoding, conversation, scores",
+                    "empty output (CopyBench's API-error value) → status empty"]
         }
     }
 
@@ -41,13 +48,13 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         case .recap: return RecapFormat.isSource(fileName: fileName)
         case .lmEval: return LMEvalFormat.isSource(fileName: fileName)
         case .eee: return EEEFormat.isSource(fileName: fileName)
+        case .copybench: return CopyBenchFormat.isSource(fileName: fileName)
         }
     }
 
     /// Formats whose sources were studied but that have no importer, and why; named by
     /// `--list` and in the error for such a format name.
     public static let unsupported: [(name: String, reason: String)] = [
-        ("copybench", "no public output file to test an importer on (schema only)"),
         ("cotaeval", "no public output file to test an importer on (schema only)"),
         ("cooper", "probabilities about a work's windows, not outputs; metadata in Python pickles, which are never loaded"),
     ]

@@ -41,7 +41,7 @@ public struct ImportedOutput: Sendable {
     /// Field names Exhibit gives a meaning to; a source field of one of these names is
     /// kept as `source_<name>` so it cannot pose as Exhibit's.
     public static let reservedKeys: Set<String> = ["id", "output", "text", "completion", "generation", "prompt",
-                                                  "model", "method", "work", "attempt", "status", "title"]
+                                                  "model", "method", "work", "attempt", "status"]
 
     /// The JSONL record: `id`, `output`, `prompt`, `model`, `method`, `work`, `attempt`
     /// (each only when known), `status` when set, then the metadata.
