@@ -6,7 +6,7 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a research tool's outputs (RECAP, lm-eval, Every Eval Ever, CopyBench) into a case folder.",
+        abstract: "Import a research tool's outputs (RECAP, lm-eval, Every Eval Ever, CopyBench, CoTaEval) into a case folder.",
         discussion: """
             exhibit import FORMAT SRC... CASE [--work-text ID=FILE]... [--model NAME] [--keep-failed]
             exhibit import --list

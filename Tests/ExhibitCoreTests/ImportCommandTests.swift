@@ -15,7 +15,7 @@ import Testing
         let folder = ImportSamples.temporaryFolder()
         let r = try BinaryRunner.run(["import", "recapp", "x.json", folder + "/case"])
         #expect(r.status != 0)
-        #expect(r.stderr.contains("unknown format 'recapp'; formats: recap, lm-eval, eee"))
+        #expect(r.stderr.contains("unknown format 'recapp'; formats: recap, lm-eval, eee, copybench, cotaeval"))
         let c = try BinaryRunner.run(["import", "cooper", "x.json", folder + "/case"])
         #expect(c.stderr.contains("pickles"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/case"))

@@ -219,6 +219,8 @@ public enum CaseImporter {
             return .success(EEEFormat.read(path: file.path, fileName: name, bytes: bytes, model: request.model))
         case .copybench:
             return .success(CopyBenchFormat.read(path: file.path, fileName: name, bytes: bytes, model: request.model))
+        case .cotaeval:
+            return .success(CoTaEvalFormat.read(path: file.path, fileName: name, bytes: bytes, model: request.model))
         case .lmEval:
             var results: (path: String, value: SourceJSON)?
             var notices: [ImportIssue] = []

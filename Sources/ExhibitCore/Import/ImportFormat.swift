@@ -5,6 +5,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case lmEval = "lm-eval"
     case eee
     case copybench
+    case cotaeval
 
     /// One line for `exhibit import --list`.
     public var summary: String {
@@ -13,6 +14,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         case .lmEval: return "lm-evaluation-harness --log_samples rows (samples_<task>_<time>.jsonl + results_<time>.json)"
         case .eee: return "Every Eval Ever instance-level records (*.jsonl, schema 0.2–0.3)"
         case .copybench: return "CopyBench generation files (outputs.<task>.prompt<k>.<model>.<decoding>.json); schema only, no public sample"
+        case .cotaeval: return "CoTaEval infringement CSVs (<data>_low_ppl_comp_<model>_…_no_context_<bool>.csv); schema only, no public sample"
         }
     }
 
@@ -39,6 +41,11 @@ public enum ImportFormat: String, CaseIterable, Sendable {
                     "id: model/prompt_tag/decoding/id; work: slug of title; method: extraction for literal prompts",
                     "kept: title, input, reference…, prompt_tag, shots, decoding, conversation, scores",
                     "empty output (CopyBench's API-error value) → status empty"]
+        case .cotaeval:
+            return ["output: best_verbatim_matching (or output, processed file); prompt: prompt",
+                    "model and settings: from the file name (cotaeval_run); id: file name/index",
+                    "method: extraction when no_context_True (memorization), else unknown",
+                    "kept: gt, scores, matching_sequence as written; number cells become numbers"]
         }
     }
 
@@ -49,13 +56,13 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         case .lmEval: return LMEvalFormat.isSource(fileName: fileName)
         case .eee: return EEEFormat.isSource(fileName: fileName)
         case .copybench: return CopyBenchFormat.isSource(fileName: fileName)
+        case .cotaeval: return CoTaEvalFormat.isSource(fileName: fileName)
         }
     }
 
     /// Formats whose sources were studied but that have no importer, and why; named by
     /// `--list` and in the error for such a format name.
     public static let unsupported: [(name: String, reason: String)] = [
-        ("cotaeval", "no public output file to test an importer on (schema only)"),
         ("cooper", "probabilities about a work's windows, not outputs; metadata in Python pickles, which are never loaded"),
     ]
 }
