@@ -90,6 +90,7 @@ public enum RecapFormat {
         let modelPart = model ?? "unknown-model"
         var common: [(String, JSONValue)] = [("prompt_rebuilt", .bool(true))]
         if let feedback = names.feedback { common.append(("feedback_model", .string(feedback))) }
+        if let override, let named = names.target, named != override { common.append(("source_model", .string(named))) }
         for (key, value) in root.fields! where key != "book_name" && key != "chapters" {
             common.append(("recap_" + key, value.jsonValue))
         }
@@ -126,8 +127,10 @@ public enum RecapFormat {
                 var base: [(String, JSONValue)] = [
                     ("chapter", .string(chapterTitle)), ("event", .string(event["title"]?.string ?? "")),
                 ]
-                for (key, value) in event.fields! where !knownEventKeys.contains(key) {
-                    base.append(("recap_event_" + key, value.jsonValue))
+                // The event's other fields (characters, summary, boundaries, the original
+                // passage, any unknown key) are kept as written.
+                for (key, value) in event.fields! where key != "title" && key != "LLM_completions" {
+                    base.append((key, value.jsonValue))
                 }
                 func make(_ technique: String, _ value: SourceJSON, attempt: Int?, prompt: String,
                           extra: [(String, JSONValue)] = []) {
@@ -223,9 +226,6 @@ public enum RecapFormat {
         }
         return read
     }
-
-    static let knownEventKeys: Set<String> = ["title", "characters", "detailed_summary", "segmentation_boundaries",
-                                              "text_segment", "LLM_completions"]
 
     /// `blocked` for RECAP's `MODEL_RESPONSE_BLOCKED…` marker, `error` for its stored
     /// script error (`Error at Chapter…`), nil for a model's text.
