@@ -46,6 +46,17 @@ import Testing
         #expect(ImportSamples.snapshot(folder) == before)
     }
 
+    /// A generated text that looks like a number stays a string.
+    @Test func generatedTextsStayText() throws {
+        let src = ImportSamples.temporaryFolder()
+        ImportSamples.write(#"{"doc_id": 0, "arguments": {"gen_args_0": {"arg_0": "1+2=", "arg_1": {"until": ["Q:"]}}}, "resps": [["3"]], "filtered_resps": ["3"]}"# + "\n",
+                            src, "samples_add_2026-01-01T00-00-00.jsonl")
+        let folder = ImportSamples.temporaryFolder()
+        _ = try CaseImporter.run(ImportRequest(format: .lmEval, sources: [src], casePath: folder, model: "m"))
+        let text = try String(contentsOfFile: folder + "/outputs/lm-eval--samples_add_2026-01-01T00-00-00.jsonl", encoding: .utf8)
+        #expect(text.contains(#""output":"3""#) && text.contains(#""filtered_resps":["3"]"#))
+    }
+
     /// Rows as lm-eval 0.4 writes them for a loglikelihood task: every leaf of `resps`
     /// a string. Greedy continuations are outputs; the others are `not-greedy`.
     @Test func loglikelihoodStringsBecomeNumbers() throws {

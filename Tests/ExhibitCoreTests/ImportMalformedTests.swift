@@ -103,6 +103,16 @@ import Testing
         #expect(ImportSamples.snapshot(folder) == before)
     }
 
+    @Test func neverWritesThroughALinkOutOfTheCase() throws {
+        let src = ImportSamples.temporaryFolder()
+        ImportSamples.write(Self.row("a") + "\n", src, "x.jsonl")
+        let folder = ImportSamples.temporaryFolder(), elsewhere = ImportSamples.temporaryFolder()
+        try FileManager.default.createSymbolicLink(atPath: folder + "/outputs", withDestinationPath: elsewhere)
+        let report = try CaseImporter.run(ImportRequest(format: .eee, sources: [src], casePath: folder))
+        #expect(report.errors.contains { $0.message.contains("symbolic link leads outside") })
+        #expect(ImportSamples.snapshot(elsewhere).isEmpty)
+    }
+
     @Test func parserKeepsOrderAndDigits() throws {
         let value = try SourceJSONParser.parse(Array(#"{"b": 1.50, "a": [1e400, "\u00e9\ud83d\ude00"], "c": null}"#.utf8))
         #expect(value.jsonValue.serialized() == #"{"b":1.50,"a":[1e400,"é😀"],"c":null}"#)

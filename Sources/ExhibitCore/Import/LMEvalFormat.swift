@@ -110,9 +110,13 @@ public enum LMEvalFormat {
             guard requests.count == resps.count else {
                 fail("\(requests.count) requests in \"arguments\" but \(resps.count) in \"resps\""); continue
             }
+            // Scores are stringified numbers; generated texts are texts, even "3".
+            let firstSecond = requests.first.flatMap { $0.count > 1 ? $0[1] : nil }
+            let rowType = declaredType ?? (firstSecond?.fields != nil ? "generate_until" : "loglikelihood")
+            let scored = rowType != "generate_until"
             var metadata: [(String, JSONValue)] = [("task", .string(task))]
             for (key, value) in row.fields! where key != "arguments" && key != "resps" {
-                metadata.append((key, key == "filtered_resps" ? unstring(value) : value.jsonValue))
+                metadata.append((key, key == "filtered_resps" && scored ? unstring(value) : value.jsonValue))
             }
             if !run.isEmpty { metadata.append(("lm_eval_run", .object(run))) }
             let docPart = docID.number ?? docID.string!
