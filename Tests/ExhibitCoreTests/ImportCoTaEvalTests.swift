@@ -19,9 +19,10 @@ import Testing
         """
 
     @Test func rowsFromTheDocumentedSchema() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         ImportSamples.write(Self.csv, src, Self.name)
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .cotaeval, sources: [src], casePath: folder))
         #expect(report.errors.isEmpty, "\(report.errors)")
         #expect(report.sources.first?.added == 1)
@@ -46,9 +47,10 @@ import Testing
     }
 
     @Test func unterminatedQuoteIsNamed() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         ImportSamples.write(",prompt,best_verbatim_matching\n0,p,ok\n1,p,\"never closed\n2,p,x\n", src, Self.name)
-        let report = try CaseImporter.run(ImportRequest(format: .cotaeval, sources: [src], casePath: ImportSamples.temporaryFolder()))
+        let report = try CaseImporter.run(ImportRequest(format: .cotaeval, sources: [src], casePath: temp.folder()))
         let error = try #require(report.errors.first)
         // Header 31 bytes, "0,p,ok\n" 7, "1,p," 4: the opening quote is byte 42.
         #expect(error.line == 3 && error.offset == 42)

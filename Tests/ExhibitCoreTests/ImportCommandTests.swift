@@ -11,8 +11,9 @@ import Testing
     }
 
     @Test func wrongFormatNameIsAClearError() throws {
+        let temp = ImportTemp()
         try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let r = try BinaryRunner.run(["import", "recapp", "x.json", folder + "/case"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("unknown format 'recapp'; formats: recap, lm-eval, eee, copybench, cotaeval"))
@@ -22,11 +23,12 @@ import Testing
     }
 
     @Test func badRecordFailsTheRunButImportsTheRest() throws {
+        let temp = ImportTemp()
         try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
-        let src = ImportSamples.temporaryFolder()
+        let src = temp.folder()
         let good = ImportMalformedTests.row("a")
         ImportSamples.write(good + "\n{\"sample_id\": \n", src, "x.jsonl")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let r = try BinaryRunner.run(["import", "eee", src + "/x.jsonl", folder])
         #expect(r.status == 1)
         #expect(r.stdout.contains("1 added"))

@@ -53,9 +53,10 @@ import Testing
     """#
 
     @Test func itemsFromTheDocumentedSchema() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         ImportSamples.write(Self.file, src, "outputs.literal.prompt1.mixed.greedy.json")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .copybench, sources: [src], casePath: folder))
         #expect(report.errors.isEmpty, "\(report.errors)")
         #expect(report.sources.first?.added == 2)
@@ -81,10 +82,11 @@ import Testing
     }
 
     @Test func notAnArray() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         ImportSamples.write("{\"id\": 1}", src, "x.json")
         let report = try CaseImporter.run(ImportRequest(format: .copybench, sources: [src + "/x.json"],
-                                                        casePath: ImportSamples.temporaryFolder()))
+                                                        casePath: temp.folder()))
         #expect(report.errors.first?.message.contains("JSON array") == true)
     }
 }

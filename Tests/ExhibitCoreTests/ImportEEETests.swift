@@ -5,8 +5,9 @@ import Testing
 /// `exhibit import eee` on the real Every Eval Ever instance-level samples.
 @Suite struct ImportEEETests {
     @Test func realSamples() throws {
+        let temp = ImportTemp()
         guard let samples = ImportSamples.folder("eee") else { print(ImportSamples.missing("eee")); return }
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .eee, sources: [samples], casePath: folder))
         #expect(report.errors.isEmpty, "\(report.errors)")
         // Files in name order: hellaswag (10), narrativeqa (5).
@@ -26,19 +27,22 @@ import Testing
         let tokens = try #require(first["token_usage"] as? [String: Any])
         #expect(tokens["input_tokens"] as? Int == 790)
         #expect(first["status"] == nil)
+        let before = ImportSamples.snapshot(folder)
         let again = try CaseImporter.run(ImportRequest(format: .eee, sources: [samples], casePath: folder))
         #expect(again.sources.map(\.added) == [0, 0])
+        #expect(ImportSamples.snapshot(folder) == before)
     }
 
     @Test func errorsAndConversations() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         let lines = [
             #"{"schema_version":"0.3.0","evaluation_id":"e","model_id":"m/x","evaluation_name":"t","sample_id":"a","interaction_type":"single_turn","input":{"raw":"p"},"output":{"raw":["one","two"]},"answer_attribution":[],"evaluation":{"score":1}}"#,
             #"{"schema_version":"0.3.0","evaluation_id":"e","model_id":"m/x","evaluation_name":"t","sample_id":"b","interaction_type":"single_turn","input":{"raw":"p"},"output":{"raw":[""]},"answer_attribution":[],"evaluation":{"score":0},"error":"timeout"}"#,
             #"{"schema_version":"0.3.0","evaluation_id":"e","model_id":"m/x","evaluation_name":"t","sample_id":"c","interaction_type":"multi_turn","input":{"raw":"p"},"messages":[],"answer_attribution":[],"evaluation":{"score":0}}"#,
         ]
         ImportSamples.write(lines.joined(separator: "\n"), src, "x.jsonl")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .eee, sources: [src + "/x.jsonl"], casePath: folder))
         #expect(report.sources.first?.added == 2)
         #expect(report.sources.first?.skipped.first?.reason == "error")

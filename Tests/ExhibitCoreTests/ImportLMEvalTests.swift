@@ -9,8 +9,9 @@ import Testing
     static let model = "RylanSchaeffer/mem_Qwen3-93M_minerva_math_rep_0_sbst_1.0000_epch_1_ot_1"
 
     @Test func realSamplesJoinedWithResults() throws {
+        let temp = ImportTemp()
         guard let samples = ImportSamples.folder("lm-eval") else { print(ImportSamples.missing("lm-eval")); return }
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .lmEval, sources: [samples], casePath: folder))
         #expect(report.errors.isEmpty, "\(report.errors)")
         #expect(report.sources.map(\.added) == [10])
@@ -48,10 +49,11 @@ import Testing
 
     /// A generated text that looks like a number stays a string.
     @Test func generatedTextsStayText() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         ImportSamples.write(#"{"doc_id": 0, "arguments": {"gen_args_0": {"arg_0": "1+2=", "arg_1": {"until": ["Q:"]}}}, "resps": [["3"]], "filtered_resps": ["3"]}"# + "\n",
                             src, "samples_add_2026-01-01T00-00-00.jsonl")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         _ = try CaseImporter.run(ImportRequest(format: .lmEval, sources: [src], casePath: folder, model: "m"))
         let text = try String(contentsOfFile: folder + "/outputs/lm-eval--samples_add_2026-01-01T00-00-00.jsonl", encoding: .utf8)
         #expect(text.contains(#""output":"3""#) && text.contains(#""filtered_resps":["3"]"#))
@@ -60,13 +62,14 @@ import Testing
     /// Rows as lm-eval 0.4 writes them for a loglikelihood task: every leaf of `resps`
     /// a string. Greedy continuations are outputs; the others are `not-greedy`.
     @Test func loglikelihoodStringsBecomeNumbers() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         let rows = [
             #"{"doc_id": 0, "doc": {"text": "It was a bright cold day"}, "target": " in April", "arguments": {"gen_args_0": {"arg_0": "It was a bright cold day", "arg_1": " in April"}}, "resps": [[["-1.25", "True"]]], "filtered_resps": [["-1.25", "True"]], "filter": "none", "metrics": ["acc"], "acc": 1.0}"#,
             #"{"doc_id": 1, "doc": {"text": "x"}, "target": " y", "arguments": {"gen_args_0": {"arg_0": "x", "arg_1": " y"}}, "resps": [[["-12.5", "False"]]], "filtered_resps": [["-12.5", "False"]], "filter": "none", "metrics": ["acc"], "acc": 0.0}"#,
         ]
         ImportSamples.write(rows.joined(separator: "\n") + "\n", src, "samples_books_2026-01-01T00-00-00.jsonl")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .lmEval, sources: [src], casePath: folder, model: "m"))
         #expect(report.sources.first?.added == 1)
         #expect(report.sources.first?.skipped.first { $0.reason == "not-greedy" }?.count == 1)
@@ -75,7 +78,7 @@ import Testing
         #expect(text.contains("\"filtered_resps\":[[-1.25,true]]"))
         #expect(text.contains("\"output\":\" in April\""))
         // --keep-failed keeps the other with its status.
-        let kept = ImportSamples.temporaryFolder()
+        let kept = temp.folder()
         let r2 = try CaseImporter.run(ImportRequest(format: .lmEval, sources: [src], casePath: kept, model: "m", keepFailed: true))
         #expect(r2.sources.first?.added == 2)
         let records = ImportSamples.records(kept + "/outputs/lm-eval--samples_books_2026-01-01T00-00-00.jsonl")

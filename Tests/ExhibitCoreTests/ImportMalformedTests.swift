@@ -9,10 +9,11 @@ import Testing
     static func row(_ id: String) -> String { row.replacingOccurrences(of: "S", with: id) }
 
     @Test func truncatedJSONLine() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         let text = Self.row("a") + "\n" + String(Self.row("b").prefix(80)) + "\n" + Self.row("c") + "\n"
         ImportSamples.write(text, src, "x.jsonl")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .eee, sources: [src], casePath: folder))
         #expect(report.sources.first?.added == 2)
         let error = try #require(report.errors.first)
@@ -24,13 +25,14 @@ import Testing
     }
 
     @Test func truncatedRecapFileLosesOnlyItself() throws {
+        let temp = ImportTemp()
         guard let samples = ImportSamples.folder("recap") else { print(ImportSamples.missing("recap")); return }
-        let src = ImportSamples.temporaryFolder()
+        let src = temp.folder()
         let gatsby = "The_Great_Gatsby_-_F._Scott_Fitzgerald_extraction_gemini-2.5-flash-preview-04-17_feedback_gpt-4.1-2025-04-14.EXCERPT-ch-III-events-2-3-5-8-9.json"
         let whole = try #require(FileManager.default.contents(atPath: samples + "/" + gatsby))
         _ = FileManager.default.createFile(atPath: src + "/" + gatsby, contents: whole)
         _ = FileManager.default.createFile(atPath: src + "/Cut_-_X_extraction_m_feedback_f.json", contents: whole.prefix(30_000))
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .recap, sources: [src], casePath: folder))
         let error = try #require(report.errors.first { $0.path.hasSuffix("Cut_-_X_extraction_m_feedback_f.json") })
         #expect(error.offset == 30_000 || error.message.contains("truncated"), "\(error)")
@@ -39,8 +41,9 @@ import Testing
     }
 
     @Test func wrongFormat() throws {
+        let temp = ImportTemp()
         guard let lmEval = ImportSamples.folder("lm-eval") else { print(ImportSamples.missing("lm-eval")); return }
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(
             format: .recap, sources: [lmEval + "/results_2026-01-21T03-44-18.458309.json"], casePath: folder))
         #expect(report.errors.first?.message.contains("not a RECAP extraction file") == true)
@@ -51,10 +54,11 @@ import Testing
     }
 
     @Test func missingField() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         let broken = Self.row("b").replacingOccurrences(of: #""model_id":"m","#, with: "")
         ImportSamples.write([Self.row("a"), broken, Self.row("c")].joined(separator: "\n"), src, "x.jsonl")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .eee, sources: [src], casePath: folder))
         #expect(report.sources.first?.added == 2)
         #expect(report.errors.count == 1)
@@ -63,10 +67,11 @@ import Testing
     }
 
     @Test func fiftyMegabyteRecord() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         let big = Self.row("big").replacingOccurrences(of: "text big", with: String(repeating: "x", count: 50 << 20))
         ImportSamples.write(Self.row("a") + "\n" + big + "\n" + Self.row("c") + "\n", src, "x.jsonl")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .eee, sources: [src], casePath: folder))
         #expect(report.sources.first?.added == 2)
         let error = try #require(report.errors.first)
@@ -75,10 +80,11 @@ import Testing
     }
 
     @Test func codeIsNeverLoaded() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         _ = FileManager.default.createFile(atPath: src + "/meta.json", contents: Data([0x80, 0x04, 0x95, 0x00]))
         ImportSamples.write("a: !!python/object:os.system x\n", src, "cfg.yaml")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         let report = try CaseImporter.run(ImportRequest(format: .recap, sources: [src + "/meta.json", src + "/cfg.yaml"],
                                                         casePath: folder))
         #expect(report.errors.count == 2)
@@ -92,9 +98,10 @@ import Testing
     }
 
     @Test func neverTouchesFilesItDoesNotOwn() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         ImportSamples.write(Self.row("a") + "\n", src, "x.jsonl")
-        let folder = ImportSamples.temporaryFolder()
+        let folder = temp.folder()
         try FileManager.default.createDirectory(atPath: folder + "/outputs", withIntermediateDirectories: true)
         ImportSamples.write("{\"id\":\"mine\",\"output\":\"counsel's own\"}\n", folder + "/outputs", "eee--x.jsonl")
         let before = ImportSamples.snapshot(folder)
@@ -104,9 +111,10 @@ import Testing
     }
 
     @Test func neverWritesThroughALinkOutOfTheCase() throws {
-        let src = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let src = temp.folder()
         ImportSamples.write(Self.row("a") + "\n", src, "x.jsonl")
-        let folder = ImportSamples.temporaryFolder(), elsewhere = ImportSamples.temporaryFolder()
+        let folder = temp.folder(), elsewhere = temp.folder()
         try FileManager.default.createSymbolicLink(atPath: folder + "/outputs", withDestinationPath: elsewhere)
         let report = try CaseImporter.run(ImportRequest(format: .eee, sources: [src], casePath: folder))
         #expect(report.errors.contains { $0.message.contains("symbolic link leads outside") })

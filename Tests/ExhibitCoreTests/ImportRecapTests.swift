@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func countsAndSkipsPerReason() throws {
-        let folder = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let folder = temp.folder()
         guard let report = try Self.importSample(keepFailed: false, into: folder) else {
             print(ImportSamples.missing("recap")); return
         }
@@ -43,7 +44,8 @@ import Testing
     }
 
     @Test func fieldsCheckedByHand() throws {
-        let folder = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let folder = temp.folder()
         guard try Self.importSample(keepFailed: false, into: folder) != nil else { print(ImportSamples.missing("recap")); return }
         let records = ImportSamples.records(folder + "/" + Self.carolOutputs)
         let probe = try #require(records.first { ($0["id"] as? String) == Self.nanoPrefix + "ch00-ev00/prefix-probing" })
@@ -75,7 +77,8 @@ import Testing
     /// Same 109 records, texts and figures as the bundled case's file; prompts differ
     /// where the bundled case's script approximated RECAP's templates.
     @Test func matchesTheBundledCase() throws {
-        let folder = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let folder = temp.folder()
         guard try Self.importSample(keepFailed: true, into: folder) != nil, let novels = Fixtures.recapNovels else {
             print(ImportSamples.missing("recap")); return
         }
@@ -132,7 +135,8 @@ import Testing
     }
 
     @Test func importingTwiceAddsNothing() throws {
-        let folder = ImportSamples.temporaryFolder()
+        let temp = ImportTemp()
+        let folder = temp.folder()
         guard try Self.importSample(keepFailed: false, into: folder) != nil else { print(ImportSamples.missing("recap")); return }
         let first = ImportSamples.snapshot(folder)
         let again = try #require(try Self.importSample(keepFailed: false, into: folder))
@@ -140,7 +144,7 @@ import Testing
         #expect(again.worksWritten.isEmpty)
         #expect(ImportSamples.snapshot(folder) == first)
         // A second, fresh folder gets the same bytes.
-        let other = ImportSamples.temporaryFolder()
+        let other = temp.folder()
         _ = try Self.importSample(keepFailed: false, into: other)
         #expect(ImportSamples.snapshot(other) == first)
         // case.toml names each source with its SHA-256.
@@ -149,6 +153,24 @@ import Testing
         #expect(toml.contains("importer = \"exhibit import 1\""))
         let loaded = try CaseLoader.load(path: folder)
         #expect(loaded.warnings.filter { $0.path == "case.toml" }.isEmpty, "\(loaded.warnings)")
+    }
+
+    /// Importing the source of the bundled case into a copy of it adds nothing: same ids.
+    @Test func importingIntoTheBundledCaseAddsNothing() throws {
+        let temp = ImportTemp()
+        guard let samples = ImportSamples.folder("recap"), let novels = Fixtures.recapNovels else {
+            print(ImportSamples.missing("recap")); return
+        }
+        let folder = temp.folder() + "/case"
+        try FileManager.default.copyItem(atPath: novels, toPath: folder)
+        let before = ImportSamples.snapshot(folder)
+        let report = try CaseImporter.run(ImportRequest(
+            format: .recap, sources: [samples + "/" + Self.carolFile], casePath: folder,
+            workTexts: [("a-christmas-carol", novels + "/works/a-christmas-carol.txt")], keepFailed: true))
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        #expect(report.sources.first?.added == 0)
+        #expect(report.sources.first?.alreadyInCase == 109)
+        #expect(ImportSamples.snapshot(folder) == before)
     }
 
     @Test func modelFromFileName() {

@@ -20,12 +20,6 @@ enum ImportSamples {
         "skipped: ../shared/import-samples/\(format) is absent (set EXHIBIT_SHARED to the shared folder)"
     }
 
-    /// A new empty temporary folder.
-    static func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "exhibit-import-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 
     /// Every regular file below `root`: case-relative path → bytes.
     static func snapshot(_ root: String) -> [String: Data] {
@@ -56,4 +50,19 @@ enum ImportSamples {
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
+}
+
+/// Temporary folders of one test, removed when it ends.
+final class ImportTemp {
+    private var paths: [String] = []
+
+    /// A new empty temporary folder.
+    func folder() -> String {
+        let path = NSTemporaryDirectory() + "exhibit-import-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        paths.append(path)
+        return path
+    }
+
+    deinit { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
 }
