@@ -2,6 +2,7 @@ import Foundation
 
 /// What `exhibit import` was asked to do.
 public struct ImportRequest: Sendable {
+    /// The source format.
     public var format: ImportFormat
     /// Source files or folders (a folder contributes the files the format recognises).
     public var sources: [String]
@@ -14,6 +15,7 @@ public struct ImportRequest: Sendable {
     /// `--keep-failed`: keep records that are not model outputs, with `status`.
     public var keepFailed: Bool
 
+    /// A request; see the properties.
     public init(format: ImportFormat, sources: [String], casePath: String, workTexts: [(id: String, path: String)] = [],
                 model: String? = nil, keepFailed: Bool = false) {
         self.format = format
@@ -27,6 +29,7 @@ public struct ImportRequest: Sendable {
 
 /// What happened to one source file.
 public struct SourceOutcome: Sendable {
+    /// The source file.
     public var path: String
     /// Case-relative path of the outputs file written or appended to, if any.
     public var outputFile: String?
@@ -42,18 +45,23 @@ public struct SourceOutcome: Sendable {
 
 /// The result of an import: per source what was written, and every problem.
 public struct ImportReport: Sendable {
+    /// One outcome per source file, in import order.
     public var sources: [SourceOutcome] = []
     /// Case-relative paths of works written.
     public var worksWritten: [String] = []
     /// Records or files that could not be imported (each with file, line, reason).
     public var errors: [ImportIssue] = []
+    /// Things the user should know (a work rebuilt from passages, a missing results file, …).
     public var notices: [ImportIssue] = []
 }
 
 /// Why an import could not run at all (nothing was written).
 public struct ImportError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, for a person.
     public var message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 

@@ -16,18 +16,24 @@ import TOMLKit
 /// Optional `joined` and `joined_sha256` name files read alongside the source (an
 /// lm-eval results file).
 public struct ImportEntry: Sendable, Hashable {
+    /// The importer's format name, or `work-text` for a `--work-text` copy.
     public var format: String
     /// Absolute path of the source file when imported.
     public var source: String
+    /// SHA-256 of the source's bytes (lower-case hex).
     public var sha256: String
+    /// `CaseImporter.importerVersion` of the import that wrote the file.
     public var importer: String
     /// Case-relative path of the file written.
     public var output: String
     /// Records written by this import.
     public var records: Int
+    /// Absolute paths of files read alongside the source.
     public var joined: [String] = []
+    /// SHA-256 of each `joined` file, in the same order.
     public var joinedSHA256: [String] = []
 
+    /// An entry; see the properties.
     public init(format: String, source: String, sha256: String, importer: String, output: String, records: Int,
                 joined: [String] = [], joinedSHA256: [String] = []) {
         self.format = format

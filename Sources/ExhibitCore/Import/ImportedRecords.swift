@@ -8,6 +8,7 @@ public struct ImportedOutput: Sendable {
     public var output: String
     /// The prompt as sent, or rebuilt (then `prompt_rebuilt: true` is in `metadata`).
     public var prompt: String?
+    /// The model that wrote the output, when known.
     public var model: String?
     /// `extraction`, `regurgitation` or `unknown`.
     public var method: String
@@ -23,6 +24,7 @@ public struct ImportedOutput: Sendable {
     /// 1-based line of the record in its source file (for messages).
     public var line: Int?
 
+    /// An output; see the properties.
     public init(id: String, output: String, prompt: String? = nil, model: String? = nil, method: String = "unknown",
                 work: String? = nil, attempt: Int? = nil, status: String? = nil,
                 metadata: [(String, JSONValue)] = [], line: Int? = nil) {
@@ -67,11 +69,16 @@ public struct ImportedOutput: Sendable {
 /// A work an importer found in a source (RECAP's passages), written as a one-line
 /// `works/*.jsonl` record when the case has no work of that id.
 public struct ImportedWork: Sendable {
+    /// Work id (a slug of the title, see `ImportIDs.slug`).
     public var id: String
+    /// The work's text.
     public var text: String
+    /// The work's title, when the source gives one.
     public var title: String?
+    /// Where the text came from, in source order.
     public var metadata: [(String, JSONValue)]
 
+    /// A work; see the properties.
     public init(id: String, text: String, title: String? = nil, metadata: [(String, JSONValue)] = []) {
         self.id = id
         self.text = text
@@ -90,11 +97,16 @@ public struct ImportedWork: Sendable {
 /// A problem or notice about an import, naming the file and, where known, the 1-based
 /// line and the byte offset from the start of the file.
 public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file, as given or found.
     public var path: String
+    /// 1-based physical line, when known.
     public var line: Int?
+    /// Byte offset from the start of the file, when known.
     public var offset: Int?
+    /// What is wrong, or what the user should know.
     public var message: String
 
+    /// An issue; see the properties.
     public init(path: String, line: Int? = nil, offset: Int? = nil, message: String) {
         self.path = path
         self.line = line
@@ -102,6 +114,7 @@ public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `path:line (byte offset): message`, the parts known.
     public var description: String {
         var place = path
         if let line { place += ":\(line)" }
@@ -132,6 +145,7 @@ public struct SourceRead: Sendable {
     /// Files read alongside the source (lm-eval's results file): path and SHA-256.
     public var joined: [(path: String, sha256: String)] = []
 
+    /// An empty result for the source at `path`.
     public init(path: String, sha256: String, outputName: String) {
         self.path = path
         self.sha256 = sha256
@@ -152,6 +166,7 @@ public struct SourceRead: Sendable {
 public struct SourceLines: Sendable {
     private var starts: [Int] = [0]
 
+    /// The line starts of `bytes` (LF ends lines).
     public init(_ bytes: [UInt8]) {
         for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
     }

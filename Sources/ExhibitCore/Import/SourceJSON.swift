@@ -17,6 +17,7 @@ public struct SourceJSON: Sendable {
         case object([(key: String, value: SourceJSON)])
     }
 
+    /// The value.
     public var kind: Kind
     /// Byte offset of the value's first byte from the start of the parsed bytes.
     public var offset: Int
@@ -65,9 +66,11 @@ public struct SourceJSON: Sendable {
 
 /// Why bytes are not one JSON value: the message and the byte offset of the problem.
 public struct SourceJSONError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, for a person.
     public var message: String
     /// Byte offset from the start of the parsed bytes.
     public var offset: Int
+    /// The message.
     public var description: String { message }
 }
 
