@@ -27,6 +27,9 @@ import Testing
         let tokens = try #require(first["token_usage"] as? [String: Any])
         #expect(tokens["input_tokens"] as? Int == 790)
         #expect(first["status"] == nil)
+        // The case loads without an error: works/ exists, empty, for the works to come.
+        #expect(try CaseLoader.load(path: folder).errors.isEmpty)
+        #expect(report.notices.contains { $0.message.contains("no works yet") })
         let before = ImportSamples.snapshot(folder)
         let again = try CaseImporter.run(ImportRequest(format: .eee, sources: [samples], casePath: folder))
         #expect(again.sources.map(\.added) == [0, 0])

@@ -156,6 +156,13 @@ public enum CaseImporter {
             report.sources.append(outcome)
         }
         if let issue = writer.finish() { report.errors.append(issue) }
+        // A case needs works/ to load without an error; the works may come later.
+        let works = root + "/works"
+        if FileManager.default.fileExists(atPath: root + "/outputs"), !FileManager.default.fileExists(atPath: works) {
+            if (try? FileManager.default.createDirectory(atPath: works, withIntermediateDirectories: false)) != nil {
+                report.notices.append(ImportIssue(path: request.casePath, message: "the case has no works yet: put them in works/ or give --work-text ID=FILE"))
+            }
+        }
         let aimed = Set(writer.aimedWorks)
         for id in workIDsGiven.sorted() where !aimed.contains(id) {
             report.notices.append(ImportIssue(path: request.casePath, message: "work \"\(id)\" (--work-text) is aimed at by no imported output"))
