@@ -6,7 +6,8 @@ import TOMLKit
 /// `echo_words`, `boilerplate_works`; `[findings]` `substantial_words`,
 /// `near_exact_identity`, `substantial_fraction`; `[normalize]` `nfkc`, `case_fold`,
 /// `quotes`, `invisibles`, `hyphens`, `cjk_chars`; `[annotations]` `tags`; `[encoding]`
-/// case-relative path = `utf-8` | `windows-1252`.
+/// case-relative path = `utf-8` | `windows-1252`; `[[import]]` (provenance, read by
+/// `ImportProvenance`, ignored here).
 /// A syntax error is an error naming line and byte offset, and every setting keeps
 /// its default; a bad value is an error naming its line, and that setting keeps its
 /// default; an unknown key is a warning.
@@ -65,6 +66,8 @@ public enum CaseToml {
                         continue
                     }
                     readEncodings(sub)
+                case "import":
+                    break  // [[import]] provenance written by `exhibit import` (ImportProvenance)
                 default:
                     unknown(key)
                 }

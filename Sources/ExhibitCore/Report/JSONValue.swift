@@ -7,6 +7,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     case int(Int)
     /// A fraction, written rounded to 6 decimals (`formatFraction`).
     case fraction(Double)
+    /// A number exactly as a source wrote it (RFC 8259 number syntax, e.g. an imported
+    /// log-probability `-12.0625`), written digit for digit, never through a `Double`.
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -31,6 +34,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .fraction(let x): out += x.isFinite ? formatFraction(x) : "null"
+        case .number(let digits): out += digits
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
