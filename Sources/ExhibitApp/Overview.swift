@@ -229,7 +229,7 @@ struct WorkColumns {
         let marks = CoverageBar.marks(tokens: row.summary.tokens)
         for fraction in [f.strictCoverage, f.looseCoverage] {
             CoverageBar.draw(into: &screen, row: y, col: col, width: bar, fraction: fraction, marks: marks)
-            col = screen.put(Format.right(Format.percent(fraction), 7), row: y, col: col + bar) + 1
+            col = screen.put(Format.right(formatPercent(fraction), 7), row: y, col: col + bar) + 1
         }
         if showCounts { col = screen.put(Format.right(Format.count(f.outputsContributing), 4), row: y, col: col) + 1 }
         let hits = row.summary.provisional ? "…" : "\(f.hits)/\(f.attempts)"
@@ -275,7 +275,7 @@ struct PairColumns {
         col = screen.put(Format.left(row.model, model), row: y, col: col) + 1
         if technique > 0 { col = screen.put(Format.left(row.technique, technique), row: y, col: col) + 1 }
         col = screen.put(Format.left(row.workId, work, middle: true), row: y, col: col) + 1
-        col = screen.put(Format.right(Format.percent(row.pair.outputCoverage), 6), row: y, col: col) + 1
+        col = screen.put(Format.right(formatPercent(row.pair.outputCoverage), 6), row: y, col: col) + 1
         col = screen.put(Format.right(Format.count(row.pair.longestPassage), 8), row: y, col: col) + 1
         col = screen.put(Format.right(Format.count(row.pair.passages.count), 4), row: y, col: col) + 1
         if !row.pair.flags.isEmpty { screen.put("⚑", row: y, col: col, style: CellStyle(.error)) }

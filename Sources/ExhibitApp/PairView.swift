@@ -212,8 +212,8 @@ struct PairView: Sendable {
 
     /// The pair's figures (SPEC §4) for the status line.
     var pairLine: String {
-        var s = " Pair · work \(Format.percent(pair.workCoverage)) · strict \(Format.percent(pair.strictCoverage))"
-            + " · output \(Format.percent(pair.outputCoverage)) · \(Format.plural(pair.matchedWords, "word"))"
+        var s = " Pair · work \(formatPercent(pair.workCoverage)) · strict \(formatPercent(pair.strictCoverage))"
+            + " · output \(formatPercent(pair.outputCoverage)) · \(Format.plural(pair.matchedWords, "word"))"
             + " · \(pair.classification.rawValue) · supplied \(Format.count(pair.supplied))"
         if !pair.flags.isEmpty { s += " · ⚑" }
         return s
