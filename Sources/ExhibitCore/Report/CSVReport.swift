@@ -3,11 +3,13 @@ import Foundation
 
 /// One CSV row per passage (SPEC §8): work, output, passage number, work start, work
 /// end, output start, output end (Unicode scalar offsets, half-open), matched,
-/// identity, tier, label, work excerpt, output excerpt. RFC 4180 quoting by CSV.swift;
+/// identity, tier, label (`no evidence: <cause>` for a passage that is not evidence),
+/// evidence, also_in (`work [start, end)` places, `; `-separated), work excerpt, output excerpt. RFC 4180 quoting by CSV.swift;
 /// cells that a spreadsheet would run as a formula are neutralized.
 public enum CSVReport {
     public static let header = ["work", "output", "passage", "work_start", "work_end", "output_start", "output_end",
-                                "matched", "identity", "tier", "label", "work_excerpt", "output_excerpt"]
+                                "matched", "identity", "tier", "label", "evidence", "also_in",
+                                "work_excerpt", "output_excerpt"]
 
     /// The CSV text. - Throws: only if the in-memory writer fails.
     public static func csv(case kase: Case, result r: ScanResult) throws -> String {
@@ -29,7 +31,8 @@ public enum CSVReport {
         [VisibleText.escaped(work.id), VisibleText.escaped(output.id), String(number),
          String(s.workScalars.lowerBound), String(s.workScalars.upperBound),
          String(s.outputScalars.lowerBound), String(s.outputScalars.upperBound),
-         String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.label.rawValue,
+         String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.displayLabel, s.evidence ? "true" : "false",
+         VisibleText.escaped(s.alsoIn.map(\.description).joined(separator: "; ")),
          VisibleText.escaped(VisibleText.slice(work.text, scalars: s.workScalars)),
          VisibleText.escaped(VisibleText.slice(output.text, scalars: s.outputScalars))]
     }
