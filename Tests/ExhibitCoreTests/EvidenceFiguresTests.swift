@@ -37,7 +37,8 @@ import Testing
         #expect(json.contains("\"label\":\"no evidence: prompt echo\",\"evidence\":false,\"also_in\":[]"))
         let summary = SummaryTable.text(case: Self.kase(works: works, outputs: [o]), result: r)
         #expect(summary.contains("0 pairs with evidence (0 passages)"))
-        #expect(summary.contains("Not evidence, listed for display only: 1 passage (1 of them whole pairs)"))
+        #expect(summary.contains("Not evidence, listed for display only and counted nowhere: 1 passage whose copied words are all"
+                                 + " prompt echo, supplied or boilerplate, and 1 pair with only such passages"))
         #expect(!summary.contains("Strongest pairs"))
         // Its tokens are dimmed (echo), none verbatim or changed.
         let l = TokenLabeler.labels(pairIndex: 0, in: r)

@@ -12,9 +12,9 @@ public enum SummaryTable {
         if !r.options.filters.isEmpty { out += ", where " + VisibleText.escaped(r.options.filters.map(\.description).joined(separator: " ")) }
         out += "\n"
         if counts.pairsWithout + counts.passagesWithout > 0 {
-            out += "Not evidence, listed for display only: \(count(counts.passagesWithout, "passage"))"
-                + " (\(counts.pairsWithout) of them whole pairs) whose copied words are all \(r.exclusions.isEmpty ? "prompt echo, supplied or boilerplate" : "prompt echo, supplied, boilerplate or excluded");"
-                + " counted nowhere\n"
+            let causes = r.exclusions.isEmpty ? "prompt echo, supplied or boilerplate" : "prompt echo, supplied, boilerplate or excluded"
+            out += "Not evidence, listed for display only and counted nowhere: \(count(counts.passagesWithout, "passage"))"
+                + " whose copied words are all \(causes), and \(count(counts.pairsWithout, "pair")) with only such passages\n"
         }
         let short = r.warnings.filter { $0.message.hasPrefix("too short to score") }.count
         if short > 0 {
