@@ -77,6 +77,21 @@ import Testing
         #expect(EvidenceCounts(r.pairs) == EvidenceCounts(pairs: 1, passages: 1, pairsWithout: 0, passagesWithout: 1))
     }
 
+    @Test func theScanCSVCarriesEvidenceModelMethodAndMetadata() throws {
+        let copy = MatchingTests.output("o", Self.words("w", 10..<20),
+                                        meta: [("model", "m1"), ("method", "regurgitation"), ("hinted", "false")])
+        let echo = MatchingTests.output("p", Self.words("w", 30..<40), prompt: Self.words("w", 30..<40), meta: [("model", "m2")])
+        let works = [("W", MatchingTests.work100)]
+        let r = try Self.scan(works: works, outputs: [copy, echo])
+        let lines = try CSVReport.csv(case: Self.kase(works: works, outputs: [copy, echo]), result: r)
+            .split(separator: "\n").map(String.init)
+        #expect(lines[0] == "work,output,passage,work_start,work_end,output_start,output_end,matched,identity,tier,label,"
+                + "evidence,model,method,hinted,work_excerpt,output_excerpt")
+        // w10 starts at 30 (w0…w9 and their spaces); w10…w19 is 10 × 3 + 9 = 39 scalars.
+        #expect(lines[1].hasPrefix("W,o,1,30,69,0,39,10,1,fragment,verbatim,true,m1,regurgitation,false,w10 "))
+        #expect(lines[2].hasPrefix("W,p,1,110,149,0,39,0,1,fragment,no evidence: prompt echo,false,m2,unknown,,w30 "))
+    }
+
     // MARK: Point 9: shared quotations, refrains, traced coverage
 
     @Test func aQuotationInThreeWorksIsListedByEachPairAndTracedOnce() throws {
