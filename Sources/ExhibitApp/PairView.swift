@@ -211,11 +211,13 @@ struct PairView: Sendable {
         var s = " Passage \(i + 1)/\(pair.passages.count) · "
         if p.evidence {
             s += "\(Format.plural(p.matched, "word")) matched · identity \(formatFraction(p.identity))"
-                + " · \(p.label.rawValue) · \(p.tier.rawValue) · longest run \(Format.count(p.longestVerbatim))"
+                + " · \(p.label.rawValue) · \(p.tier.rawValue)"
         } else {
             s += "\(p.displayLabel) · counted nowhere · identity \(formatFraction(p.identity))"
         }
+        // Other places before the longer figures, so a narrow screen keeps them.
         if let also = Self.alsoIn(p.alsoIn, work: pair.work) { s += " · " + also }
+        if p.evidence { s += " · longest run \(Format.count(p.longestVerbatim))" }
         return s + " · tokens \(p.workTokens.lowerBound)..<\(p.workTokens.upperBound) ↔ \(p.outputTokens.lowerBound)..<\(p.outputTokens.upperBound)"
     }
 
