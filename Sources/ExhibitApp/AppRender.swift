@@ -32,7 +32,7 @@ extension AppModel {
         case nil: break
         }
         drawAnnotationTools(into: &screen)
-        if showHelp { HelpOverlay.draw(into: &screen, keymap: keymap) }
+        if showHelp { HelpOverlay.draw(into: &screen, keymap: keymap, note: "every figure is defined in docs/figures.md") }
         return screen
     }
 
@@ -112,7 +112,7 @@ extension AppModel {
     var engineLine: String {
         if let loadError { return " " + loadError }
         guard let kase else { return " Reading the case folder…" }
-        let found = results.map { Format.plural($0.pairs.count, "pair") } ?? ""
+        let found = results.map { Format.plural(EvidenceCounts($0.pairs).pairs, "pair") + " with evidence" } ?? ""
         if scanning {
             var s = " " + String(repeating: " ", count: 20) + " "
             if let p = progress {

@@ -1,19 +1,9 @@
 import ExhibitCore
 import ExhibitUI
 
-/// How figures and names are written on screen. Coverage is shown as a
-/// percentage with one decimal; the exact fraction (6 decimals, as in the
-/// JSON) is shown where a single figure is examined.
+/// How counts and names are written on screen. Shares are written by the
+/// core's `formatPercent` (one rounding for screen, summary and exports).
 enum Format {
-    /// `0.8123` → `81.2%`. Never rounds a nonzero share to `0.0%` or a
-    /// share below 1 to `100.0%`, which would misstate the evidence.
-    static func percent(_ x: Double) -> String {
-        if x > 0 && x < 0.0005 { return "<0.1%" }
-        if x < 1 && x >= 0.9995 { return ">99.9%" }
-        let tenths = Int((x * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
-    }
-
     /// `28941` → `28,941`.
     static func count(_ n: Int) -> String {
         let digits = String(abs(n))

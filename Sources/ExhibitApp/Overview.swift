@@ -142,9 +142,16 @@ struct Overview: Sendable {
         }
         drawLegend(into: &screen, row: g.legend)
         // Pairs.
-        var ptitle = " Pairs (\(pairs.count)"
-        if let results { ptitle += " of \(results.pairs.count) found; \(Format.plural(results.outputIds.count, "output")) scanned" }
+        // Counts are of pairs with evidence; pairs without stay listed, dimmed, counted apart.
+        let shown = pairs.rows.reduce(0) { $1.pair.evidence ? $0 + 1 : $0 }
+        var ptitle = " Pairs (\(shown)"
+        if let results {
+            ptitle += " of \(EvidenceCounts(results.pairs).pairs) with evidence; \(Format.plural(results.outputIds.count, "output"))"
+        } else {
+            ptitle += " with evidence"
+        }
         ptitle += ") · sort: \(pairSort.rawValue) · model: \(query.model ?? "all")"
+        if pairs.count > shown { ptitle += " · \(pairs.count - shown) without evidence, dimmed" }
         if query.flaggedOnly { ptitle += " · flagged only" }
         screen.put(Format.fit(ptitle, cols), row: g.pairsTitle, col: 0, style: CellStyle(focus == .pairs ? .title : .chrome))
         let pc = PairColumns(cols: cols)
@@ -229,7 +236,7 @@ struct WorkColumns {
         let marks = CoverageBar.marks(tokens: row.summary.tokens)
         for fraction in [f.strictCoverage, f.looseCoverage] {
             CoverageBar.draw(into: &screen, row: y, col: col, width: bar, fraction: fraction, marks: marks)
-            col = screen.put(Format.right(Format.percent(fraction), 7), row: y, col: col + bar) + 1
+            col = screen.put(Format.right(formatPercent(fraction), 7), row: y, col: col + bar) + 1
         }
         if showCounts { col = screen.put(Format.right(Format.count(f.outputsContributing), 4), row: y, col: col) + 1 }
         let hits = row.summary.provisional ? "…" : "\(f.hits)/\(f.attempts)"
@@ -255,7 +262,7 @@ struct PairColumns {
         } else {
             model = 12; technique = 0; work = 10
         }
-        let fixed = 2 + (model + 1) + (technique > 0 ? technique + 1 : 0) + (work + 1) + 7 + 9 + 5 + 2
+        let fixed = 2 + (model + 1) + (technique > 0 ? technique + 1 : 0) + (work + 1) + 7 + 9 + 6 + 2
         output = max(6, cols - fixed - 1)
     }
 
@@ -264,20 +271,27 @@ struct PairColumns {
         var s = "  " + Format.left(h("Output", .output), output) + " " + Format.left("Model", model) + " "
         if technique > 0 { s += Format.left("Technique", technique) + " " }
         s += Format.left(h("Work", .work), work) + " " + Format.right(h("Out%", .outputCoverage), 6) + " "
-            + Format.right(h("Longest", .longestPassage), 8) + " " + Format.right("Psg", 4) + " ⚑"
+            + Format.right(h("Longest", .longestPassage), 8) + " " + Format.right("Psg", 5) + " ⚑"
         return s
     }
 
+    /// Draws `row`; a pair without evidence is dimmed and its figures give way to its
+    /// label (`no evidence: prompt echo`), as it counts nowhere.
     func draw(_ row: PairRow, into screen: inout Screen, row y: Int, cursor: Int) {
         let marker = cursor == 2 ? "▶ " : cursor == 1 ? "▸ " : "  "
+        let text = row.pair.evidence ? CellStyle.plain : CellStyle(.chrome)
         var col = screen.put(marker, row: y, col: 0, style: CellStyle(.title))
-        col = screen.put(Format.left(row.outputId, output, middle: true), row: y, col: col, style: cursor == 2 ? CellStyle(.selection) : .plain) + 1
-        col = screen.put(Format.left(row.model, model), row: y, col: col) + 1
-        if technique > 0 { col = screen.put(Format.left(row.technique, technique), row: y, col: col) + 1 }
-        col = screen.put(Format.left(row.workId, work, middle: true), row: y, col: col) + 1
-        col = screen.put(Format.right(Format.percent(row.pair.outputCoverage), 6), row: y, col: col) + 1
+        col = screen.put(Format.left(row.outputId, output, middle: true), row: y, col: col, style: cursor == 2 ? CellStyle(.selection) : text) + 1
+        col = screen.put(Format.left(row.model, model), row: y, col: col, style: text) + 1
+        if technique > 0 { col = screen.put(Format.left(row.technique, technique), row: y, col: col, style: text) + 1 }
+        col = screen.put(Format.left(row.workId, work, middle: true), row: y, col: col, style: text) + 1
+        if let why = row.pair.noEvidenceLabel {
+            screen.put(Format.left(why, 24), row: y, col: col, style: text)
+            return
+        }
+        col = screen.put(Format.right(formatPercent(row.pair.outputCoverage), 6), row: y, col: col) + 1
         col = screen.put(Format.right(Format.count(row.pair.longestPassage), 8), row: y, col: col) + 1
-        col = screen.put(Format.right(Format.count(row.pair.passages.count), 4), row: y, col: col) + 1
+        col = screen.put(Format.right(Format.count(row.pair.evidencePassages), 5), row: y, col: col) + 1
         if !row.pair.flags.isEmpty { screen.put("⚑", row: y, col: col, style: CellStyle(.error)) }
     }
 }

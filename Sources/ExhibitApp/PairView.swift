@@ -200,21 +200,46 @@ struct PairView: Sendable {
         }
     }
 
-    /// The focused passage's figures (SPEC §3), or how to reach one.
+    /// The focused passage's figures (docs/figures.md), or how to reach one.
     var passageLine: String {
-        guard let i = focused else { return " \(Format.plural(pair.passages.count, "passage")) · n/N to visit" }
+        guard let i = focused else {
+            let without = pair.passagesWithoutEvidence
+            return " \(Format.plural(pair.evidencePassages, "passage")) with evidence"
+                + (without > 0 ? " (\(without) more without evidence, dimmed, counted nowhere)" : "") + " · n/N to visit"
+        }
         let p = pair.passages[i]
-        return " Passage \(i + 1)/\(pair.passages.count) · \(Format.plural(p.matched, "word")) matched"
-            + " · identity \(formatFraction(p.identity)) · \(p.label.rawValue) · \(p.tier.rawValue)"
-            + " · longest run \(Format.count(p.longestVerbatim))"
-            + " · tokens \(p.workTokens.lowerBound)..<\(p.workTokens.upperBound) ↔ \(p.outputTokens.lowerBound)..<\(p.outputTokens.upperBound)"
+        var s = " Passage \(i + 1)/\(pair.passages.count) · "
+        if p.evidence {
+            s += "\(Format.plural(p.matched, "word")) matched · identity \(formatFraction(p.identity))"
+                + " · \(p.label.rawValue) · \(p.tier.rawValue)"
+        } else {
+            s += "\(p.displayLabel) · counted nowhere · identity \(formatFraction(p.identity))"
+        }
+        // Other places before the longer figures, so a narrow screen keeps them.
+        if let also = Self.alsoIn(p.alsoIn, work: pair.work) { s += " · " + also }
+        if p.evidence { s += " · longest run \(Format.count(p.longestVerbatim))" }
+        return s + " · tokens \(p.workTokens.lowerBound)..<\(p.workTokens.upperBound) ↔ \(p.outputTokens.lowerBound)..<\(p.outputTokens.upperBound)"
     }
 
-    /// The pair's figures (SPEC §4) for the status line.
+    /// `also in 2 works`, `3× more in this work`, or both; nil when the passage's text is
+    /// found nowhere else.
+    static func alsoIn(_ places: [AlsoIn], work: Int) -> String? {
+        let others = Set(places.filter { $0.work != work }.map(\.work)).count
+        let here = places.filter { $0.work == work }.count
+        var parts = [String]()
+        if others > 0 { parts.append("also in \(Format.plural(others, "work"))") }
+        if here > 0 { parts.append("\(here)× more in this work") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// The pair's figures (docs/figures.md) for the status line. `supplied` counts the
+    /// work words marked supplied in the work pane (the whole work is shown there).
     var pairLine: String {
-        var s = " Pair · work \(Format.percent(pair.workCoverage)) · strict \(Format.percent(pair.strictCoverage))"
-            + " · output \(Format.percent(pair.outputCoverage)) · \(Format.plural(pair.matchedWords, "word"))"
-            + " · \(pair.classification.rawValue) · supplied \(Format.count(pair.supplied))"
+        var s = " Pair · "
+        if let why = pair.noEvidenceLabel { s += why + " (counted nowhere) · " }
+        s += "work \(formatPercent(pair.workCoverage)) · strict \(formatPercent(pair.strictCoverage))"
+            + " · output \(formatPercent(pair.outputCoverage)) · \(Format.count(pair.matchedWords)) matched"
+            + " · \(pair.classification.rawValue) · supplied \(Format.plural(pair.supplied, "work word"))"
         if !pair.flags.isEmpty { s += " · ⚑" }
         return s
     }

@@ -228,7 +228,7 @@ struct ReconstructionView: Sendable {
     var figuresLine: String {
         let f = summary.figures
         var s = summary.provisional ? " So far: " : " "
-        s += "strict \(Format.percent(f.strictCoverage)) · loose \(Format.percent(f.looseCoverage))"
+        s += "strict \(formatPercent(f.strictCoverage)) · loose \(formatPercent(f.looseCoverage))"
             + " of \(Format.plural(summary.tokens, "word")) · longest block \(Format.count(f.longestBlock))"
             + " · long passages \(f.longPassages) · outputs \(Format.count(f.outputsContributing))"
         s += summary.provisional ? " · hits at the end" : " · hits \(f.hits)/\(f.attempts)"

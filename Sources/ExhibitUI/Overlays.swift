@@ -64,8 +64,10 @@ public enum HelpOverlay {
     /// Draws the help box over whatever `screen` holds. When the lines do
     /// not fit in one column but do in two (split between groups), two
     /// columns are drawn. Lines that still do not fit are cut, and the last
-    /// visible line then says so.
-    public static func draw(into screen: inout Screen, keymap: Keymap) {
+    /// visible line then says so. `note`, when given, follows the footer
+    /// (e.g. where the figures are defined).
+    public static func draw(into screen: inout Screen, keymap: Keymap, note: String? = nil) {
+        let footer = note.map { "\(Self.footer) · \($0)" } ?? Self.footer
         let lines = keymap.helpLines()
         let columns = twoColumns(lines, rows: screen.rows - 4, cols: screen.cols - 4) ?? [lines]
         let widths = columns.map { $0.map { DisplayWidth.columns(of: $0) }.max() ?? 0 }

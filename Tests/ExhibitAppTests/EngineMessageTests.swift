@@ -25,7 +25,7 @@ import ExhibitUI
         #expect(model.overview.pairRows.count == 1)
         #expect(model.overview.workRows.allSatisfy { $0.summary.provisional && $0.flagged == nil })
         var text = model.render().textSnapshot()
-        #expect(text.contains("figures so far") && text.contains("1 pair found"))
+        #expect(text.contains("figures so far") && text.contains("1 pair with evidence found"))
         // A pair can be opened before the scan ends: its marks are final.
         model.press(.tab, .enter)
         #expect(model.route == .pair)
@@ -37,7 +37,7 @@ import ExhibitUI
         _ = model.update(.message(.stream(generation: g, outputs[1], seconds: 0.4)))
         model.settle()
         #expect(model.overview.pairRows.count == 1)
-        #expect(model.render().textSnapshot().contains("2 pairs found"))
+        #expect(model.render().textSnapshot().contains("2 pairs with evidence found"))
         for e in outputs.dropFirst(2) { _ = model.update(.message(.stream(generation: g, e, seconds: 0.8))) }
         model.settle()
         #expect(model.overview.pairRows.count == 4)

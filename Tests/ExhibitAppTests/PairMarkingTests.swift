@@ -87,7 +87,7 @@ import ExhibitUI
     @Test func statusLinesGiveThePassageAndPairFigures() throws {
         let text = try Self.pairView("o-extract-harbor").render().textSnapshot()
         #expect(text.contains("Passage 1/1 · 42 words matched · identity 1 · verbatim · extraction-scale"))
-        #expect(text.contains("Pair · work 45.2% · strict 45.2% · output 84.0% · 42 words · extraction · supplied 11"))
+        #expect(text.contains("Pair · work 45.2% · strict 45.2% · output 84.0% · 42 matched · extraction · supplied 11 work words"))
         #expect(text.contains("⚑ substantial-passage: passage of 42 words at identity 1"))
     }
 

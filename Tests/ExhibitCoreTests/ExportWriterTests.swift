@@ -75,8 +75,11 @@ import Testing
         }
         #expect(throws: ExportError.unknownWork("nope")) { try render(.work("nope"), .text, nil) }
         #expect(throws: ExportError.unknownOutput("nope")) { try render(.pair(work: "harbor", output: "nope", passage: nil), .text, nil) }
-        #expect(throws: ExportError.noPassages(work: "orchard", output: "o-extract")) {
-            try render(.pair(work: "orchard", output: "o-extract", passage: nil), .text, nil)
+        // A pair without passages exports its header and says so (issue 8).
+        let none = try render(.pair(work: "orchard", output: "o-extract", passage: nil), .text, nil)
+        #expect(none.contains("Definitions: docs/figures.md") && none.contains("no passages: the output shares no run"))
+        #expect(throws: ExportError.noSuchPassage(1, count: 0)) {
+            try render(.pair(work: "orchard", output: "o-extract", passage: 1), .text, nil)
         }
         #expect(throws: ExportError.noSuchPassage(2, count: 1)) { try render(.pair(work: "harbor", output: "o-extract", passage: 2), .text, nil) }
         #expect(throws: ExportError.annotationsUnavailable) { try render(.annotations(tag: nil), .text, nil) }

@@ -120,6 +120,7 @@ public enum Scanner {
         var workByIdMutable = [String: Int]()
         for (w, d) in works.enumerated() where workByIdMutable[d.id] == nil { workByIdMutable[d.id] = w }
         let workById = workByIdMutable
+        let workIDs = works.map(\.id)
 
         // 4. Index all works' k-grams.
         let threshold = options.match.boilerplateThreshold(workCount: works.count)
@@ -188,6 +189,7 @@ public enum Scanner {
                     pairs.append(p)
                 }
             }
+            AlsoInFinder.addSharedQuotations(to: &pairs, minWords: k, workIDs: workIDs)
             let m = matched.add(1, ordering: .relaxed).newValue
             let pf = pairsFound.add(pairs.count, ordering: .relaxed).newValue
             if m % 64 == 0, let progress {
@@ -211,8 +213,11 @@ public enum Scanner {
         let outputResults = outputs.enumerated().map { (o, d) in
             OutputResult(id: d.id, document: outputDocs[o], model: d.model, method: d.method ?? "unknown",
                          work: d.aimedWork, tokens: outputIds[o].count,
-                         echoTokens: perOutput[o].tokens.echo.reduce(0) { $1 ? $0 + 1 : $0 })
+                         echoTokens: perOutput[o].tokens.echo.reduce(0) { $1 ? $0 + 1 : $0 },
+                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: outputIds[o].count))
         }
+        warnings += Self.tooShort(works: works, workTokens: workIds.map(\.count), outputs: outputs,
+                                  outputTokens: outputIds.map(\.count), minWords: k)
         let pooler = ReconstructionPooler(findings: options.findings, outputs: outputResults, pairs: pairs,
                                           attempts: perOutput.map(\.attempts))
         let workResults = works.enumerated().map { (w, d) in
@@ -232,6 +237,32 @@ public enum Scanner {
             },
             outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold,
             exclusions: exclusions.applied)
+    }
+
+    /// Output tokens inside an evidence passage with any work, each counted once, over
+    /// the output's tokens (SPEC §4 `traced_coverage`).
+    static func tracedCoverage(_ pairs: [PairResult], tokens: Int) -> Double {
+        let traced = mergeIntervals(pairs.flatMap(\.outputCounted)).reduce(0) { $0 + $1.count }
+        return Double(traced) / Double(max(tokens, 1))
+    }
+
+    /// A warning for each document with at least one token but fewer than k: it can
+    /// never hold a passage, so its 0 % is no finding. (Empty documents are reported
+    /// when the case is read.)
+    static func tooShort(works: [Document], workTokens: [Int], outputs: [Document], outputTokens: [Int],
+                         minWords k: Int) -> [CaseIssue] {
+        var out = [CaseIssue]()
+        for (docs, counts) in [(works, workTokens), (outputs, outputTokens)] {
+            for (d, n) in zip(docs, counts) where n > 0 && n < k {
+                out.append(CaseIssue(path: d.path, line: d.line, message: Self.tooShortMessage(words: n, minWords: k)))
+            }
+        }
+        return out
+    }
+
+    /// `too short to score: 3 words < min_words 6`.
+    public static func tooShortMessage(words: Int, minWords k: Int) -> String {
+        "too short to score: \(words) word\(words == 1 ? "" : "s") < min_words \(k)"
     }
 
     /// `spans` grouped by work index (scalar ranges), and the applied spans in report

@@ -2,7 +2,7 @@
 public enum ReportScope {
     /// Whether a passage is evidence (SPEC §8: `matched` 0 ⇔ not evidence): only
     /// evidence passages become exhibits or are counted anywhere in the report.
-    static func isEvidence(_ p: Passage) -> Bool { ExhibitCore.isEvidence(p) }
+    static func isEvidence(_ p: Passage) -> Bool { p.evidence }
 
     /// `kase` with only the outputs of `models` (`model` metadata, `unknown` when
     /// absent), the way `--where` keeps outputs; the case unchanged when `models` is empty.

@@ -5,12 +5,13 @@
 /// to the table's width so every row has the same number of cells (RFC 4180); scripts
 /// skip them with e.g. pandas `comment="#"`, or by reading from the header row
 /// (`work,output,passage,…` / `source,…`). Passage rows are the rows of `exhibit scan
-/// --csv` (`CSVReport`) plus `work_marked` and `output_marked` (the excerpts with the
+/// --csv` (`CSVReport`, without metadata columns) plus `also_in` (the passage's other places),
+/// `work_marked` and `output_marked` (the excerpts with the
 /// text format's markers) and `notes`. Every cell has control characters made visible
 /// and is neutralized against formula injection (`CSVReport.neutralized`).
 enum CSVFormat {
     /// Columns added to `CSVReport.header(metadataKeys:)` for passages.
-    static let passageExtra = ["work_marked", "output_marked", "notes"]
+    static let passageExtra = ["also_in", "work_marked", "output_marked", "notes"]
     /// Columns of an annotation row.
     static let annotationHeader = ["source", "document", "role", "start", "end", "tag", "note", "creator", "created",
                                    "status", "excerpt", "excerpt_marked"]
@@ -34,7 +35,8 @@ enum CSVFormat {
             for r in c.passageRows {
                 rows.append(CSVReport.passageCells(work: r.work, output: r.output, number: r.number, passage: r.passage,
                                                       metadataKeys: keys)
-                    + [TextMarkers.inline(r.workSegments), TextMarkers.inline(r.outputSegments), notes(r.notes)])
+                    + [CSVReport.alsoInCell(r.passage), TextMarkers.inline(r.workSegments), TextMarkers.inline(r.outputSegments),
+                       notes(r.notes)])
             }
         case .annotations:
             for r in c.annotationRows {

@@ -20,7 +20,7 @@ struct ExportContentBuilder {
         guard let wi = result.works.firstIndex(where: { $0.id == workID }) else { throw ExportError.unknownWork(workID) }
         guard let oi = result.outputs.firstIndex(where: { $0.id == outputID }) else { throw ExportError.unknownOutput(outputID) }
         guard let pi = result.pairs.firstIndex(where: { $0.work == wi && $0.output == oi }) else {
-            throw ExportError.noPassages(work: workID, output: outputID)
+            return try noPassages(work: wi, output: oi, passage: passage)
         }
         let p = result.pairs[pi]
         if let passage, !(1...p.passages.count).contains(passage) {
@@ -48,12 +48,12 @@ struct ExportContentBuilder {
             ExportField("Method (metadata)", out.method),
             ExportField("Prompt", outDoc.prompt ?? "(not recorded)"),
             ExportField("Classification", p.classification.rawValue),
-            ExportField("Passages", String(p.passages.count)),
-            ExportField("Matched words", String(p.matchedWords)),
+            ExportField("Passages", Self.passagesValue(p)),
+            ExportField("Matched words", "\(p.matchedWords) (output words copied verbatim, not echo, supplied, boilerplate or excluded)"),
             ExportField("Work coverage", percentAndFraction(p.workCoverage)),
             ExportField("Strict coverage (passages ≥ 40 words)", percentAndFraction(p.strictCoverage)),
             ExportField("Output coverage", percentAndFraction(p.outputCoverage)),
-            ExportField("Supplied by the prompt", "\(p.supplied) work words"),
+            ExportField("Supplied by the prompt", suppliedValue(pairIndex: pi)),
             ExportField("Longest verbatim run", "\(p.longestVerbatim) words"),
             ExportField("Longest passage", "\(p.longestPassage) words"),
             ExportField("Output words", "\(out.tokens), of which prompt echo \(out.echoTokens)"),
@@ -61,6 +61,9 @@ struct ExportContentBuilder {
         let excluded = result.works[wi].excludedTokens
         if excluded > 0 { summary.insert(Self.excludedField(excluded), at: 8) }
         if let aimed = out.work { summary.insert(ExportField("Aimed at work (metadata)", aimed), at: 4) }
+        if let why = p.noEvidenceLabel {
+            summary.insert(ExportField("Evidence", "none (\(why)): listed for review, counted in no figure"), at: 0)
+        }
         let subject = "pair: work \(workDoc.id) × output \(outDoc.id), "
             + (passage.map { "passage \($0) of \(p.passages.count)" } ?? "all passages (\(p.passages.count))")
         let shown = Set(rows.flatMap(\.notes))
@@ -69,6 +72,55 @@ struct ExportContentBuilder {
             provenance: ExportProvenance(case: kase, result: result, subject: subject, documents: [workDoc, outDoc],
                                          options: options, annotationsShown: shown.count),
             summary: summary, flags: p.flags, excerpts: excerpts, passageRows: rows, annotationRows: [])
+    }
+
+    /// `3`, or `3 with evidence; 1 more listed without evidence (no evidence: prompt echo), counted nowhere`.
+    static func passagesValue(_ p: PairResult) -> String {
+        let without = p.passages.filter { !$0.evidence }
+        guard !without.isEmpty else { return String(p.evidencePassages) }
+        let causes = Set(without.map(\.displayLabel)).sorted().joined(separator: ", ")
+        return "\(p.evidencePassages) with evidence; \(without.count) more listed without evidence (\(causes)), counted nowhere"
+    }
+
+    /// The supplied count, and how many of those words the excerpts mark: the count is over
+    /// the whole work, the marks only inside the passages shown, so the two differ when
+    /// the prompt held work text the output did not copy.
+    private func suppliedValue(pairIndex pi: Int) -> String {
+        let p = result.pairs[pi]
+        guard p.supplied > 0 else { return "0 work words" }
+        var shown = [Range<Int>]()
+        for s in p.passages { shown.append(s.workTokens) }
+        let windows = mergeIntervals(shown)
+        let marked = windows.reduce(0) { n, window in
+            n + TokenLabeler.labels(pairIndex: pi, in: result, passages: [], workWindow: window, outputWindow: 0..<0)
+                .work.count(.supplied)
+        }
+        return "\(p.supplied) work words held by the prompt (whole work); \(marked) of them inside the passages shown,"
+            + " marked as from the prompt"
+    }
+
+    /// A pair with no passage: the header, the pair's documents and `no passages`.
+    private func noPassages(work wi: Int, output oi: Int, passage: Int?) throws -> ExportContent {
+        if let passage { throw ExportError.noSuchPassage(passage, count: 0) }
+        let workDoc = kase.works[result.works[wi].document]
+        let outDoc = kase.outputs[result.outputs[oi].document]
+        let out = result.outputs[oi]
+        let k = result.options.match.minWords
+        var why = "the output shares no run of ≥ min_words \(k) words with the work outside boilerplate"
+        let words = (work: result.works[wi].tokens, output: out.tokens)
+        if words.work < k { why = Scanner.tooShortMessage(words: words.work, minWords: k) + " (work)" }
+        if words.output < k { why = Scanner.tooShortMessage(words: words.output, minWords: k) + " (output)" }
+        let summary = [
+            ExportField("Work", workDoc.id + (workDoc.title.map { " — \($0)" } ?? "")),
+            ExportField("Output", outDoc.id),
+            ExportField("Model", out.model ?? "(not recorded)"),
+            ExportField("Passages", "no passages: \(why)"),
+        ]
+        return ExportContent(
+            kind: .pair, title: "Pair: work \(workDoc.id) × output \(outDoc.id)",
+            provenance: ExportProvenance(case: kase, result: result, subject: "pair: work \(workDoc.id) × output \(outDoc.id), no passages",
+                                         documents: [workDoc, outDoc], options: options, annotationsShown: 0),
+            summary: summary, flags: [], excerpts: [], passageRows: [], annotationRows: [])
     }
 
     /// The work and output sides of passage `i` of pair `pi`, labelled by that passage alone.
@@ -93,10 +145,18 @@ struct ExportContentBuilder {
     }
 
     private func passageFigures(_ s: Passage) -> [ExportField] {
-        [ExportField("label", s.label.rawValue), ExportField("tier", s.tier.rawValue),
+        var out = [ExportField("label", s.displayLabel), ExportField("tier", s.tier.rawValue),
          ExportField("matched", "\(s.matched) words"), ExportField("identity", formatFraction(s.identity)),
          ExportField("longest verbatim run", "\(s.longestVerbatim) words"),
-         ExportField("same tokens (echo and boilerplate included)", String(s.same))]
+         ExportField("same tokens (echo, supplied and boilerplate included)", String(s.same))]
+        if !s.alsoIn.isEmpty { out.append(ExportField("also in", Self.alsoInValue(s.alsoIn))) }
+        return out
+    }
+
+    /// `2 works: a [10, 52); b [300, 342)` (a refrain's places are in the same work).
+    static func alsoInValue(_ places: [AlsoIn]) -> String {
+        let works = Set(places.map(\.work)).count
+        return "\(works == 1 ? "1 work" : "\(works) works"): " + places.map(\.description).joined(separator: "; ")
     }
 
     // MARK: Work
@@ -154,7 +214,7 @@ struct ExportContentBuilder {
                     scalars: s.outputScalars, tokens: s.outputTokens,
                     figures: [ExportField("reproduces work tokens", "\(inSpan.count) in [\(first), \(last + 1))"),
                               ExportField("passage work scalars", "[\(s.workScalars.lowerBound), \(s.workScalars.upperBound))"),
-                              ExportField("label", s.label.rawValue), ExportField("tier", s.tier.rawValue),
+                              ExportField("label", s.displayLabel), ExportField("tier", s.tier.rawValue),
                               ExportField("matched", "\(s.matched) words"), ExportField("identity", formatFraction(s.identity)),
                               ExportField("classification", p.classification.rawValue)],
                     segments: StyledText.segments(text: outDoc.text, scalars: s.outputScalars,

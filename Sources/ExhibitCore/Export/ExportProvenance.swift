@@ -33,7 +33,10 @@ public struct ExportProvenance: Sendable, Hashable {
     public static let disclaimer = "The figures are evidence for review, not a legal conclusion."
     /// How to read offsets, stated once per export.
     public static let offsetsNote = "Offsets are Unicode scalar (code point) offsets into each document's decoded text,"
-        + " half-open [start, end); token ranges count words (SPEC §2), half-open."
+        + " half-open [start, end); token ranges count words (tokens), half-open."
+
+    /// Where every figure is defined, stated in every export.
+    public static let definitions = "docs/figures.md in the Exhibit repository: every figure, its unit and its rule"
 
     /// Case title (case text).
     public var caseTitle: String
@@ -143,6 +146,7 @@ public struct ExportProvenance: Sendable, Hashable {
             ("Date", date),
             ("Engine", engine),
             ("Parameters", parameters.map { "\($0.label) \($0.value)" }.joined(separator: "; ")),
+            ("Definitions", Self.definitions),
         ]
         for d in documents {
             out.append(("\(d.role == .work ? "Work" : "Output") \(d.id)",

@@ -15,7 +15,8 @@ public enum TokenLabel: String, Sendable, Hashable, CaseIterable {
     /// Excluded by counsel (an `exclude` annotation, `ExcludedSpan`): a work token of an
     /// excluded span, or an output token aligned as same with one. Never counted (dimmed).
     case excluded
-    /// Work side only: a work token the pair's prompt already held (dimmed).
+    /// A work token the pair's prompt already held, or an output token aligned as same
+    /// with one (dimmed): not a word of evidence.
     case supplied
     /// Outside every selected passage, and none of the above: plain text.
     case outside

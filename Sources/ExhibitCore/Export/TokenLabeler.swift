@@ -2,10 +2,12 @@
 /// marked agrees with what is counted:
 ///
 /// - Output side, per selected passage: an aligned (same) token is `verbatim` when the
-///   figures count it (neither side echo or boilerplate, the work token not excluded),
-///   else `boilerplate`, `excluded` or `echo`; a gap token is `changed` unless it is
-///   echo or boilerplate. So the `verbatim` output tokens of a passage number exactly
-///   its `matched` words.
+///   figures count it (neither side echo or boilerplate, the work token neither excluded
+///   nor supplied), else `boilerplate`, `excluded`, `echo` or `supplied`; a gap token is
+///   `changed` unless it is echo or boilerplate. So the `verbatim` output tokens of a
+///   passage number exactly its `matched` words.
+/// - A passage that is not evidence (`matched` 0) counts nowhere, so none of its tokens
+///   is `verbatim` or `changed`: its gaps take the label of its cause.
 /// - Work side: excluded and boilerplate first, then tokens the prompt supplied, then
 ///   per passage `verbatim` (aligned), `echo` (aligned to an echo token) or `changed`
 ///   (gap). So the `verbatim` and `changed` work tokens of a pair are exactly its
@@ -31,6 +33,7 @@ public enum TokenLabeler {
         var w = TokenLabels(range: (workWindow ?? 0..<work.count).clamped(to: 0..<work.count))
         var o = TokenLabels(range: (outputWindow ?? 0..<output.count).clamped(to: 0..<output.count))
         let selected = passages ?? Array(pair.passages.indices)
+        let supplied = IntervalSet(mergeIntervals(pair.suppliedRanges))
         for i in selected where pair.passages.indices.contains(i) {
             let p = pair.passages[i]
             guard p.workTokens.overlaps(w.range) || p.outputTokens.overlaps(o.range) else { continue }
@@ -39,20 +42,26 @@ public enum TokenLabeler {
             // `raise` merges with other passages.
             var local = [(Int, TokenLabel)]()
             var wCursor = p.workTokens.lowerBound, oCursor = p.outputTokens.lowerBound
+            // What a gap token is: changed in an evidence passage, else the passage's cause.
+            let gap = p.evidence ? TokenLabel.changed : causeLabel(p.cause ?? .echo)
+            let outputGap: (Int) -> TokenLabel = { t in
+                let l = gapLabel(output: t, output)
+                return l == .changed ? gap : l
+            }
             for run in p.runs {
-                for t in wCursor..<max(wCursor, run.work) { local.append((t, .changed)) }
-                for t in oCursor..<max(oCursor, run.output) { o.raise(t, to: gapLabel(output: t, output)) }
+                for t in wCursor..<max(wCursor, run.work) { local.append((t, gap)) }
+                for t in oCursor..<max(oCursor, run.output) { o.raise(t, to: outputGap(t)) }
                 for k in 0..<run.length {
                     let wt = run.work + k, ot = run.output + k
                     let outEcho = ot < output.echo.count && output.echo[ot]
-                    local.append((wt, outEcho ? .echo : .verbatim))
-                    o.raise(ot, to: alignedLabel(work: wt, work, output: ot, output))
+                    local.append((wt, outEcho ? .echo : p.evidence ? .verbatim : gap))
+                    o.raise(ot, to: alignedLabel(work: wt, work, output: ot, output, supplied: supplied))
                 }
                 wCursor = max(wCursor, run.work + run.length)
                 oCursor = max(oCursor, run.output + run.length)
             }
-            for t in wCursor..<max(wCursor, p.workTokens.upperBound) { local.append((t, .changed)) }
-            for t in oCursor..<max(oCursor, p.outputTokens.upperBound) { o.raise(t, to: gapLabel(output: t, output)) }
+            for t in wCursor..<max(wCursor, p.workTokens.upperBound) { local.append((t, gap)) }
+            for t in oCursor..<max(oCursor, p.outputTokens.upperBound) { o.raise(t, to: outputGap(t)) }
             for (t, label) in local { w.raise(t, to: label) }
         }
         // Pair-level exclusions override passage marks, exactly as the figures exclude them.
@@ -125,13 +134,24 @@ public enum TokenLabeler {
     /// Label of an output token aligned as same with work token `w`: verbatim exactly
     /// when `PairAnalyzer` counts it as matched.
     private static func alignedLabel(work w: Int, _ work: DocumentTokens, output t: Int,
-                                     _ output: DocumentTokens) -> TokenLabel {
+                                     _ output: DocumentTokens, supplied: IntervalSet) -> TokenLabel {
         // The output's own boilerplate mark wins later anyway (`markDocument`).
         if t < output.boilerplate.count && output.boilerplate[t] { return .boilerplate }
         if w < work.excluded.count && work.excluded[w] { return .excluded }
         if w < work.boilerplate.count && work.boilerplate[w] { return .boilerplate }
         if t < output.echo.count && output.echo[t] { return .echo }
+        if supplied.contains(w) { return .supplied }
         return .verbatim
+    }
+
+    /// The label of a passage's tokens that are not evidence because of `cause`.
+    private static func causeLabel(_ cause: NoEvidenceCause) -> TokenLabel {
+        switch cause {
+        case .echo: .echo
+        case .supplied: .supplied
+        case .boilerplate: .boilerplate
+        case .excluded: .excluded
+        }
     }
 
     /// Document-level marks: counsel's exclusions (works), then boilerplate, override

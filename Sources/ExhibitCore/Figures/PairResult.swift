@@ -13,7 +13,7 @@ public struct PairResult: Sendable, Hashable {
     public var work: Int
     /// Index into `ScanResult.outputs`.
     public var output: Int
-    /// Passages sorted by output start.
+    /// Passages sorted by output start, those without evidence included (for display).
     public var passages: [Passage]
     public var classification: Classification
     /// Reproduced work tokens (inside passages, not supplied, not boilerplate, not
@@ -29,6 +29,12 @@ public struct PairResult: Sendable, Hashable {
     /// Work tokens covered by seeds between the work and the prompt, neither
     /// boilerplate nor excluded.
     public var supplied: Int
+    /// Whether any passage is evidence (`matched` > 0). A pair that is not stays listed
+    /// for display and counts nowhere (SPEC §8).
+    public var evidence: Bool
+    /// Why the pair is not evidence (the cause covering most of its same tokens); nil
+    /// when it is.
+    public var cause: NoEvidenceCause?
     /// Longest verbatim run of any passage, in tokens.
     public var longestVerbatim: Int
     /// Largest `matched` of any passage.
@@ -39,8 +45,18 @@ public struct PairResult: Sendable, Hashable {
     public var strictReproduced: [Range<Int>]
     /// Work token intervals the prompt supplied (sorted, disjoint; boilerplate included).
     public var suppliedRanges: [Range<Int>]
+    /// Output token intervals counted in `outputCoverage` (sorted, disjoint): inside an
+    /// evidence passage, not echo, not boilerplate, not aligned to an excluded work token.
+    public var outputCounted: [Range<Int>] = []
     /// *Substantial* findings for this pair.
     public var flags: [Finding]
+
+    /// Number of passages that are evidence: the pair's passage count wherever one is shown.
+    public var evidencePassages: Int { passages.reduce(0) { $1.evidence ? $0 + 1 : $0 } }
+    /// Number of passages kept for display only (`matched` 0).
+    public var passagesWithoutEvidence: Int { passages.count - evidencePassages }
+    /// The label readers see for the pair: nil when it is evidence, else `no evidence: <cause>`.
+    public var noEvidenceLabel: String? { evidence ? nil : (cause ?? .echo).label }
 }
 
 /// Sorted, disjoint intervals from a mask over `base ..< base + mask.count`.

@@ -65,4 +65,7 @@ public struct OutputResult: Sendable, Hashable {
     public var tokens: Int
     /// Output tokens that are prompt echo.
     public var echoTokens: Int
+    /// Output tokens inside an evidence passage with any work (not echo, boilerplate or
+    /// aligned to excluded work text), each counted once, / output tokens (SPEC §4).
+    public var tracedCoverage: Double = 0
 }

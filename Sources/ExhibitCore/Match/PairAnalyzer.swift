@@ -43,8 +43,9 @@ struct PairAnalyzer: Sendable {
         let suppliedSet = IntervalSet(supplied)
         var passages = [Passage]()
         var loose = [Range<Int>](), strict = [Range<Int>]()
-        var outputCovered = 0
-        var evidence = false
+        var outputCounted = [Range<Int>]()
+        var listed = false
+        var pairCauses = [NoEvidenceCause: Int]()
         for chain in chains {
             let runs = PassageChainer.alignedRuns(chain, work: work.ids, output: output.ids)
             let w0 = chain.first!.work, w1 = chain.last!.workEnd
@@ -53,35 +54,48 @@ struct PairAnalyzer: Sendable {
             var lastW = -2, lastO = -2
             var echoAligned = Set<Int>()
             var excludedAligned = Set<Int>()
+            var causes = [NoEvidenceCause: Int]()
             for r in runs {
                 for t in 0..<r.length {
                     let w = r.work + t, o = r.output + t
                     same += 1
-                    let counted = !output.echo[o] && !output.boilerplate[o] && !work.isUncounted(w)
+                    // Why a same token is not a word of evidence, if it is not (first reason wins).
+                    let cause: NoEvidenceCause? = output.echo[o] ? .echo
+                        : output.boilerplate[o] || work.boilerplate[w] ? .boilerplate
+                        : work.isExcluded(w) ? .excluded
+                        : suppliedSet.contains(w) ? .supplied : nil
                     if output.echo[o] { echoAligned.insert(w) }
                     if output.boilerplate[o] || work.isUncounted(w) { boilerplateSame += 1 }
                     if work.isExcluded(w) { excludedAligned.insert(o) }
-                    if counted {
+                    if let cause {
+                        causes[cause, default: 0] += 1
+                        lastW = -2; lastO = -2
+                    } else {
                         matched += 1
                         streak = (w == lastW + 1 && o == lastO + 1) ? streak + 1 : 1
                         longest = max(longest, streak)
                         lastW = w; lastO = o
-                    } else {
-                        lastW = -2; lastO = -2
                     }
                 }
             }
-            // Passages of echo or boilerplate alone are kept with `matched` 0 (they
-            // keep their place and labels, SPEC §3); a pair with nothing else is not
-            // listed (below).
-            if boilerplateSame < same { evidence = true }
+            // A pair whose passages are all boilerplate is not listed (SPEC §3); one
+            // with echo or supplied text only is listed without evidence (SPEC §8).
+            if boilerplateSame < same { listed = true }
             let span = max(w1 - w0, o1 - o0)
-            passages.append(Passage(
+            var passage = Passage(
                 workTokens: w0..<w1, outputTokens: o0..<o1,
                 workScalars: Int(work.starts[w0])..<Int(work.ends[w1 - 1]),
                 outputScalars: Int(output.starts[o0])..<Int(output.ends[o1 - 1]),
                 runs: runs, matched: matched, same: same, longestVerbatim: longest,
-                identity: span == 0 ? 1 : Double(same) / Double(span)))
+                identity: span == 0 ? 1 : Double(same) / Double(span))
+            guard matched > 0 else {
+                // Kept for display; counts in no figure.
+                passage.cause = Self.mainCause(causes)
+                for (c, n) in causes { pairCauses[c, default: 0] += n }
+                passages.append(passage)
+                continue
+            }
+            passages.append(passage)
             // Reproduced work tokens: the passage's work range less supplied,
             // boilerplate, excluded and tokens whose output counterpart is echo.
             var reproduced = [Bool](repeating: false, count: w1 - w0)
@@ -92,12 +106,17 @@ struct PairAnalyzer: Sendable {
             loose += ranges
             if matched >= 40 { strict += ranges }
             // An output word that copies an excluded work word copies no claimed text.
+            var counted = [Bool](repeating: false, count: o1 - o0)
             for o in o0..<o1 where !output.echo[o] && !output.boilerplate[o] && !excludedAligned.contains(o) {
-                outputCovered += 1
+                counted[o - o0] = true
             }
+            outputCounted += intervals(of: counted, base: o0)
         }
-        guard evidence else { return nil }
+        guard listed else { return nil }
         passages.sort { ($0.outputTokens.lowerBound, $0.workTokens.lowerBound) < ($1.outputTokens.lowerBound, $1.workTokens.lowerBound) }
+        AlsoInFinder.addRefrains(to: &passages, seeds: seeds, work: work, workIndex: workIndex, minWords: match.minWords)
+        let evidence = passages.contains { $0.evidence }
+        outputCounted = mergeIntervals(outputCounted)
 
         let n = work.coverageTokens
         let looseMerged = mergeIntervals(loose), strictMerged = mergeIntervals(strict)
@@ -110,15 +129,26 @@ struct PairAnalyzer: Sendable {
             classification: suppliedCount >= match.minWords || extractionByMetadata ? .extraction : .regurgitation,
             workCoverage: Double(looseMerged.reduce(0) { $0 + $1.count }) / Double(n),
             strictCoverage: strictCoverage,
-            outputCoverage: Double(outputCovered) / Double(max(output.ids.count, 1)),
+            outputCoverage: Double(outputCounted.reduce(0) { $0 + $1.count }) / Double(max(output.ids.count, 1)),
             matchedWords: passages.reduce(0) { $0 + $1.matched },
             supplied: suppliedCount,
+            evidence: evidence,
+            cause: evidence ? nil : Self.mainCause(pairCauses),
             longestVerbatim: passages.map(\.longestVerbatim).max() ?? 0,
             longestPassage: passages.map(\.matched).max() ?? 0,
             reproduced: looseMerged,
             strictReproduced: strictMerged,
             suppliedRanges: supplied,
+            outputCounted: outputCounted,
             flags: findings.findings(bestPassage: best.map { ($0.matched, $0.identity, "") },
                                      strictCoverage: strictCoverage))
+    }
+
+    /// The cause covering most same tokens (ties: echo, boilerplate, excluded, supplied).
+    static func mainCause(_ counts: [NoEvidenceCause: Int]) -> NoEvidenceCause {
+        let order: [NoEvidenceCause] = [.echo, .boilerplate, .excluded, .supplied]
+        var best = NoEvidenceCause.echo, most = -1
+        for c in order where counts[c, default: 0] > most { best = c; most = counts[c, default: 0] }
+        return best
     }
 }

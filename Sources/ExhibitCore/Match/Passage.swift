@@ -31,6 +31,47 @@ public enum PassageLabel: String, Sendable, Hashable {
     }
 }
 
+/// Why a passage or a pair is not evidence (SPEC §8): what its same tokens are instead
+/// of reproduced words. Shown as `no evidence: prompt echo` and so on.
+public enum NoEvidenceCause: String, Sendable, Hashable, CaseIterable {
+    /// The output tokens repeat the output's own prompt (a run of ≥ `echo_words` tokens).
+    case echo = "prompt echo"
+    /// The work tokens were supplied by the prompt (seeds between the work and the prompt).
+    case supplied
+    /// Boilerplate on either side (`boilerplate.txt` or the frequency rule).
+    case boilerplate
+    /// Work tokens excluded by counsel.
+    case excluded
+
+    /// `no evidence: prompt echo`.
+    public var label: String { "no evidence: \(rawValue)" }
+}
+
+/// Another place of the text of a passage (SPEC §4 `also_in`): a passage of another
+/// work whose output span overlaps this one's by ≥ k output tokens (a quotation found
+/// in several works), or another occurrence in the same work of this passage's work
+/// text (a refrain).
+public struct AlsoIn: Sendable, Hashable, Comparable {
+    /// Index into `ScanResult.works` (works are sorted by id, so index order is id order).
+    public var work: Int
+    /// Unicode scalar offsets into that work's decoded text, half-open.
+    public var scalars: Range<Int>
+    /// The work's id (set by the scanner).
+    public var workID: String
+    public init(work: Int, scalars: Range<Int>, workID: String = "") {
+        self.work = work
+        self.scalars = scalars
+        self.workID = workID
+    }
+
+    /// `harbor [120, 164)`.
+    public var description: String { "\(workID) [\(scalars.lowerBound), \(scalars.upperBound))" }
+    /// By work, then start, then end.
+    public static func < (a: Self, b: Self) -> Bool {
+        (a.work, a.scalars.lowerBound, a.scalars.upperBound) < (b.work, b.scalars.lowerBound, b.scalars.upperBound)
+    }
+}
+
 /// A run of tokens that are the same on both sides, consecutive in both.
 /// Work tokens `work ..< work + length` equal output tokens `output ..< output + length`.
 public struct AlignedRun: Sendable, Hashable {
@@ -60,7 +101,8 @@ public struct Passage: Sendable, Hashable {
     public var outputScalars: Range<Int>
     /// Same tokens in order: seeds, and tokens the LCS of a gap aligned.
     public var runs: [AlignedRun]
-    /// Same tokens that are neither prompt echo nor boilerplate: the passage's words of evidence.
+    /// Same tokens that are neither prompt echo, nor boilerplate, nor supplied by the
+    /// prompt, nor excluded by counsel: the passage's words of evidence.
     public var matched: Int
     /// Same tokens of every kind (echo and boilerplate included).
     public var same: Int
@@ -68,6 +110,21 @@ public struct Passage: Sendable, Hashable {
     public var longestVerbatim: Int
     /// `same` / max(work span, output span), in [0, 1].
     public var identity: Double
+    /// Why the passage is not evidence; nil when it is (`matched` > 0). Set by the
+    /// analyzer for every passage with `matched` 0.
+    public var cause: NoEvidenceCause? = nil
+    /// Other places of this passage's text (shared quotations, refrains), sorted; empty
+    /// when none. Filled in by the scanner once all pairs of the output are known.
+    public var alsoIn: [AlsoIn] = []
+
+    /// Whether the passage counts as evidence: `matched` > 0 (SPEC §8). A passage that
+    /// is not stays listed for display and counts in no figure.
+    public var evidence: Bool { matched > 0 }
+    /// The label readers see: the identity label (`verbatim`, …) of an evidence passage,
+    /// else `no evidence: <cause>`.
+    public var displayLabel: String {
+        evidence ? label.rawValue : (cause ?? .echo).label
+    }
 
     public var tier: PassageTier { PassageTier(matched: matched) }
     public var label: PassageLabel { PassageLabel(identity: identity) }

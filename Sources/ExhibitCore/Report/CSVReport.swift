@@ -3,7 +3,8 @@ import Foundation
 
 /// One CSV row per passage (SPEC §8): work, output, passage number, work start, work
 /// end, output start, output end (Unicode scalar offsets, half-open), matched,
-/// identity, tier, label, evidence, model, method, one column per other metadata
+/// identity, tier, label (`no evidence: <cause>` for a passage that is not evidence),
+/// evidence, model, method, one column per other metadata
 /// field of the outputs (sorted by name; empty when an output lacks it), work excerpt,
 /// output excerpt. RFC 4180 quoting by CSV.swift; cells that a spreadsheet would run
 /// as a formula are neutralized.
@@ -52,13 +53,18 @@ public enum CSVReport {
                              metadataKeys: [String]) -> [String] {
         let offsets = [String(s.workScalars.lowerBound), String(s.workScalars.upperBound),
                        String(s.outputScalars.lowerBound), String(s.outputScalars.upperBound)]
-        let figures = [String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.label.rawValue,
-                       isEvidence(s) ? "true" : "false"]
+        let figures = [String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.displayLabel,
+                       s.evidence ? "true" : "false"]
         let meta: [String] = [VisibleText.escaped(output.model ?? ""), VisibleText.escaped(output.method ?? "unknown")]
             + metadataKeys.map { VisibleText.escaped(output.metadata($0) ?? "") }
         let excerpts = [VisibleText.escaped(VisibleText.slice(work.text, scalars: s.workScalars)),
                         VisibleText.escaped(VisibleText.slice(output.text, scalars: s.outputScalars))]
         return [VisibleText.escaped(work.id), VisibleText.escaped(output.id), String(number)] + offsets + figures + meta + excerpts
+    }
+
+    /// `harbor [31, 277); orchard [0, 40)`: a passage's other places, for CSV cells.
+    static func alsoInCell(_ s: Passage) -> String {
+        VisibleText.escaped(s.alsoIn.map(\.description).joined(separator: "; "))
     }
 
     /// RFC 4180 text of `rows`, every cell neutralized; ends with a line break.

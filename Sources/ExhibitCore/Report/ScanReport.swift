@@ -48,7 +48,8 @@ public enum ScanReport {
             })),
             ("outputs", .array(r.outputs.map { out in
                 .object([("id", .string(out.id)), ("model", .optional(out.model)), ("method", .string(out.method)),
-                         ("work", .optional(out.work)), ("tokens", .int(out.tokens)), ("echo_tokens", .int(out.echoTokens))])
+                         ("work", .optional(out.work)), ("tokens", .int(out.tokens)), ("echo_tokens", .int(out.echoTokens)),
+                         ("traced_coverage", .fraction(out.tracedCoverage))])
             })),
             ("pairs", .array(r.pairs.map { p in pair(p, r) })),
         ])
@@ -65,6 +66,12 @@ public enum ScanReport {
         .array(f.map { .object([("rule", .string($0.rule)), ("detail", .string($0.detail))]) })
     }
 
+    /// `[{"work", "start", "end"}]`: work ids and scalar offsets.
+    private static func alsoIn(_ places: [AlsoIn], _ r: ScanResult) -> JSONValue {
+        .array(places.map { .object([("work", .string($0.workID)), ("start", .int($0.scalars.lowerBound)),
+                                     ("end", .int($0.scalars.upperBound))]) })
+    }
+
     private static func pair(_ p: PairResult, _ r: ScanResult) -> JSONValue {
         let side: (Range<Int>, Range<Int>) -> JSONValue = { scalars, tokens in
             .object([("start", .int(scalars.lowerBound)), ("end", .int(scalars.upperBound)),
@@ -75,13 +82,14 @@ public enum ScanReport {
             ("classification", .string(p.classification.rawValue)),
             ("work_coverage", .fraction(p.workCoverage)), ("strict_coverage", .fraction(p.strictCoverage)),
             ("output_coverage", .fraction(p.outputCoverage)), ("matched_words", .int(p.matchedWords)),
-            ("supplied", .int(p.supplied)), ("longest_verbatim", .int(p.longestVerbatim)),
+            ("supplied", .int(p.supplied)), ("evidence", .bool(p.evidence)), ("longest_verbatim", .int(p.longestVerbatim)),
             ("longest_passage", .int(p.longestPassage)),
             ("passages", .array(p.passages.map { s in
                 .object([("work", side(s.workScalars, s.workTokens)), ("output", side(s.outputScalars, s.outputTokens)),
                          ("matched", .int(s.matched)), ("longest_verbatim", .int(s.longestVerbatim)),
                          ("identity", .fraction(s.identity)), ("tier", .string(s.tier.rawValue)),
-                         ("label", .string(s.label.rawValue))])
+                         ("label", .string(s.displayLabel)), ("evidence", .bool(s.evidence)),
+                         ("also_in", alsoIn(s.alsoIn, r))])
             })),
             ("flags", flags(p.flags)),
         ])

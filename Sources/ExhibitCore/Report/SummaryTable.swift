@@ -5,10 +5,21 @@ public enum SummaryTable {
     public static func text(case kase: Case, result r: ScanResult, workLimit: Int = 25, pairLimit: Int = 15) -> String {
         var out = "Exhibit \(r.engineVersion) — \(VisibleText.escaped(kase.title))\n"
         let m = r.options.match
-        out += "\(r.works.count) works, \(r.outputs.count) outputs, \(r.pairs.count) pairs with passages;"
+        let counts = EvidenceCounts(r.pairs)
+        out += "\(r.works.count) works, \(r.outputs.count) outputs, \(count(counts.pairs, "pair")) with evidence"
+            + " (\(count(counts.passages, "passage")));"
         out += " min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))"
         if !r.options.filters.isEmpty { out += ", where " + VisibleText.escaped(r.options.filters.map(\.description).joined(separator: " ")) }
         out += "\n"
+        if counts.pairsWithout + counts.passagesWithout > 0 {
+            let causes = r.exclusions.isEmpty ? "prompt echo, supplied or boilerplate" : "prompt echo, supplied, boilerplate or excluded"
+            out += "Not evidence, listed for display only and counted nowhere: \(count(counts.passagesWithout, "passage"))"
+                + " whose copied words are all \(causes), and \(count(counts.pairsWithout, "pair")) with only such passages\n"
+        }
+        let short = r.warnings.filter { $0.message.hasPrefix("too short to score") }.count
+        if short > 0 {
+            out += "\(count(short, "document")) too short to score (fewer than min_words \(m.minWords) words; see --json warnings)\n"
+        }
         if !r.exclusions.isEmpty {
             let words = r.works.reduce(0) { $0 + $1.excludedTokens }
             let workCount = Set(r.exclusions.map(\.source)).count
@@ -47,22 +58,25 @@ public enum SummaryTable {
             }
             out += table(mrows, textColumns: 1)
         }
-        let strongest = r.pairs.indices.sorted { a, b in
+        let strongest = r.pairs.indices.filter { r.pairs[$0].evidence }.sorted { a, b in
             let x = r.pairs[a], y = r.pairs[b]
             return (y.longestPassage, x.work, x.output) < (x.longestPassage, y.work, y.output)
         }.prefix(pairLimit)
         if !strongest.isEmpty {
             out += "\nStrongest pairs (by longest passage, in words)\n"
-            var prow = [["work", "output", "class", "longest", "matched", "work cov", "output cov", "passages"]]
+            var prow = [["work", "output", "class", "longest", "matched", "work cov", "output cov", "passages", "supplied"]]
             for i in strongest {
                 let p = r.pairs[i]
                 prow.append([cell(r.works[p.work].id), cell(r.outputs[p.output].id), p.classification.rawValue,
                              String(p.longestPassage), String(p.matchedWords), formatPercent(p.workCoverage),
-                             formatPercent(p.outputCoverage), String(p.passages.count)])
+                             formatPercent(p.outputCoverage), String(p.evidencePassages), String(p.supplied)])
             }
             out += table(prow)
         }
-        out += "\nFigures are evidence for review, not a legal conclusion.\n"
+        let notCounted = r.exclusions.isEmpty ? "prompt echo, supplied nor boilerplate" : "prompt echo, supplied, boilerplate nor excluded"
+        out += "\nWords are tokens. matched: copied words that are neither \(notCounted);"
+            + " supplied: work words the prompt held (whole work). Every figure is defined in docs/figures.md.\n"
+        out += "Figures are evidence for review, not a legal conclusion.\n"
         return out
     }
 
