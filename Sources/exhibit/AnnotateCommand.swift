@@ -11,7 +11,9 @@ struct AnnotateCommand: ParsableCommand {
             Add:    exhibit annotate CASE --source works/a.txt --start 10 --end 42 --tag key-passage [--note TEXT]
             Edit:   exhibit annotate CASE --edit ID [--tag T] [--note TEXT]
             Delete: exhibit annotate CASE --delete ID
-            Offsets are Unicode scalars into the document's decoded text, half-open [start, end).
+            Offsets are Unicode scalars into the document's decoded text, half-open [start, end);
+            each must fall between two characters (grapheme clusters): an offset inside an emoji
+            sequence, a flag or a letter with its accents is refused with the nearest boundaries.
             An edit or deletion is a new record that supersedes ID; nothing is rewritten.
             The creator is $EXHIBIT_USER, else $USER.
             """)

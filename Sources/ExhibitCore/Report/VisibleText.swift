@@ -62,6 +62,13 @@ public enum VisibleText {
         flush()
     }
 
+    /// The mark that stands for `u` wherever case text is shown with its layout (the
+    /// review screen draws it in the escape style), or nil when `u` is shown as itself or
+    /// is layout (line feed, tab). The screen and every export use this one rule.
+    public static func mark(for u: Unicode.Scalar) -> String? {
+        mark(u, keepLayout: true)
+    }
+
     /// The mark for `u`, or nil when `u` is shown as itself.
     static func mark(_ u: Unicode.Scalar, keepLayout: Bool) -> String? {
         let v = u.value
