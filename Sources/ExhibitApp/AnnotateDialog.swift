@@ -22,6 +22,11 @@ struct AnnotationSpan: Sendable, Equatable {
 /// The annotate dialog: pick a tag from the case's list (↑/↓ or j/k, Enter),
 /// then type a note (Enter confirms, Esc cancels, Tab goes back and forth).
 /// The same dialog edits an annotation's tag and note.
+///
+/// The note may hold several lines (Ctrl-J types a line break) and up to
+/// ``TextInput/defaultLimit`` characters; a paste (bracketed by the terminal)
+/// goes into it whole, line breaks kept, and runs no command. A note over the
+/// limit is kept as typed; the dialog says so and Enter does not save it.
 struct AnnotateDialog: Sendable, Equatable {
     /// What Enter will do.
     enum Purpose: Sendable, Equatable {
@@ -56,7 +61,7 @@ struct AnnotateDialog: Sendable, Equatable {
         self.purpose = purpose
         self.tags = tags
         tagIndex = tag.flatMap { tags.firstIndex(of: $0) } ?? 0
-        self.note = TextInput(note)
+        self.note = TextInput(note, multiline: true)
     }
 
     var span: AnnotationSpan {
@@ -87,6 +92,10 @@ struct AnnotateDialog: Sendable, Equatable {
                 error = "the case has no tags (case.toml tags)"
                 return .editing
             }
+            guard !note.isOverLimit else {
+                error = Self.overLimit(note)
+                return .editing
+            }
             return .confirmed(tag: tag, note: note.text)
         default:
             if field == .tag {
@@ -94,9 +103,24 @@ struct AnnotateDialog: Sendable, Equatable {
                 if key == .character("k") { moveTag(-1) }
             } else {
                 note.key(key)
+                if error != nil { error = note.isOverLimit ? Self.overLimit(note) : nil }
             }
         }
         return .editing
+    }
+
+    /// Puts pasted text into the note, whole (from the tag list too: a
+    /// paste is text, never a key).
+    mutating func paste(_ text: String) {
+        field = .note
+        note.insert(text)
+        error = note.isOverLimit ? Self.overLimit(note) : nil
+    }
+
+    /// What the dialog says about a note longer than it may save.
+    static func overLimit(_ note: TextInput) -> String {
+        "the note has \(Format.count(note.text.count)) characters; at most \(Format.count(note.limit)) can be saved:"
+            + " shorten it (nothing was cut)"
     }
 
     private mutating func moveTag(_ delta: Int) {
@@ -111,10 +135,15 @@ struct AnnotateDialog: Sendable, Equatable {
         max(1, min(tags, screenRows - 12))
     }
 
+    /// Rows of the note field: up to four when the screen has room.
+    static func noteRows(tags: Int, screenRows: Int) -> Int {
+        max(1, min(4, screenRows - 10 - tagRows(tags: tags, screenRows: screenRows)))
+    }
+
     /// The box: centered, up to 76 cells wide.
     static func rect(_ size: Size, tags: Int) -> Rect {
         let cols = min(size.cols - 2, 76)
-        let rows = min(size.rows, 10 + tagRows(tags: tags, screenRows: size.rows))
+        let rows = min(size.rows, 9 + tagRows(tags: tags, screenRows: size.rows) + noteRows(tags: tags, screenRows: size.rows))
         return Rect(row: max(0, (size.rows - rows) / 2), col: (size.cols - cols) / 2, rows: rows, cols: cols)
     }
 
@@ -154,10 +183,11 @@ struct AnnotateDialog: Sendable, Equatable {
         row += visible + 1
         screen.put("Note", row: row, col: clip.lowerBound, style: CellStyle(field == .note ? .title : .chrome), clip: clip)
         let noteCol = clip.lowerBound + 5
-        note.draw(into: &screen, row: row, col: noteCol, width: clip.upperBound - noteCol,
-                  style: CellStyle(.chrome).adding(.underline), focused: field == .note)
+        note.drawLines(into: &screen, row: row, col: noteCol, width: clip.upperBound - noteCol,
+                       rows: Self.noteRows(tags: tags.count, screenRows: screen.rows),
+                       style: CellStyle(.chrome).adding(.underline), focused: field == .note)
         let hint = field == .tag ? "j/k or ↑/↓ tag · Enter: to the note · Tab · Esc cancels"
-            : "type the note · Enter saves · Tab: to the tags · Esc cancels"
+            : "type the note · C-j new line · Enter saves · Tab: tags · Esc cancels"
         if let error {
             screen.put(Format.fit(error, width), row: rect.row + rect.rows - 2, col: clip.lowerBound, style: CellStyle(.error), clip: clip)
         } else {

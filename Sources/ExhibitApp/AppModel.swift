@@ -125,6 +125,7 @@ public struct AppModel: Sendable {
             return apply(m)
         case .mouse(let m): if !annotationToolsMouse(m) { mouse(m) }
         case .key(let k): effects = key(k)
+        case .paste(let text): paste(text)
         }
         // Keys act on the rows as the user sees them.
         settle()
@@ -143,6 +144,21 @@ public struct AppModel: Sendable {
         if overview.dirty || overview.stale {
             overview.refresh(results: results, kase: kase, size: size)
             rowsSeconds = streamSeconds
+        }
+    }
+
+    /// A bracketed paste: into the note of the annotate dialog or the `/`
+    /// line (one line), whole; with no text field open it is set aside with
+    /// a notice. Pasted text never runs a command.
+    mutating func paste(_ text: String) {
+        if tools.dialog != nil {
+            tools.dialog?.paste(text)
+        } else if let input = searchInput {
+            let typed = input + TextInput(text).text
+            searchInput = typed
+            if route == .overview { setQuery { $0.search = typed } }
+        } else {
+            notice = ("pasted text (\(Format.count(text.count)) characters) not used: no text field is open", false)
         }
     }
 

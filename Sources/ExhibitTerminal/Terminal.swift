@@ -37,6 +37,11 @@ public final class Terminal {
     private var resolved: [CellStyle: (attrs: attr_t, pair: Int32)] = [:]
     private var pairs: [ResolvedColors: Int32] = [:]
     private var isShutDown = false
+    /// The terminal's file descriptor (standard output, or `/dev/tty`).
+    private var ttyFD: Int32 = 1
+    /// The text of a bracketed paste being read, between its start and end codes
+    /// (a paste may arrive over several reads).
+    private var pasting: String.UnicodeScalarView?
 
     private struct ResolvedColors: Hashable {
         var fg: Int32
@@ -59,7 +64,8 @@ public final class Terminal {
     ///
     /// - Parameter theme: the initial theme.
     /// - Throws: ``TerminalError`` when standard output is not a terminal,
-    ///   `TERM` is unknown, no UTF-8 locale exists or a pipe cannot be made.
+    ///   `TERM` is unknown or cannot move the cursor (`dumb`), no UTF-8
+    ///   locale exists or a pipe cannot be made.
     public init(theme: Theme = .builtinDefault) throws(TerminalError) {
         self.theme = theme
         try Terminal.setUTF8Locale()
@@ -110,6 +116,18 @@ public final class Terminal {
             signalPipe.close()
             throw TerminalError.unknownTerminal(term)
         }
+        // A terminal without cursor addressing (TERM=dumb) would show garbage.
+        guard shim_tigetstr("cup") != nil else {
+            endwin()
+            delscreen(screen)
+            termguard_restore_now()
+            termguard_disarm()
+            termguard_release_signals()
+            if let file { fclose(file) } else if !useStdio { _ = close(ttyFD) }
+            wakePipe.close()
+            signalPipe.close()
+            throw TerminalError.noCursorAddressing(term)
+        }
         screenPointer = screen
         window = win
         ttyFile = file
@@ -133,6 +151,13 @@ public final class Terminal {
             colors = Int(shim_colors())
         }
         colorMode = ColorMode.detect(terminalColors: colors, noColor: noColor)
+
+        // Bracketed paste (xterm mode 2004): the terminal wraps pasted text in
+        // ESC [200~ … ESC [201~, which ncurses reports as two key codes of ours.
+        define_key("\u{1B}[200~", Terminal.pasteStartCode)
+        define_key("\u{1B}[201~", Terminal.pasteEndCode)
+        Terminal.write(ttyFD, "\u{1B}[?2004h")
+        self.ttyFD = ttyFD
 
         mousemask(SHIM_BUTTON1_PRESSED | SHIM_BUTTON1_RELEASED | SHIM_BUTTON3_PRESSED
                   | SHIM_BUTTON4_PRESSED | SHIM_BUTTON5_PRESSED, nil)
@@ -272,6 +297,23 @@ public final class Terminal {
             var ch: wint_t = 0
             let status = wget_wch(window, &ch)
             if status == ERR { break }
+            if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.pasteStartCode {
+                pasting = String.UnicodeScalarView()
+                continue
+            }
+            if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.pasteEndCode {
+                if let text = pasting { events.append(.paste(String(text))) }
+                pasting = nil
+                continue
+            }
+            if pasting != nil {
+                // Inside a paste every character is text; keys decoded from it are dropped.
+                if status != KEY_CODE_YES, let u = Unicode.Scalar(UInt32(ch)) {
+                    // tmux and most terminals send a pasted line break as CR.
+                    pasting!.append(u == "\r" ? "\n" : u)
+                }
+                continue
+            }
             if status == KEY_CODE_YES {
                 let code = Int32(bitPattern: ch)
                 if code == KEY_RESIZE {
@@ -299,6 +341,7 @@ public final class Terminal {
         isShutDown = true
         mousemask(0, nil)
         endwin()
+        Terminal.write(ttyFD, "\u{1B}[?2004l")
         termguard_restore_now()
         termguard_release_stderr()
         termguard_release_signals()
@@ -352,10 +395,22 @@ public final class Terminal {
 
     // MARK: - Input decoding
 
+    /// Key codes ncurses reports for the start and end of a bracketed paste
+    /// (`define_key`; above every `KEY_` code, which end at `KEY_MAX` 0777).
+    static let pasteStartCode: Int32 = 0o1000 + 1
+    static let pasteEndCode: Int32 = 0o1000 + 2
+
+    /// Writes `s` to the terminal directly (mode switches ncurses has no capability for).
+    private static func write(_ fd: Int32, _ s: String) {
+        var bytes = Array(s.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    }
+
     static func characterKey(_ c: UInt32) -> Key? {
         switch c {
         case 9: return .tab
-        case 10, 13: return .enter
+        case 13: return .enter
+        case 10: return .control("j") // a line feed: a line break in a note, Enter elsewhere
         case 27: return .escape
         case 8, 127: return .backspace
         case 1...26: return .control(Character(Unicode.Scalar(c + 96)!))
@@ -429,12 +484,12 @@ public final class Terminal {
 
     /// Used until terminfo is loaded: leave the alternate screen, reset
     /// attributes, show the cursor, stop mouse reports (xterm sequences).
-    private static let fallbackReset = "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+    private static let fallbackReset = "\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
 
     /// The crash-time reset string from terminfo, with xterm mouse-off
     /// sequences (ncurses does not expose its own).
     private static func terminfoReset() -> String {
-        var s = "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l"
+        var s = "\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l"
         for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
             if let p = shim_tigetstr(cap) { s += String(cString: p) }
         }

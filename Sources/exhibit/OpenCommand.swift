@@ -53,6 +53,10 @@ struct OpenCommand: ParsableCommand {
             terminal = try Terminal()
         } catch {
             Stderr.write("exhibit: \(error)")
+            if case .noCursorAddressing = error {
+                Stderr.write("exhibit: without the review screen: exhibit scan \(casePath) (figures and passages),"
+                             + " exhibit export \(casePath) --help (excerpts to files)")
+            }
             throw ExitCode(2)
         }
         let launch = LaunchOptions(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity,
