@@ -141,12 +141,12 @@ struct PairView: Sendable {
     // MARK: Render
 
     /// Draws the titles (row 1), both panes with gutters, the divider, the
-    /// passage line and the pair line (the two rows above the last). The
-    /// caller draws rows 0 and last.
+    /// legend, the passage line and the pair line (the three rows above the
+    /// last). The caller draws rows 0 and last.
     func render(into screen: inout Screen) {
         let size = screen.size
         let g = PairGeometry(size: size, passages: pair.passages.count)
-        for r in 1..<(size.rows - 3) { screen.put("│", row: r, col: g.mid, style: CellStyle(.chrome)) }
+        for r in 1..<(size.rows - 4) { screen.put("│", row: r, col: g.mid, style: CellStyle(.chrome)) }
         // Title prefixes stay whole; the document id gives way in its middle.
         let titles = [("Work · ", workTitle), ("Output · \(model) · ", outputId)]
         for side in 0..<2 {
@@ -172,6 +172,7 @@ struct PairView: Sendable {
                 return CellStyle(roles: roles)
             }
         }
+        PairLegend.draw(into: &screen, row: size.rows - 4)
         screen.put(Format.fit(passageLine, size.cols), row: size.rows - 3, col: 0, style: CellStyle(.status))
         screen.fill(Rect(row: size.rows - 2, col: 0, rows: 1, cols: size.cols), style: CellStyle(.status))
         screen.put(Format.fit(pairLine, size.cols), row: size.rows - 2, col: 0, style: CellStyle(.status))
@@ -234,8 +235,8 @@ struct PairGeometry {
         gutter = max(3, String(max(1, passages)).count + 1)
     }
 
-    /// Rows of text: all but the header, titles, passage, pair and status lines.
-    var textRows: Int { max(1, size.rows - 5) }
+    /// Rows of text: all but the header, titles, legend, passage, pair and status lines.
+    var textRows: Int { max(1, size.rows - 6) }
 
     /// Text columns of pane `side`.
     func textCols(_ side: Int) -> Int { max(1, textRect(side).cols) }
