@@ -48,14 +48,41 @@ import Testing
         #expect(Self.anchor(a, in: text) == .reanchored(start..<(start + Self.scalars(editedKey) - 1), .context))
     }
 
-    @Test func spanAndContextEditedIsFoundApproximately() throws {
+    @Test func spanAndContextEditedIsOrphanedNotGuessed() throws {
         let a = try Self.annotation()
         // One letter of the quote and one of the prefix change: neither the quote nor the
-        // prefix occurs verbatim, the suffix still agrees.
+        // prefix occurs verbatim. An edited quote needs both neighbours to vouch for it.
         let text = Self.first.replacingOccurrences(of: "coming year", with: "coming yeer")
             + Self.key.replacingOccurrences(of: "winter", with: "Winter") + Self.third + Self.fourth
+        guard case .orphaned(let why) = Self.anchor(a, in: text) else {
+            Issue.record("an edited quote with an edited prefix was placed")
+            return
+        }
+        #expect(why.contains("do not both stand there unchanged"))
+    }
+
+    @Test func spanEditedWithItsContextReflowedIsFoundApproximately() throws {
+        let a = try Self.annotation()
+        // The quote lost a letter and the paragraph was re-flowed (spaces became line
+        // breaks): the neighbours agree up to white space.
+        let text = Self.first.replacingOccurrences(of: "coming year. ", with: "coming\nyear.\n")
+            + Self.key.replacingOccurrences(of: "winter", with: "Winter").replacingOccurrences(of: ". ", with: ".\n")
+            + Self.third.replacingOccurrences(of: "Several residents", with: "Several\nresidents") + Self.fourth
         let start = Self.scalars(Self.first)
         #expect(Self.anchor(a, in: text) == .reanchored(start..<(start + Self.scalars(Self.key) - 1), .fuzzy))
+    }
+
+    @Test func wholeDeletedSentenceDoesNotMoveOntoTheLookAlikeThatTookItsPlace() throws {
+        // The e2e case: the note is on the whole east sentence, which is deleted; the west
+        // sentence now sits in its place, 93 % similar, with the same prefix.
+        let text = Self.carts + Self.east + Self.west + Self.bell
+        let e = Self.scalars(Self.carts)
+        let eastNote = try Self.annotation(text, e..<(e + Self.scalars(Self.east) - 1))
+        let westStart = e + Self.scalars(Self.east)
+        let westNote = try Self.annotation(text, westStart..<(westStart + Self.scalars(Self.west) - 1))
+        let edited = Self.carts + Self.west + Self.bell
+        #expect(Self.anchor(eastNote, in: edited).name == "orphaned")
+        #expect(Self.anchor(westNote, in: edited) == .reanchored(e..<(e + Self.scalars(Self.west) - 1), .exact))
     }
 
     @Test func lookAlikeElsewhereIsOrphaned() throws {

@@ -59,7 +59,10 @@ public enum AnchorStatus: Sendable, Hashable {
 ///    most twice the quote's length (plus a context length) and at least
 ///    `bracketSimilarity` similar to the quote (the span's own words were edited).
 /// 4. **Fuzzy**: the quote within ⌊m · (1 − `fuzzySimilarity`)⌋ edits (approximate
-///    search, `ApproximateMatch`), and the prefix or the suffix agreeing verbatim.
+///    search, `ApproximateMatch`), and **both** prefix and suffix agreeing: the more the
+///    quote itself changed, the more its surroundings must vouch for the place. (A deleted
+///    sentence `…east gate… summer` followed by `…west gate… winter` leaves the west one
+///    in its place, 93 % similar and with the same prefix; only its suffix tells.)
 ///
 /// At each step the candidates are scored by how well quote and context agree (edit
 /// similarity); the best wins, and candidates scoring alike are told apart by nearness to
@@ -141,6 +144,7 @@ private struct Search {
         var suffixVerbatim: Bool
         var score: Double { 2 * quote + prefix + suffix }
         var contextAgrees: Bool { prefixVerbatim || suffixVerbatim }
+        var bothAgree: Bool { prefixVerbatim && suffixVerbatim }
     }
 
     // MARK: Steps
@@ -197,19 +201,21 @@ private struct Search {
             candidate(o.range, quote: 1 - Double(o.errors) / Double(max(m, o.range.count)))
         }.filter { $0.quote >= Reanchor.fuzzySimilarity }
         guard !candidates.isEmpty else { return .none }
-        return choose(candidates, .fuzzy, acceptWithoutContext: false,
+        return choose(candidates, .fuzzy, acceptWithoutContext: false, needBoth: true,
                       what: candidates.count == 1 ? "similar text" : "\(candidates.count) similar texts")
     }
 
     // MARK: Choosing
 
-    private func choose(_ all: [Candidate], _ how: ReanchorMethod, acceptWithoutContext: Bool, what: String) -> Outcome {
-        let acceptable = all.filter { acceptWithoutContext || $0.contextAgrees }
+    private func choose(_ all: [Candidate], _ how: ReanchorMethod, acceptWithoutContext: Bool, needBoth: Bool = false,
+                        what: String) -> Outcome {
+        let acceptable = all.filter { acceptWithoutContext || (needBoth ? $0.bothAgree : $0.contextAgrees) }
         guard let best = acceptable.map(\.score).max() else {
             let c = all.max { $0.score < $1.score }!
             return .rejected("\(what) at \(c.range.lowerBound)..<\(c.range.upperBound)"
                              + (how == .fuzzy ? " (similarity \(Self.format(c.quote)))" : "")
-                             + ", but neither prefix nor suffix stands there unchanged"
+                             + (needBoth ? ", but prefix and suffix do not both stand there unchanged"
+                                : ", but neither prefix nor suffix stands there unchanged")
                              + " (similarity \(Self.format(c.prefix)), \(Self.format(c.suffix)));"
                              + " not moved to a look-alike")
         }
