@@ -62,15 +62,32 @@ struct PairView: Sendable {
         return view
     }
 
-    /// Re-wraps both panes for `size`.
+    /// Re-wraps both panes for `size`. Each pane keeps the scalar at its top
+    /// (the scroll position follows the re-wrap, never back to the passage's
+    /// start), and a focused passage that was on screen in a pane is brought
+    /// back into view there if the new wrap pushed it out.
     mutating func layout(size: Size, cache: inout PaneCache) {
         let g = PairGeometry(size: size, passages: pair.passages.count)
+        let rows = g.textRows
+        let wasShown = (0..<2).map { side in focused.map { isShown($0, side: side, rows: rows) } ?? false }
         for i in 0..<2 {
             panes[i].layout(width: g.textCols(i))
+            panes[i].scroll(by: 0, visibleRows: rows)
             cache.store(cacheKeys[i], panes[i])
         }
         measureLines()
-        if let focused { focus(focused, size: size) }
+        if let focused {
+            for side in 0..<2 where wasShown[side] && !isShown(focused, side: side, rows: rows) {
+                panes[side].reveal(offset: ranges[side][focused].lowerBound, visibleRows: rows)
+            }
+        }
+    }
+
+    /// Whether any line of passage `i` is among the `rows` lines shown in pane `side`.
+    func isShown(_ i: Int, side: Int, rows: Int) -> Bool {
+        guard lineSpans[side].indices.contains(i) else { return false }
+        let span = lineSpans[side][i], top = panes[side].top
+        return span.upperBound >= top && span.lowerBound < top + rows
     }
 
     private mutating func measureLines() {
