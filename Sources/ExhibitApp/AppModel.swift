@@ -68,6 +68,8 @@ public struct AppModel: Sendable {
     var streamSeconds = 0.0
     var rowsSeconds = -Double.infinity
     var matchingSince: (seconds: Double, outputs: Int)?
+    /// Engine time of the first message of the scan asked for last.
+    var scanStartedSeconds: Double?
     /// What the screen shows (the previous scan's, while a re-scan runs).
     public internal(set) var results: Results?
     var overview = Overview()
@@ -187,6 +189,7 @@ public struct AppModel: Sendable {
             notice = (why, true)
         case .progress(let g, let p, let seconds):
             guard g == generation else { break }
+            if scanStartedSeconds == nil { scanStartedSeconds = seconds }
             progress = p
             progressSeconds = seconds
             if p.phase == .matching && matchingSince == nil { matchingSince = (seconds, p.outputsMatched) }
@@ -200,6 +203,7 @@ public struct AppModel: Sendable {
             let replacing = results?.generation != g
             if replacing { results = Results(generation: g, options: options, kase: kase) }
             results?.finish(result, seconds: seconds)
+            results?.startedSeconds = scanStartedSeconds ?? seconds
             scanning = false
             progress = nil
             overview.dirty = true
@@ -220,6 +224,7 @@ public struct AppModel: Sendable {
         scanning = true
         progress = nil
         matchingSince = nil
+        scanStartedSeconds = nil
         // The first scan streams into view; a re-scan keeps the previous
         // results on screen until it is complete.
         if results == nil, let kase { results = Results(generation: generation, options: o, kase: kase) }
