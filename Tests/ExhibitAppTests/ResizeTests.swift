@@ -39,3 +39,20 @@ import ExhibitUI
         #expect(model.pair?.panes[0].top == 0)
     }
 }
+
+/// Issue 9, point 5: slow work started by a key says what it is doing.
+@Suite struct BusyNoticeTests {
+    @Test func openingAPairAndReWrappingLongTextsSayWhatTheyDo() throws {
+        var model = try AppFixture.scanned()
+        model.press(.tab)
+        let busy = try #require(model.busyNotice(for: .key(.enter)))
+        #expect(busy.hasPrefix("opening"))
+        let screen = model.render(busy: busy)
+        #expect(screen.textSnapshot().components(separatedBy: "\n").last?.contains("opening") == true)
+        #expect(screen.textSnapshot().contains("[busy]"))
+        #expect(model.busyNotice(for: .key(.character("j"))) == nil)
+        model.press(.enter)
+        // The demo's texts are short: a resize re-wraps at once, nothing to say.
+        #expect(model.busyNotice(for: .resize(Size(rows: 20, cols: 70))) == nil)
+    }
+}
