@@ -162,6 +162,15 @@ public final class Terminal {
         mousemask(SHIM_BUTTON1_PRESSED | SHIM_BUTTON1_RELEASED | SHIM_BUTTON3_PRESSED
                   | SHIM_BUTTON4_PRESSED | SHIM_BUTTON5_PRESSED, nil)
         mouseinterval(0)
+        // The legacy (X10) mouse encoding puts a column in one byte and loses
+        // clicks beyond column 223. Where terminfo's kmous is not already SGR
+        // (tmux-256color says ESC [M), ask for SGR 1006 reports ourselves and
+        // decode them (Terminal.sgrMouse); terminals without it ignore the mode.
+        let kmous = shim_tigetstr("kmous").map { String(cString: $0) } ?? ""
+        if kmous != "\u{1B}[<" {
+            define_key("\u{1B}[<", Terminal.sgrMouseCode)
+            Terminal.write(ttyFD, "\u{1B}[?1006h")
+        }
 
         let reset = Terminal.terminfoReset()
         _ = termguard_set_reset(reset, reset.utf8.count)
@@ -314,6 +323,10 @@ public final class Terminal {
                 }
                 continue
             }
+            if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.sgrMouseCode {
+                if let m = readSGRMouse() { events.append(.mouse(m)) }
+                continue
+            }
             if status == KEY_CODE_YES {
                 let code = Int32(bitPattern: ch)
                 if code == KEY_RESIZE {
@@ -341,7 +354,7 @@ public final class Terminal {
         isShutDown = true
         mousemask(0, nil)
         endwin()
-        Terminal.write(ttyFD, "\u{1B}[?2004l")
+        Terminal.write(ttyFD, "\u{1B}[?2004l\u{1B}[?1006l")
         termguard_restore_now()
         termguard_release_stderr()
         termguard_release_signals()
@@ -399,6 +412,44 @@ public final class Terminal {
     /// (`define_key`; above every `KEY_` code, which end at `KEY_MAX` 0777).
     static let pasteStartCode: Int32 = 0o1000 + 1
     static let pasteEndCode: Int32 = 0o1000 + 2
+
+    /// Key code ncurses reports for the introducer `ESC [<` of an SGR (1006)
+    /// mouse report, when we decode those ourselves.
+    static let sgrMouseCode: Int32 = 0o1000 + 3
+
+    /// Reads the rest of an SGR mouse report after `ESC [<`: `b;x;y` then `M`
+    /// (press) or `m` (release). The terminal sends it in one write, so it is
+    /// in ncurses' buffer already; anything else ends the read (nothing then).
+    private func readSGRMouse() -> MouseEvent? {
+        var params = ""
+        for _ in 0..<32 {
+            var ch: wint_t = 0
+            guard wget_wch(window, &ch) == OK, let u = Unicode.Scalar(UInt32(ch)) else { return nil }
+            if u == "M" || u == "m" { return Terminal.sgrMouse(params, release: u == "m") }
+            guard u == ";" || ("0"..."9").contains(u) else { return nil }
+            params.unicodeScalars.append(u)
+        }
+        return nil
+    }
+
+    /// An SGR (xterm 1006) mouse report `b;x;y` (x, y from 1), `release` for
+    /// the final `m`: buttons 0–2 (+4 shift, +8 meta, +16 control), 64/65 the
+    /// wheel; motion reports (+32) and other buttons give nil.
+    static func sgrMouse(_ params: String, release: Bool) -> MouseEvent? {
+        let parts = params.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 3, let b = parts[0], let x = parts[1], let y = parts[2], x >= 1, y >= 1 else { return nil }
+        let button = b & ~(4 | 8 | 16)
+        let kind: MouseEvent.Kind
+        switch (button, release) {
+        case (64, false): kind = .wheelUp
+        case (65, false): kind = .wheelDown
+        case (0, false): kind = .press(button: 1)
+        case (0, true): kind = .release(button: 1)
+        case (2, false): kind = .press(button: 3)
+        default: return nil
+        }
+        return MouseEvent(kind: kind, row: y - 1, col: x - 1)
+    }
 
     /// Writes `s` to the terminal directly (mode switches ncurses has no capability for).
     private static func write(_ fd: Int32, _ s: String) {
