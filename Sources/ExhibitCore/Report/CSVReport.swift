@@ -25,13 +25,15 @@ public enum CSVReport {
     /// The cells of `header` for passage `number` (1-based) of a pair, before
     /// neutralization: offsets, figures, and the ids and both excerpts made visible
     /// (`VisibleText.escaped`: control characters shown, whitespace collapsed).
-    static func passageCells(work: Document, output: Document, number: Int, passage s: Passage) -> [String] {
+    /// `keepLayout` keeps the excerpts' line breaks (exports: `CSVFormat`).
+    static func passageCells(work: Document, output: Document, number: Int, passage s: Passage,
+                             keepLayout: Bool = false) -> [String] {
         [VisibleText.escaped(work.id), VisibleText.escaped(output.id), String(number),
          String(s.workScalars.lowerBound), String(s.workScalars.upperBound),
          String(s.outputScalars.lowerBound), String(s.outputScalars.upperBound),
          String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.label.rawValue,
-         VisibleText.escaped(VisibleText.slice(work.text, scalars: s.workScalars)),
-         VisibleText.escaped(VisibleText.slice(output.text, scalars: s.outputScalars))]
+         VisibleText.escaped(VisibleText.slice(work.text, scalars: s.workScalars), keepLayout: keepLayout),
+         VisibleText.escaped(VisibleText.slice(output.text, scalars: s.outputScalars), keepLayout: keepLayout)]
     }
 
     /// RFC 4180 text of `rows`, every cell neutralized; ends with a line break.
