@@ -241,11 +241,12 @@ struct AnnotateDialog: Sendable, Equatable {
         if let creator {
             // Asked once: who signs the annotations (stored in the user config).
             screen.fill(Rect(row: row - 1, col: clip.lowerBound, rows: visible + 1, cols: width))
-            screen.put(Format.fit("Who is annotating? Your name signs your notes; it is kept in "
-                                  + (UserConfig.path() ?? "the user config") + ".", width),
+            screen.put(Format.fit("Your name? It signs every note you make.", width),
                        row: row - 1, col: clip.lowerBound, style: CellStyle(.title), clip: clip)
             creator.draw(into: &screen, row: row, col: clip.lowerBound, width: min(width, 40),
                          style: CellStyle(.chrome).adding(.underline), focused: true)
+            screen.put(Format.fitMiddle("Asked once; kept in " + (UserConfig.path() ?? "the user config"), width),
+                       row: row + 1, col: clip.lowerBound, style: CellStyle(.chrome), clip: clip)
         }
         row += visible + 1
         screen.put("Note", row: row, col: clip.lowerBound, style: CellStyle(field == .note ? .title : .chrome), clip: clip)

@@ -5,11 +5,11 @@ import ExhibitUI
 /// vt100 the words show the attributes (bold, italic, underline, reverse)
 /// that stand for the colors.
 enum PairLegend {
-    /// The markings of the pair view, in the order a reader meets them.
+    /// The markings of the pair view, most needed first: on a narrow screen
+    /// the ones that do not fit are left out from the end.
     static let items: [(String, Role)] = [
-        ("verbatim", .verbatim), ("changed", .changed), ("supplied", .supplied), ("echo", .echo),
-        ("boilerplate", .boilerplate), ("focused passage", .focused), ("annotated", .annotation),
-        ("⟨U+202E⟩ control", .escape),
+        ("verbatim", .verbatim), ("changed", .changed), ("annotated", .annotation), ("focused", .focused),
+        ("supplied", .supplied), ("echo", .echo), ("boilerplate", .boilerplate), ("⟨U+202E⟩ control", .escape),
     ]
 
     /// Draws the legend on `row`, items that do not fit left out from the end.

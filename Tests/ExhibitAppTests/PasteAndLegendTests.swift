@@ -98,4 +98,12 @@ import ExhibitUI
         let key = try #require(ScreenReading.find("Key:", in: screen, cols: 0..<100).first)
         #expect(key.row == hit.row)
     }
+
+    @Test func aNarrowPairViewStillNamesTheAnnotationInItsLegend() throws {
+        var model = try AppFixture.scanned(size: Size(rows: 20, cols: 60), theme: "monochrome")
+        try model.openPair(output: "o-extract-harbor")
+        let screen = model.render()
+        let hit = try #require(ScreenReading.find("annotated", in: screen, cols: 0..<60).first)
+        #expect(hit.row == screen.rows - 4)
+    }
 }

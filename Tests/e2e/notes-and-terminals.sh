@@ -10,7 +10,8 @@
 #      pair view has its legend; TERM=dumb exits non-zero pointing to
 #      `exhibit scan` and `exhibit export`;
 #   5. passage 3 focused, the window resized twice: passage 3 is still on
-#      screen.
+#      screen;
+#   6. an SGR (1006) mouse click at column 240 reaches the screen.
 # Prints "N passed, N failed"; exits non-zero on failure.
 #
 # Usage: Tests/e2e/notes-and-terminals.sh [path/to/exhibit]
@@ -216,6 +217,14 @@ T resize-window -t five -x 60 -y 20
 sleep 0.3
 check "after a resize back to 60x20 passage 3 is still on screen" five "w805" 5
 check "and still focused" five "Passage 3/3" 3
+# 6. SGR (1006) mouse: a click beyond column 223 reaches the screen.
+T resize-window -t five -x 250 -y 40
+sleep 0.3
+T send-keys -t five Tab   # the work pane takes the keys
+check "Tab makes the work pane active" five "▶ Work" 3
+T send-keys -t five -l $'\e[<0;240;10M'
+T send-keys -t five -l $'\e[<0;240;10m'
+check "an SGR click at column 240 makes the output pane active" five "▶ Output" 3
 quit five "long"
 
 echo "$passed passed, $failed failed"
