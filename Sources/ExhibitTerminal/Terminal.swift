@@ -42,6 +42,8 @@ public final class Terminal {
     /// The text of a bracketed paste being read, between its start and end codes
     /// (a paste may arrive over several reads).
     private var pasting: String.UnicodeScalarView?
+    /// Scalars in `pasting` (the view's `count` walks the whole text).
+    private var pastedScalars = 0
 
     private struct ResolvedColors: Hashable {
         var fg: Int32
@@ -308,6 +310,7 @@ public final class Terminal {
             if status == ERR { break }
             if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.pasteStartCode {
                 pasting = String.UnicodeScalarView()
+                pastedScalars = 0
                 continue
             }
             if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.pasteEndCode {
@@ -320,6 +323,12 @@ public final class Terminal {
                 if status != KEY_CODE_YES, let u = Unicode.Scalar(UInt32(ch)) {
                     // tmux and most terminals send a pasted line break as CR.
                     pasting!.append(u == "\r" ? "\n" : u)
+                    pastedScalars += 1
+                }
+                // An end marker that never comes must not swallow the keyboard for good.
+                if pastedScalars >= Terminal.pasteLimit {
+                    events.append(.paste(String(pasting!)))
+                    pasting = nil
                 }
                 continue
             }
@@ -412,6 +421,9 @@ public final class Terminal {
     /// (`define_key`; above every `KEY_` code, which end at `KEY_MAX` 0777).
     static let pasteStartCode: Int32 = 0o1000 + 1
     static let pasteEndCode: Int32 = 0o1000 + 2
+    /// Scalars of one paste after which it is handed over even without its end
+    /// marker (a terminal that drops it would otherwise turn every key into text).
+    static let pasteLimit = 4_000_000
 
     /// Key code ncurses reports for the introducer `ESC [<` of an SGR (1006)
     /// mouse report, when we decode those ourselves.
