@@ -164,4 +164,23 @@ import Testing
         }
         #expect(Exporter.safe("CON") == "CON_" && Exporter.safe("nul.txt") == "nul.txt_" && Exporter.safe("..") == "_")
     }
+
+    @Test func aMultiLineNoteKeepsItsLinesInEveryFormat() throws {
+        let kase = try CaseLoader.load(path: Fixtures.demoCase)
+        let result = try Scanner.scan(kase, options: ScanOptions(settings: kase.settings))
+        let source = try #require(kase.outputs.first { $0.id == "o-extract-harbor" }).source
+        let note = ExportAnnotation(source: source, scalars: 0..<40, tag: "key-passage",
+                                    note: "first line\r\nsecond line\rthird line", creator: "c", created: "2026-01-01")
+        let sel = ExportSelection.pair(work: "harbor-lights", output: "o-extract-harbor", passage: nil)
+        func render(_ f: ExportFormat) throws -> String {
+            try Exporter.render(ExportRequest(selection: sel, format: f, options: ExportOptions(annotations: [note])),
+                                case: kase, result: result)
+        }
+        let text = try render(.text)
+        #expect(text.contains("first line\n") && text.contains("second line\n"))
+        #expect(!text.contains("\r"))
+        #expect(try render(.markdown).contains("first line<br>second line<br>third line"))
+        #expect(try render(.html).contains("first line<br>second line<br>third line"))
+        #expect(try render(.csv).contains("first line\nsecond line\nthird line"))
+    }
 }
