@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "CTermGuard", path: "Sources/CTermGuard"),
         .target(
             name: "ExhibitUI",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+            // ExhibitCore for the one rule that makes case text visible (VisibleText).
+            dependencies: ["ExhibitCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "ExhibitTerminal",

@@ -85,6 +85,8 @@ struct DemoModel {
         case .mouse(let m):
             mouse(m)
             return .continue
+        case .paste:
+            return .continue
         case .key(let key):
             lastKey = key.displayName
             return self.key(key)

@@ -12,17 +12,28 @@ extension AppModel {
     /// spans changed.
     mutating func save(_ dialog: AnnotateDialog, tag: String, note: String) -> [AppEffect] {
         guard let kase else { return [] }
+        let creator = tools.creator ?? Annotation.defaultCreator(environment: tools.environment)
         do {
             switch dialog.purpose {
             case .create(let s):
-                try AnnotationEditing.annotate(kase, source: s.source, range: s.range, tag: tag, note: note)
+                try AnnotationEditing.annotate(kase, source: s.source, range: s.range, tag: tag, note: note, creator: creator)
                 notice = ("annotated \(s.label) as \(tag)", false)
                 // A selection, once annotated, has done its job.
                 tools.visual = nil
             case .edit(let id, let s):
-                try AnnotationEditing.revise(kase, id: id, tag: tag, note: note)
+                try AnnotationEditing.revise(kase, id: id, tag: tag, note: note, creator: creator)
                 notice = ("annotation of \(s.label) now \(tag)", false)
             }
+        } catch AnnotationError.superseded(let id, let newer) {
+            // Another process (a colleague, a script) edited it first: keep what was
+            // typed, say so whole, offer to apply it to the newer record.
+            var again = dialog
+            again.conflict = newer
+            again.error = "not saved: another process changed this annotation after you opened it"
+                + " (record \(id) is now replaced by \(newer)). Your tag and note are kept."
+                + " Ctrl-R reloads and applies them to the newer record; Esc cancels."
+            tools.dialog = again
+            return []
         } catch {
             var again = dialog
             again.error = "not saved: \(error)"
@@ -31,6 +42,17 @@ extension AppModel {
         }
         reloadAnnotations()
         return rescanIfExclusionsChanged()
+    }
+
+    /// After a conflict: re-reads the annotations and applies the dialog's tag
+    /// and note to `newer`, the annotation's current record (asking again if
+    /// it moved once more).
+    mutating func reapply(_ dialog: AnnotateDialog, onto newer: String) -> [AppEffect] {
+        guard case .edit(_, let span) = dialog.purpose, let tag = dialog.tag else { return [] }
+        reloadAnnotations()
+        var next = AnnotateDialog(.edit(id: newer, span: span), tags: dialog.tags, tag: tag, note: dialog.note.text)
+        next.error = nil
+        return save(next, tag: tag, note: dialog.note.text)
     }
 
     /// A re-scan when the current `exclude` annotations no longer give the

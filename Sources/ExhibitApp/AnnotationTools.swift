@@ -1,3 +1,4 @@
+import Foundation
 import ExhibitCore
 import ExhibitUI
 
@@ -15,6 +16,11 @@ struct AnnotationTools: Sendable {
     var export: ExportDialog?
     /// Export jobs asked for so far (numbers them).
     var exportJobs = 0
+    /// The name typed when the dialog asked who is annotating (also stored in
+    /// the user config, unless that failed).
+    var creator: String?
+    /// Where `$EXHIBIT_USER`, `$USER` and the user config's folder come from (tests set it).
+    var environment: [String: String] = ProcessInfo.processInfo.environment
 }
 
 extension AppModel {
@@ -30,8 +36,26 @@ extension AppModel {
             case .editing: tools.dialog = dialog
             case .cancelled: tools.dialog = nil
             case .confirmed(let tag, let note):
+                // Never sign `unknown`: ask once, store it in the user config.
+                if tools.creator == nil && Annotation.knownCreator(environment: tools.environment) == nil {
+                    dialog.askCreator()
+                    tools.dialog = dialog
+                    return []
+                }
                 tools.dialog = nil
                 return save(dialog, tag: tag, note: note)
+            case .creatorGiven(let name):
+                tools.creator = name
+                do {
+                    try UserConfig(creator: name).save(environment: tools.environment)
+                } catch {
+                    notice = ("your name is used for this session only: \(error)", true)
+                }
+                tools.dialog = nil
+                return save(dialog, tag: dialog.tag ?? "", note: dialog.note.text)
+            case .reapply(let newer):
+                tools.dialog = nil
+                return reapply(dialog, onto: newer)
             }
             return []
         }

@@ -6,6 +6,8 @@ extension AppModel {
     // MARK: Keys
 
     mutating func key(_ key: Key) -> [AppEffect] {
+        // Ctrl-J (a line feed) types a line break in a note; elsewhere it is Enter, as it was.
+        let key = key == .control("j") && tools.dialog?.field != .note ? Key.enter : key
         // Annotation and export dialogs, visual mode and the annotations list first.
         if let effects = annotationToolsKey(key) { return effects }
         if searchInput != nil {

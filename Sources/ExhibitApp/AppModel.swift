@@ -69,6 +69,8 @@ public struct AppModel: Sendable {
     var streamSeconds = 0.0
     var rowsSeconds = -Double.infinity
     var matchingSince: (seconds: Double, outputs: Int)?
+    /// Engine time of the first message of the scan asked for last.
+    var scanStartedSeconds: Double?
     /// What the screen shows (the previous scan's, while a re-scan runs).
     public internal(set) var results: Results?
     var overview = Overview()
@@ -126,6 +128,7 @@ public struct AppModel: Sendable {
             return apply(m)
         case .mouse(let m): if !annotationToolsMouse(m) { mouse(m) }
         case .key(let k): effects = key(k)
+        case .paste(let text): paste(text)
         }
         // Keys act on the rows as the user sees them.
         settle()
@@ -144,6 +147,21 @@ public struct AppModel: Sendable {
         if overview.dirty || overview.stale {
             overview.refresh(results: results, kase: kase, size: size)
             rowsSeconds = streamSeconds
+        }
+    }
+
+    /// A bracketed paste: into the note of the annotate dialog or the `/`
+    /// line (one line), whole; with no text field open it is set aside with
+    /// a notice. Pasted text never runs a command.
+    mutating func paste(_ text: String) {
+        if tools.dialog != nil {
+            tools.dialog?.paste(text)
+        } else if let input = searchInput {
+            let typed = input + TextInput(text).text
+            searchInput = typed
+            if route == .overview { setQuery { $0.search = typed } }
+        } else {
+            notice = ("pasted text (\(Format.count(text.count)) characters) not used: no text field is open", false)
         }
     }
 
@@ -172,6 +190,7 @@ public struct AppModel: Sendable {
             notice = (why, true)
         case .progress(let g, let p, let seconds):
             guard g == generation else { break }
+            if scanStartedSeconds == nil { scanStartedSeconds = seconds }
             progress = p
             progressSeconds = seconds
             if p.phase == .matching && matchingSince == nil { matchingSince = (seconds, p.outputsMatched) }
@@ -185,6 +204,7 @@ public struct AppModel: Sendable {
             let replacing = results?.generation != g
             if replacing { results = Results(generation: g, options: options, kase: kase) }
             results?.finish(result, seconds: seconds)
+            results?.startedSeconds = scanStartedSeconds ?? seconds
             scanning = false
             progress = nil
             overview.dirty = true
@@ -205,6 +225,7 @@ public struct AppModel: Sendable {
         scanning = true
         progress = nil
         matchingSince = nil
+        scanStartedSeconds = nil
         // The first scan streams into view; a re-scan keeps the previous
         // results on screen until it is complete.
         if results == nil, let kase { results = Results(generation: generation, options: o, kase: kase) }

@@ -127,8 +127,16 @@ extension AppModel {
             return s
         }
         guard let r = results, let options else { return "" }
-        var s = " Scan done at \(Format.seconds(r.finishedSeconds ?? 0))"
-        if let t = r.firstPairSeconds { s += " (first pair at \(Format.seconds(t)))" }
+        var s: String
+        if r.generation == 1 {
+            // The first scan began at launch: its times are what the user waited.
+            s = " Scan done at \(Format.seconds(r.finishedSeconds ?? 0))"
+            if let t = r.firstPairSeconds { s += " (first pair at \(Format.seconds(t)))" }
+        } else {
+            // A re-scan's own time, not the program's (an abandoned one before it does not count).
+            let took = max(0, (r.finishedSeconds ?? 0) - (r.startedSeconds ?? r.finishedSeconds ?? 0))
+            s = " Re-scan done in \(Format.seconds(took))"
+        }
         s += " · \(found)"
         s += " · min_words \(options.match.minWords) · max_gap \(options.match.maxGap)"
             + " · min_identity \(formatFraction(options.match.minIdentity))"

@@ -62,15 +62,32 @@ struct PairView: Sendable {
         return view
     }
 
-    /// Re-wraps both panes for `size`.
+    /// Re-wraps both panes for `size`. Each pane keeps the scalar at its top
+    /// (the scroll position follows the re-wrap, never back to the passage's
+    /// start), and a focused passage that was on screen in a pane is brought
+    /// back into view there if the new wrap pushed it out.
     mutating func layout(size: Size, cache: inout PaneCache) {
         let g = PairGeometry(size: size, passages: pair.passages.count)
+        let rows = g.textRows
+        let wasShown = (0..<2).map { side in focused.map { isShown($0, side: side, rows: rows) } ?? false }
         for i in 0..<2 {
             panes[i].layout(width: g.textCols(i))
+            panes[i].scroll(by: 0, visibleRows: rows)
             cache.store(cacheKeys[i], panes[i])
         }
         measureLines()
-        if let focused { focus(focused, size: size) }
+        if let focused {
+            for side in 0..<2 where wasShown[side] && !isShown(focused, side: side, rows: rows) {
+                panes[side].reveal(offset: ranges[side][focused].lowerBound, visibleRows: rows)
+            }
+        }
+    }
+
+    /// Whether any line of passage `i` is among the `rows` lines shown in pane `side`.
+    func isShown(_ i: Int, side: Int, rows: Int) -> Bool {
+        guard lineSpans[side].indices.contains(i) else { return false }
+        let span = lineSpans[side][i], top = panes[side].top
+        return span.upperBound >= top && span.lowerBound < top + rows
     }
 
     private mutating func measureLines() {
@@ -141,12 +158,12 @@ struct PairView: Sendable {
     // MARK: Render
 
     /// Draws the titles (row 1), both panes with gutters, the divider, the
-    /// passage line and the pair line (the two rows above the last). The
-    /// caller draws rows 0 and last.
+    /// legend, the passage line and the pair line (the three rows above the
+    /// last). The caller draws rows 0 and last.
     func render(into screen: inout Screen) {
         let size = screen.size
         let g = PairGeometry(size: size, passages: pair.passages.count)
-        for r in 1..<(size.rows - 3) { screen.put("│", row: r, col: g.mid, style: CellStyle(.chrome)) }
+        for r in 1..<(size.rows - 4) { screen.put("│", row: r, col: g.mid, style: CellStyle(.chrome)) }
         // Title prefixes stay whole; the document id gives way in its middle.
         let titles = [("Work · ", workTitle), ("Output · \(model) · ", outputId)]
         for side in 0..<2 {
@@ -172,6 +189,7 @@ struct PairView: Sendable {
                 return CellStyle(roles: roles)
             }
         }
+        PairLegend.draw(into: &screen, row: size.rows - 4)
         screen.put(Format.fit(passageLine, size.cols), row: size.rows - 3, col: 0, style: CellStyle(.status))
         screen.fill(Rect(row: size.rows - 2, col: 0, rows: 1, cols: size.cols), style: CellStyle(.status))
         screen.put(Format.fit(pairLine, size.cols), row: size.rows - 2, col: 0, style: CellStyle(.status))
@@ -259,8 +277,8 @@ struct PairGeometry {
         gutter = max(3, String(max(1, passages)).count + 1)
     }
 
-    /// Rows of text: all but the header, titles, passage, pair and status lines.
-    var textRows: Int { max(1, size.rows - 5) }
+    /// Rows of text: all but the header, titles, legend, passage, pair and status lines.
+    var textRows: Int { max(1, size.rows - 6) }
 
     /// Text columns of pane `side`.
     func textCols(_ side: Int) -> Int { max(1, textRect(side).cols) }

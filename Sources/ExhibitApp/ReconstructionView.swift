@@ -84,11 +84,26 @@ struct ReconstructionView: Sendable {
         return out
     }
 
-    /// Re-wraps for `size`.
+    /// Re-wraps for `size`, keeping the scalar at the top (the scroll
+    /// position follows the re-wrap); the span under the cursor, when it was
+    /// on screen, is brought back into view if the new wrap pushed it out.
     mutating func layout(size: Size, cache: inout PaneCache) {
+        let rows = ReconstructionGeometry(size: size).textRect.rows
+        // (Measured against the new height: the old one is not kept.)
+        let wasShown = cursor.map { shown($0, rows: rows) } ?? false
         pane.layout(width: ReconstructionGeometry(size: size).textRect.cols)
+        pane.scroll(by: 0, visibleRows: rows)
         cache.store("w\(work)", pane)
-        if let cursor { pane.reveal(offset: spans[cursor].scalars.lowerBound, visibleRows: ReconstructionGeometry(size: size).textRect.rows) }
+        if let cursor, wasShown, !shown(cursor, rows: rows) {
+            pane.reveal(offset: spans[cursor].scalars.lowerBound, visibleRows: rows)
+        }
+    }
+
+    /// Whether a line of span `i` is among the `rows` lines shown.
+    private func shown(_ i: Int, rows: Int) -> Bool {
+        let r = spans[i].scalars
+        let first = pane.lineIndex(of: r.lowerBound), last = pane.lineIndex(of: max(r.lowerBound, r.upperBound - 1))
+        return last >= pane.top && first < pane.top + rows
     }
 
     /// Moves the cursor to the next (`step` 1) or previous (-1) span and

@@ -47,6 +47,9 @@ public struct Results: Sendable {
     public var firstPairSeconds: Double?
     /// Seconds after start when the scan ended.
     public var finishedSeconds: Double?
+    /// Seconds after start when this scan's engine run began (its first
+    /// message), so a re-scan's time is its own, not the program's.
+    public var startedSeconds: Double?
     private var pairIndex: [PairKey: Int] = [:]
     private var pairsByWork: [Int: [Int]] = [:]
 

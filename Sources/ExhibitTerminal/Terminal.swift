@@ -37,6 +37,13 @@ public final class Terminal {
     private var resolved: [CellStyle: (attrs: attr_t, pair: Int32)] = [:]
     private var pairs: [ResolvedColors: Int32] = [:]
     private var isShutDown = false
+    /// The terminal's file descriptor (standard output, or `/dev/tty`).
+    private var ttyFD: Int32 = 1
+    /// The text of a bracketed paste being read, between its start and end codes
+    /// (a paste may arrive over several reads).
+    private var pasting: String.UnicodeScalarView?
+    /// Scalars in `pasting` (the view's `count` walks the whole text).
+    private var pastedScalars = 0
 
     private struct ResolvedColors: Hashable {
         var fg: Int32
@@ -59,7 +66,8 @@ public final class Terminal {
     ///
     /// - Parameter theme: the initial theme.
     /// - Throws: ``TerminalError`` when standard output is not a terminal,
-    ///   `TERM` is unknown, no UTF-8 locale exists or a pipe cannot be made.
+    ///   `TERM` is unknown or cannot move the cursor (`dumb`), no UTF-8
+    ///   locale exists or a pipe cannot be made.
     public init(theme: Theme = .builtinDefault) throws(TerminalError) {
         self.theme = theme
         try Terminal.setUTF8Locale()
@@ -110,6 +118,18 @@ public final class Terminal {
             signalPipe.close()
             throw TerminalError.unknownTerminal(term)
         }
+        // A terminal without cursor addressing (TERM=dumb) would show garbage.
+        guard shim_tigetstr("cup") != nil else {
+            endwin()
+            delscreen(screen)
+            termguard_restore_now()
+            termguard_disarm()
+            termguard_release_signals()
+            if let file { fclose(file) } else if !useStdio { _ = close(ttyFD) }
+            wakePipe.close()
+            signalPipe.close()
+            throw TerminalError.noCursorAddressing(term)
+        }
         screenPointer = screen
         window = win
         ttyFile = file
@@ -134,9 +154,25 @@ public final class Terminal {
         }
         colorMode = ColorMode.detect(terminalColors: colors, noColor: noColor)
 
+        // Bracketed paste (xterm mode 2004): the terminal wraps pasted text in
+        // ESC [200~ … ESC [201~, which ncurses reports as two key codes of ours.
+        define_key("\u{1B}[200~", Terminal.pasteStartCode)
+        define_key("\u{1B}[201~", Terminal.pasteEndCode)
+        Terminal.write(ttyFD, "\u{1B}[?2004h")
+        self.ttyFD = ttyFD
+
         mousemask(SHIM_BUTTON1_PRESSED | SHIM_BUTTON1_RELEASED | SHIM_BUTTON3_PRESSED
                   | SHIM_BUTTON4_PRESSED | SHIM_BUTTON5_PRESSED, nil)
         mouseinterval(0)
+        // The legacy (X10) mouse encoding puts a column in one byte and loses
+        // clicks beyond column 223. Where terminfo's kmous is not already SGR
+        // (tmux-256color says ESC [M), ask for SGR 1006 reports ourselves and
+        // decode them (Terminal.sgrMouse); terminals without it ignore the mode.
+        let kmous = shim_tigetstr("kmous").map { String(cString: $0) } ?? ""
+        if kmous != "\u{1B}[<" {
+            define_key("\u{1B}[<", Terminal.sgrMouseCode)
+            Terminal.write(ttyFD, "\u{1B}[?1006h")
+        }
 
         let reset = Terminal.terminfoReset()
         _ = termguard_set_reset(reset, reset.utf8.count)
@@ -272,6 +308,34 @@ public final class Terminal {
             var ch: wint_t = 0
             let status = wget_wch(window, &ch)
             if status == ERR { break }
+            if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.pasteStartCode {
+                pasting = String.UnicodeScalarView()
+                pastedScalars = 0
+                continue
+            }
+            if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.pasteEndCode {
+                if let text = pasting { events.append(.paste(String(text))) }
+                pasting = nil
+                continue
+            }
+            if pasting != nil {
+                // Inside a paste every character is text; keys decoded from it are dropped.
+                if status != KEY_CODE_YES, let u = Unicode.Scalar(UInt32(ch)) {
+                    // tmux and most terminals send a pasted line break as CR.
+                    pasting!.append(u == "\r" ? "\n" : u)
+                    pastedScalars += 1
+                }
+                // An end marker that never comes must not swallow the keyboard for good.
+                if pastedScalars >= Terminal.pasteLimit {
+                    events.append(.paste(String(pasting!)))
+                    pasting = nil
+                }
+                continue
+            }
+            if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.sgrMouseCode {
+                if let m = readSGRMouse() { events.append(.mouse(m)) }
+                continue
+            }
             if status == KEY_CODE_YES {
                 let code = Int32(bitPattern: ch)
                 if code == KEY_RESIZE {
@@ -299,6 +363,7 @@ public final class Terminal {
         isShutDown = true
         mousemask(0, nil)
         endwin()
+        Terminal.write(ttyFD, "\u{1B}[?2004l\u{1B}[?1006l")
         termguard_restore_now()
         termguard_release_stderr()
         termguard_release_signals()
@@ -352,10 +417,63 @@ public final class Terminal {
 
     // MARK: - Input decoding
 
+    /// Key codes ncurses reports for the start and end of a bracketed paste
+    /// (`define_key`; above every `KEY_` code, which end at `KEY_MAX` 0777).
+    static let pasteStartCode: Int32 = 0o1000 + 1
+    static let pasteEndCode: Int32 = 0o1000 + 2
+    /// Scalars of one paste after which it is handed over even without its end
+    /// marker (a terminal that drops it would otherwise turn every key into text).
+    static let pasteLimit = 4_000_000
+
+    /// Key code ncurses reports for the introducer `ESC [<` of an SGR (1006)
+    /// mouse report, when we decode those ourselves.
+    static let sgrMouseCode: Int32 = 0o1000 + 3
+
+    /// Reads the rest of an SGR mouse report after `ESC [<`: `b;x;y` then `M`
+    /// (press) or `m` (release). The terminal sends it in one write, so it is
+    /// in ncurses' buffer already; anything else ends the read (nothing then).
+    private func readSGRMouse() -> MouseEvent? {
+        var params = ""
+        for _ in 0..<32 {
+            var ch: wint_t = 0
+            guard wget_wch(window, &ch) == OK, let u = Unicode.Scalar(UInt32(ch)) else { return nil }
+            if u == "M" || u == "m" { return Terminal.sgrMouse(params, release: u == "m") }
+            guard u == ";" || ("0"..."9").contains(u) else { return nil }
+            params.unicodeScalars.append(u)
+        }
+        return nil
+    }
+
+    /// An SGR (xterm 1006) mouse report `b;x;y` (x, y from 1), `release` for
+    /// the final `m`: buttons 0–2 (+4 shift, +8 meta, +16 control), 64/65 the
+    /// wheel; motion reports (+32) and other buttons give nil.
+    static func sgrMouse(_ params: String, release: Bool) -> MouseEvent? {
+        let parts = params.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 3, let b = parts[0], let x = parts[1], let y = parts[2], x >= 1, y >= 1 else { return nil }
+        let button = b & ~(4 | 8 | 16)
+        let kind: MouseEvent.Kind
+        switch (button, release) {
+        case (64, false): kind = .wheelUp
+        case (65, false): kind = .wheelDown
+        case (0, false): kind = .press(button: 1)
+        case (0, true): kind = .release(button: 1)
+        case (2, false): kind = .press(button: 3)
+        default: return nil
+        }
+        return MouseEvent(kind: kind, row: y - 1, col: x - 1)
+    }
+
+    /// Writes `s` to the terminal directly (mode switches ncurses has no capability for).
+    private static func write(_ fd: Int32, _ s: String) {
+        var bytes = Array(s.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    }
+
     static func characterKey(_ c: UInt32) -> Key? {
         switch c {
         case 9: return .tab
-        case 10, 13: return .enter
+        case 13: return .enter
+        case 10: return .control("j") // a line feed: a line break in a note, Enter elsewhere
         case 27: return .escape
         case 8, 127: return .backspace
         case 1...26: return .control(Character(Unicode.Scalar(c + 96)!))
@@ -429,12 +547,12 @@ public final class Terminal {
 
     /// Used until terminfo is loaded: leave the alternate screen, reset
     /// attributes, show the cursor, stop mouse reports (xterm sequences).
-    private static let fallbackReset = "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+    private static let fallbackReset = "\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
 
     /// The crash-time reset string from terminfo, with xterm mouse-off
     /// sequences (ncurses does not expose its own).
     private static func terminfoReset() -> String {
-        var s = "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l"
+        var s = "\u{1B}[?2004l\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l"
         for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
             if let p = shim_tigetstr(cap) { s += String(cString: p) }
         }

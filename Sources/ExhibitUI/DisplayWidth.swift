@@ -1,3 +1,5 @@
+internal import ExhibitCore
+
 /// Terminal column widths, identical to glibc `wcwidth`, and the policy that
 /// turns a grapheme cluster into terminal cells.
 ///
@@ -52,12 +54,16 @@ public enum DisplayWidth {
     /// Policy (each rule keeps ncurses' cursor and the terminal's in step):
     /// - one cell per spacing scalar, carrying its combining marks (at most
     ///   ``maxMarksPerCell``); a mark with no base is drawn on U+25CC ◌;
-    /// - everything after a ZERO WIDTH JOINER is dropped (glibc counts a ZWJ
-    ///   family as 6 columns, tmux as 2); variation selectors and emoji skin
-    ///   tone modifiers are dropped; other zero-width format characters
-    ///   (bidi controls, tags, ZWSP) are invisible and produce no cell;
-    /// - control characters become visible escapes (``Glyph/isEscape``):
-    ///   C0 as Control Pictures (ESC → ␛), DEL → ␡, C1 as `\u{85}`; line
+    /// - a ZERO WIDTH JOINER is not drawn and every emoji it joins gets its
+    ///   own cells, so a family 👨‍👩‍👧 shows all three people (glibc counts the
+    ///   sequence as 6 columns, tmux draws it joined in 2: without the joiner
+    ///   both agree on 6); variation selectors and emoji skin tone modifiers
+    ///   are dropped; other zero-width format characters (tags, ZWSP) are
+    ///   invisible and produce no cell;
+    /// - control and bidirectional characters become visible escapes
+    ///   (``Glyph/isEscape``) by the core's rule for case text
+    ///   (`VisibleText.mark(for:)`, the one the exports use): C0 as Control
+    ///   Pictures (ESC → ␛), DEL → ␡, C1 and bidi controls as `⟨U+202E⟩`; line
     ///   breaks too, since a cell never holds a raw control;
     /// - a tab becomes ``tabWidth`` spaces;
     /// - a scalar glibc calls unprintable (unassigned, noncharacter) → U+FFFD.
@@ -113,7 +119,7 @@ public enum DisplayWidth {
                 emit(escape, width: escape.unicodeScalars.count, escape: true, &sink)
                 continue
             }
-            if v == 0x200D { break } // ZWJ: keep only what precedes it
+            if v == 0x200D { continue } // ZWJ: the joined scalars follow as cells of their own
             if isVariationSelector(v) { continue }
             if v >= 0x1F3FB && v <= 0x1F3FF && !current.isEmpty { continue } // skin tone
             let w = wcwidth(scalar)
@@ -139,24 +145,21 @@ public enum DisplayWidth {
         return total
     }
 
-    /// The visible replacement for a control scalar, or nil when `scalar` is
-    /// not a control. Tab is not handled here (it becomes spaces).
+    /// The visible replacement for a control or bidirectional scalar, or nil
+    /// when `scalar` is drawn as itself. Tab is not handled here (it becomes
+    /// spaces). Line feed and the Unicode line and paragraph separators get
+    /// marks of their own (soft wrap breaks lines there, so they only reach a
+    /// cell inside a one-line field); everything else is the core's rule.
     public static func visibleEscape(_ scalar: Unicode.Scalar) -> String? {
-        let v = scalar.value
-        switch v {
-        case 0x00..<0x20:
-            return String(Character(Unicode.Scalar(0x2400 + v)!))
-        case 0x7F:
-            return "\u{2421}"
-        case 0x80..<0xA0:
-            let hex = String(v, radix: 16, uppercase: true)
-            return "\\u{\(hex)}"
+        switch scalar.value {
+        case 0x0A:
+            return "\u{240A}" // ␊
         case 0x2028:
             return "\u{2424}" // ␤ LINE SEPARATOR shown as "newline"
         case 0x2029:
             return "\u{00B6}" // ¶ PARAGRAPH SEPARATOR
         default:
-            return nil
+            return VisibleText.mark(for: scalar)
         }
     }
 

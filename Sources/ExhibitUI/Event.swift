@@ -68,6 +68,10 @@ public struct MouseEvent: Hashable, Sendable {
 public enum Event<Message: Sendable>: Sendable {
     case key(Key)
     case mouse(MouseEvent)
+    /// Text pasted into the terminal, whole, as the terminal bracketed it
+    /// (xterm bracketed paste, mode 2004): line breaks are `\n`, and none of
+    /// it is a key.
+    case paste(String)
     /// The terminal now has this size (cells).
     case resize(Size)
     /// The periodic tick the loop was asked for.

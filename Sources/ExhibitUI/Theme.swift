@@ -78,6 +78,16 @@ public struct Theme: Equatable, Sendable {
         out.attributes.formUnion(style.attributes)
         out.foreground = out.foreground.degraded(to: mode) ?? .terminalDefault
         out.background = out.background.degraded(to: mode) ?? .terminalDefault
+        // An annotated span inside a passage must not look like the rest of the
+        // passage: where the annotation role's colors cannot be shown (NO_COLOR,
+        // xterm-mono, vt100, a theme without colors) its underline is the
+        // focused passage's too, so it is drawn in reverse video as well.
+        if style.roles.has(.annotation) {
+            let own = self[.annotation]
+            if own.background?.degraded(to: mode) == nil && own.foreground?.degraded(to: mode) == nil {
+                out.attributes.insert(.reverse)
+            }
+        }
         return out
     }
 

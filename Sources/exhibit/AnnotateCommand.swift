@@ -11,9 +11,13 @@ struct AnnotateCommand: ParsableCommand {
             Add:    exhibit annotate CASE --source works/a.txt --start 10 --end 42 --tag key-passage [--note TEXT]
             Edit:   exhibit annotate CASE --edit ID [--tag T] [--note TEXT]
             Delete: exhibit annotate CASE --delete ID
-            Offsets are Unicode scalars into the document's decoded text, half-open [start, end).
+            Offsets are Unicode scalars into the document's decoded text, half-open [start, end);
+            each must fall between two characters (grapheme clusters): an offset inside an emoji
+            sequence, a flag or a letter with its accents is refused with the nearest boundaries.
             An edit or deletion is a new record that supersedes ID; nothing is rewritten.
-            The creator is $EXHIBIT_USER, else $USER.
+            The creator is $EXHIBIT_USER, else $USER, else the name kept in the user config
+            ($XDG_CONFIG_HOME/exhibit/config.toml or ~/.config/exhibit/config.toml); with none
+            of them, exhibit asks once in a terminal and keeps the answer there.
             """)
 
     @Argument(help: "The case folder.")
@@ -65,16 +69,17 @@ struct AnnotateCommand: ParsableCommand {
 
     func run() throws {
         let kase = try openCase(casePath)
+        let creator = Self.creator()
         do {
             for _ in 0..<`repeat` {
                 let record: Annotation
                 if let edit {
-                    record = try AnnotationEditing.revise(kase, id: edit, tag: tag, note: note)
+                    record = try AnnotationEditing.revise(kase, id: edit, tag: tag, note: note, creator: creator)
                 } else if let delete {
-                    record = try AnnotationEditing.delete(kase, id: delete)
+                    record = try AnnotationEditing.delete(kase, id: delete, creator: creator)
                 } else {
                     record = try AnnotationEditing.annotate(kase, source: source!, range: start!..<end!,
-                                                            tag: tag!, note: note ?? "")
+                                                            tag: tag!, note: note ?? "", creator: creator)
                 }
                 // Unbuffered, so a reader sees each id as soon as its record is durable.
                 FileHandle.standardOutput.write(Data((record.id + "\n").utf8))
@@ -83,5 +88,27 @@ struct AnnotateCommand: ParsableCommand {
             Stderr.write("exhibit: \(error)")
             throw ExitCode.failure
         }
+    }
+
+    /// Who signs: `$EXHIBIT_USER`, `$USER`, the user config; else asked once on the
+    /// terminal and kept in the user config. Without a terminal to ask, `unknown`, with a
+    /// warning saying how to set it.
+    static func creator() -> String {
+        if let known = Annotation.knownCreator() { return known }
+        let path = UserConfig.path() ?? "the user config"
+        guard isatty(0) == 1 else {
+            Stderr.write("warning: signing as 'unknown': set EXHIBIT_USER, or run exhibit annotate once in a terminal"
+                         + " to keep your name in \(path)")
+            return "unknown"
+        }
+        FileHandle.standardError.write(Data("Your name, to sign your annotations (kept in \(path)): ".utf8))
+        let typed = (readLine() ?? "").trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty else { return "unknown" }
+        do {
+            try UserConfig(creator: typed).save()
+        } catch {
+            Stderr.write("warning: your name is used this once: \(error)")
+        }
+        return typed
     }
 }

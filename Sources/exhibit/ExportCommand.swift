@@ -53,6 +53,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("no-exclusions"), help: ArgumentHelp(CaseExclusions.flagHelp))
     var noExclusions = false
 
+    @Flag(help: "With --format csv: start with a UTF-8 byte order mark, so Excel reads accents right.")
+    var excel = false
+
     func validate() throws {
         let chosen = (pair.isEmpty ? 0 : 1) + (work == nil ? 0 : 1) + (annotations ? 1 : 0)
         guard chosen == 1 else { throw ValidationError("choose exactly one of --pair WORK OUTPUT, --work WORK, --annotations") }
@@ -66,6 +69,7 @@ struct ExportCommand: ParsableCommand {
         if format == ExportFormat.json.rawValue && !annotations {
             throw ValidationError("--format json exports annotations only (use --annotations; `exhibit scan --json` gives the figures)")
         }
+        if excel && format != ExportFormat.csv.rawValue { throw ValidationError("--excel goes with --format csv") }
         if width < 24 { throw ValidationError("--width must be at least 24") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
@@ -88,7 +92,8 @@ struct ExportCommand: ParsableCommand {
         } else {
             selection = .annotations(tag: tag)
         }
-        let options = ExportOptions(width: width, date: Date(), annotations: store.current.map(\.exportAnnotation))
+        let options = ExportOptions(width: width, date: Date(), annotations: store.current.map(\.exportAnnotation),
+                                    byteOrderMark: excel)
         let request = ExportRequest(selection: selection, format: ExportFormat(rawValue: format)!, options: options)
 
         let progress = ProgressLine.forStandardError()

@@ -60,6 +60,10 @@ struct OpenCommand: ParsableCommand {
             terminal = try Terminal()
         } catch {
             Stderr.write("exhibit: \(error)")
+            if case .noCursorAddressing = error {
+                Stderr.write("exhibit: without the review screen: exhibit scan \(casePath) (figures and passages),"
+                             + " exhibit export \(casePath) --help (excerpts to files)")
+            }
             throw ExitCode(2)
         }
         let launch = LaunchOptions(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity,
@@ -74,6 +78,8 @@ struct OpenCommand: ParsableCommand {
         var status: Int32 = 0
         terminal.run(mailbox: mailbox, handle: { event in
             if case .terminate(let signal) = event { status = 128 + signal }
+            // Slow work on this thread (a long document's re-wrap) first says so on screen.
+            if let busy = model.busyNotice(for: event) { terminal.present(model.render(busy: busy)) }
             let effects = model.update(event)
             if terminal.theme != model.theme { terminal.theme = model.theme }
             for effect in effects {

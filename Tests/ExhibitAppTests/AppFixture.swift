@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import ExhibitApp
+@testable import ExhibitApp
 import ExhibitCore
 import ExhibitUI
 
@@ -26,6 +26,8 @@ enum AppFixture {
     static func loaded(_ path: String = demoCase, size: Size = size, theme: String = "default-dark",
                        launch: LaunchOptions = LaunchOptions()) throws -> (AppModel, Case, ScanRequest) {
         var model = AppModel(casePath: path, size: size, catalog: themes, themeName: theme, launch: launch)
+        // A known creator, whatever the runner's $USER: never asks, never writes the user's config.
+        model.tools.environment = ["EXHIBIT_USER": "test-counsel"]
         let kase = try CaseLoader.load(path: path)
         let effects = model.update(.message(.loaded(kase, annotations: try CaseAnnotations.load(kase), problem: nil)))
         guard case .scan(let request)? = effects.first else { throw FixtureError.noScan }

@@ -47,6 +47,15 @@ import Testing
         #expect(r.output.contains(" passed, 0 failed"), "\(r.output)")
     }
 
+    /// Issue 9: orphaned notes, bracketed paste, NO_COLOR and TERM=dumb, resize (cases of its own).
+    @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
+    func notesAndTerminals() throws {
+        let exhibit = try #require(Self.executable("exhibit"), "exhibit not built beside \(Self.binDirectory.path)")
+        let r = try Self.runScript("notes-and-terminals.sh", [exhibit])
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.output.contains(" passed, 0 failed"), "\(r.output)")
+    }
+
     @Test(.enabled(if: tmuxAvailable, "tmux is not installed"))
     func terminalLayerDemo() throws {
         let demo = try #require(Self.executable("exhibit-tui-demo"), "exhibit-tui-demo not built beside \(Self.binDirectory.path)")

@@ -24,8 +24,6 @@ import Testing
         (18..<23, "東京タワー"),          // CJK after an emoji and a combining mark
         (16..<17, "\u{1F600}"),           // one scalar outside the BMP
         (13..<15, "e\u{301}"),            // base letter and its combining acute
-        (14..<16, "\u{301} "),            // a span may start inside a grapheme cluster
-        (8..<9, "\r"),                    // and split a CRLF
         (5..<12, "one\r\nCa"),
         (34..<38, "last"),                // up to the end of the text: empty suffix
         (0..<4, "Line"),                  // from the start: empty prefix
@@ -70,5 +68,39 @@ import Testing
         // The same text with LF line ends: one scalar (the CR) fewer before the span.
         let lf = Self.text.replacingOccurrences(of: "\r\n", with: "\n")
         #expect(Reanchor.anchor(a.target, in: ScalarText(lf)) == .reanchored(17..<22, .exact))
+    }
+
+    // MARK: Never half a character (issue 9, point 2)
+
+    @Test(arguments: [
+        // (text, range, offset refused, cluster before, cluster after)
+        ("Cafe\u{301}!", 4..<6, 4, 3, 5),                              // between e and its acute
+        ("Line one\r\nx", 8..<9, 9, 8, 10),                          // inside a CRLF
+        ("a\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}b", 1..<3, 3, 1, 6),  // inside a ZWJ family
+        ("a\u{1F1EF}\u{1F1F5}b", 0..<2, 2, 1, 3),                    // between a flag's two letters
+        ("a\u{1F44D}\u{1F3FD}b", 2..<4, 2, 1, 3),                    // between thumb and skin tone
+    ])
+    func offsetInsideAGraphemeClusterIsRefused(text: String, range: Range<Int>, offset: Int, before: Int, after: Int) throws {
+        let casePath = try AnnotationFixtures.makeCase(works: ["a.txt": text])
+        defer { AnnotationFixtures.remove(casePath) }
+        let kase = try CaseLoader.load(path: casePath)
+        #expect(throws: AnnotationError.splitsCharacter(source: "works/a.txt", offset: offset, before: before, after: after)) {
+            try AnnotationEditing.annotate(kase, source: "works/a.txt", range: range, tag: "key-passage")
+        }
+        #expect(AnnotationFixtures.fileBytes(casePath + "/annotations.jsonl").isEmpty)
+        // The boundaries it names are accepted.
+        let whole = min(range.lowerBound, before)..<max(range.upperBound, after)
+        let a = try AnnotationEditing.annotate(kase, source: "works/a.txt", range: whole, tag: "key-passage")
+        #expect(a.target.position.range == whole)
+        #expect("\(AnnotationError.splitsCharacter(source: "works/a.txt", offset: offset, before: before, after: after))"
+                == "works/a.txt: offset \(offset) falls inside a character (grapheme cluster \(before)..<\(after)); use \(before) or \(after)")
+    }
+
+    @Test func clusterBoundariesOfTheFixture() {
+        let t = ScalarText(Self.text)
+        #expect(t.clusterBoundaries(around: 14)?.before == 13 && t.clusterBoundaries(around: 14)?.after == 15)
+        #expect(t.clusterBoundaries(around: 9)?.before == 8 && t.clusterBoundaries(around: 9)?.after == 10)
+        #expect(t.clusterBoundaries(around: 15) == nil)
+        #expect(t.clusterBoundaries(around: 0) == nil && t.clusterBoundaries(around: 38) == nil)
     }
 }

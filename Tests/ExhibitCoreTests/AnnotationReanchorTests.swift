@@ -48,14 +48,41 @@ import Testing
         #expect(Self.anchor(a, in: text) == .reanchored(start..<(start + Self.scalars(editedKey) - 1), .context))
     }
 
-    @Test func spanAndContextEditedIsFoundApproximately() throws {
+    @Test func spanAndContextEditedIsOrphanedNotGuessed() throws {
         let a = try Self.annotation()
         // One letter of the quote and one of the prefix change: neither the quote nor the
-        // prefix occurs verbatim, the suffix still agrees.
+        // prefix occurs verbatim. An edited quote needs both neighbours to vouch for it.
         let text = Self.first.replacingOccurrences(of: "coming year", with: "coming yeer")
             + Self.key.replacingOccurrences(of: "winter", with: "Winter") + Self.third + Self.fourth
+        guard case .orphaned(let why) = Self.anchor(a, in: text) else {
+            Issue.record("an edited quote with an edited prefix was placed")
+            return
+        }
+        #expect(why.contains("do not both stand there unchanged"))
+    }
+
+    @Test func spanEditedWithItsContextReflowedIsFoundApproximately() throws {
+        let a = try Self.annotation()
+        // The quote lost a letter and the paragraph was re-flowed (spaces became line
+        // breaks): the neighbours agree up to white space.
+        let text = Self.first.replacingOccurrences(of: "coming year. ", with: "coming\nyear.\n")
+            + Self.key.replacingOccurrences(of: "winter", with: "Winter").replacingOccurrences(of: ". ", with: ".\n")
+            + Self.third.replacingOccurrences(of: "Several residents", with: "Several\nresidents") + Self.fourth
         let start = Self.scalars(Self.first)
         #expect(Self.anchor(a, in: text) == .reanchored(start..<(start + Self.scalars(Self.key) - 1), .fuzzy))
+    }
+
+    @Test func wholeDeletedSentenceDoesNotMoveOntoTheLookAlikeThatTookItsPlace() throws {
+        // The e2e case: the note is on the whole east sentence, which is deleted; the west
+        // sentence now sits in its place, 93 % similar, with the same prefix.
+        let text = Self.carts + Self.east + Self.west + Self.bell
+        let e = Self.scalars(Self.carts)
+        let eastNote = try Self.annotation(text, e..<(e + Self.scalars(Self.east) - 1))
+        let westStart = e + Self.scalars(Self.east)
+        let westNote = try Self.annotation(text, westStart..<(westStart + Self.scalars(Self.west) - 1))
+        let edited = Self.carts + Self.west + Self.bell
+        #expect(Self.anchor(eastNote, in: edited).name == "orphaned")
+        #expect(Self.anchor(westNote, in: edited) == .reanchored(e..<(e + Self.scalars(Self.west) - 1), .exact))
     }
 
     @Test func lookAlikeElsewhereIsOrphaned() throws {
@@ -156,6 +183,103 @@ import Testing
         // A record whose position disagrees with its own quote (edited by hand): the quote wins.
         a.target.position = TextPositionSelector(start: 0, end: 10)
         #expect(Self.anchor(a, in: Self.original) == .reanchored(Self.keyRange, .exact))
+    }
+
+    // MARK: Look-alikes (issue 9, point 1)
+
+    static let carts = "The carts came in early. "
+    static let east = "At the east gate the guards waited all through the long summer nights. "
+    static let west = "At the west gate the guards waited all through the long winter nights. "
+    static let bell = "Then the bell rang."
+    static let quoted = "the guards waited all through the long"
+
+    @Test func deletedSentenceDoesNotMoveItsNoteOntoTheLookAlike() throws {
+        let text = Self.carts + Self.east + Self.west + Self.bell
+        let e = Self.scalars(Self.carts) + Self.scalars("At the east gate ")
+        let w = Self.scalars(Self.carts + Self.east) + Self.scalars("At the west gate ")
+        let q = Self.scalars(Self.quoted)
+        let eastNote = try Self.annotation(text, e..<(e + q)), westNote = try Self.annotation(text, w..<(w + q))
+        #expect(eastNote.target.quote.exact == Self.quoted && westNote.target.quote.exact == Self.quoted)
+        // East and west, summer and winter have the same lengths: after the deletion the
+        // west quote sits exactly at the east note's recorded offsets, and both contexts
+        // are within two edits of the east note's. Still not the east sentence.
+        let edited = Self.carts + Self.west + Self.bell
+        #expect(ScalarText(edited).string(e..<(e + q)) == Self.quoted)
+        let status = Self.anchor(eastNote, in: edited)
+        guard case .orphaned(let why) = status else {
+            Issue.record("the east note moved onto the west sentence: \(status)")
+            return
+        }
+        #expect(why.contains("not moved to a look-alike"))
+        // The west note follows its own sentence (its suffix is unchanged).
+        #expect(Self.anchor(westNote, in: edited) == .reanchored(e..<(e + q), .exact))
+    }
+
+    @Test func longSoleQuoteWithNewNeighboursOnBothSidesIsOrphaned() throws {
+        // Before: a quote of ≥ 32 scalars found once was taken without any context.
+        let text = Self.carts + Self.east + Self.bell
+        let e = Self.scalars(Self.carts) + Self.scalars("At the east gate ")
+        let a = try Self.annotation(text, e..<(e + Self.scalars(Self.quoted)))
+        let status = Self.anchor(a, in: "Elsewhere, at the west gate " + Self.quoted + " winter nights.")
+        #expect(status.name == "orphaned")
+    }
+
+    @Test func repeatedQuoteGoesToTheOccurrenceWhoseContextAgrees() throws {
+        // Three copies of the quote; only the last keeps the note's suffix.
+        let text = Self.carts + Self.east + Self.bell
+        let e = Self.scalars(Self.carts) + Self.scalars("At the east gate ")
+        let a = try Self.annotation(text, e..<(e + Self.scalars(Self.quoted)))
+        let edited = "Now " + Self.quoted + " a while. Then " + Self.quoted + " again. So "
+            + Self.quoted + " summer nights. Then the bell rang."
+        let last = Self.scalars("Now " + Self.quoted + " a while. Then " + Self.quoted + " again. So ")
+        #expect(Self.anchor(a, in: edited) == .reanchored(last..<(last + Self.scalars(Self.quoted)), .exact))
+    }
+
+    // MARK: Hostile records (issue 17)
+
+    /// Minimized from the fuzzer: a quote occurring twice with agreeing context on both
+    /// copies, and a recorded start near `Int.max`. Choosing the nearer copy computed
+    /// `2 * distance` and trapped on overflow.
+    @Test func recordedStartNearIntMaxDoesNotTrap() throws {
+        let text = "x one two. x one two."
+        var a = try Self.annotation(text, 2..<5)
+        a.target.sha256 = "0"
+        a.target.quote = TextQuoteSelector(exact: "one", prefix: "x ", suffix: " two")
+        a.target.position = TextPositionSelector(start: 9_000_000_000_000_000_000, end: 9_000_000_000_000_000_003)
+        let status = Reanchor.anchor(a.target, in: ScalarText(text))
+        // Both copies agree alike and the position says nothing: ambiguous, not a guess.
+        guard case .orphaned(let why) = status else {
+            Issue.record("expected orphaned, got \(status)")
+            return
+        }
+        #expect(why.contains("ambiguous"))
+        #expect(!Reanchor.positionFits(a.target.position, ScalarText(text)))
+
+        // Reported per record, with line and byte offset; the other record is unaffected.
+        let good = try Self.annotation(text, 13..<16)
+        let log = AnnotationLog(records: [StoredAnnotation(annotation: good, line: 1, offset: 0),
+                                          StoredAnnotation(annotation: a, line: 2, offset: 700)])
+        let doc = Document(id: "a", role: .work, path: "works/a.txt", text: text)
+        let view = CaseAnnotations(log: log, documents: [doc])
+        #expect(view.current.count == 2)
+        #expect(view.current.first { $0.annotation.id == good.id }?.status == .anchored(13..<16))
+        #expect(view.warnings.count == 1)
+        #expect(view.warnings.first?.line == 2 && view.warnings.first?.offset == 700)
+        #expect(view.warnings.first?.message.contains("lies outside works/a.txt (21 scalars)") == true)
+    }
+
+    /// Minimized from the fuzzer: a record whose prefix and suffix are 8,000 scalars each.
+    /// Only the 32 scalars nearest the span are compared, so the far ends (which differ
+    /// here) neither cost quadratic time nor decide anything.
+    @Test func hugePrefixAndSuffixAreBoundedToTheNearContext() throws {
+        let near = String(repeating: "ab", count: 4_000)
+        let text = near + "QUOTE" + near + " " + near + "QUOTE" + near
+        var a = try Self.annotation(text, 8_000..<8_005)
+        a.target.sha256 = "0"
+        a.target.quote.prefix = "c" + near.dropFirst()
+        a.target.quote.suffix = near.dropLast() + "d"
+        let status = Reanchor.anchor(a.target, in: ScalarText(text))
+        #expect(status == .reanchored(8_000..<8_005, .exact))
     }
 
     // MARK: A real novel

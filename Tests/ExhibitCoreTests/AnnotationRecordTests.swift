@@ -107,3 +107,32 @@ import Testing
         }
     }
 }
+
+/// Issue 9, point 9: the creator is asked once and stored in a user config.
+@Suite struct UserConfigTests {
+    @Test func creatorIsStoredOnceAndUsedWhenUserIsUnset() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exhibit-config-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let env = ["XDG_CONFIG_HOME": dir]
+        #expect(UserConfig.path(environment: env) == dir + "/exhibit/config.toml")
+        #expect(UserConfig.path(environment: ["HOME": "/home/a"]) == "/home/a/.config/exhibit/config.toml")
+        #expect(UserConfig.path(environment: ["XDG_CONFIG_HOME": "relative", "HOME": "/h"]) == "/h/.config/exhibit/config.toml")
+        #expect(Annotation.knownCreator(environment: env) == nil)
+        #expect(Annotation.defaultCreator(environment: env) == "unknown")
+        let name = "Zoë \"Z\" O'Neil\\\u{7}"
+        try UserConfig(creator: name).save(environment: env)
+        #expect(UserConfig.load(environment: env).creator == name)
+        #expect(Annotation.defaultCreator(environment: env) == name)
+        // $USER and $EXHIBIT_USER still come first.
+        #expect(Annotation.defaultCreator(environment: env.merging(["USER": "root"]) { a, _ in a }) == "root")
+        let text = try String(contentsOfFile: dir + "/exhibit/config.toml", encoding: .utf8)
+        #expect(text.contains(#"creator = "Zoë \"Z\" O'Neil\\\u0007""#))
+    }
+
+    @Test func aDamagedConfigIsIgnored() {
+        #expect(UserConfig.parse("creator = [\\\n").creator == nil)
+        #expect(UserConfig.parse("creator = \"unterminated").creator == nil)
+        #expect(UserConfig.parse("# c\ncreator=\"ok\"\n").creator == "ok")
+        #expect(UserConfig.parse("creator = \"\\u00e9\"").creator == "é")
+    }
+}

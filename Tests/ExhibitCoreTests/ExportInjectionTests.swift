@@ -128,7 +128,7 @@ import Testing
         let req = ExportRequest(selection: .pair(work: "../../etc", output: Self.outputID, passage: 2), format: .html)
         let name = Exporter.defaultFileName(req)
         #expect(!name.contains("/") && !name.hasPrefix("."))
-        #expect(name == "pair-_.._etc--_cmd____C_calc__A0_script_-passage-2.html")
+        #expect(name == "pair-__.__etc--_cmd____C_calc__A0_script_-passage-2.html")  // no ".." left either
         let kase = Case(root: "/cases/c")
         #expect(Exporter.defaultPath(req, case: kase) == "/cases/c/exports/" + name)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ExhibitCore
 
@@ -50,7 +51,9 @@ import Testing
     }
 
     @Test func visibleTextShowsControlsAndBidi() {
-        #expect(VisibleText.escaped("a\u{1B}[31mb\r\nc\rd\u{202E}e\u{85}", keepLayout: true) == "a␛[31mb\nc␍d⟨U+202E⟩e⟨U+0085⟩")
+        // A lone CR is a line break, as on screen (never a raw CR, never ␍ in exports).
+        #expect(VisibleText.escaped("a\u{1B}[31mb\r\nc\rd\u{202E}e\u{85}", keepLayout: true) == "a␛[31mb\nc\nd⟨U+202E⟩e⟨U+0085⟩")
+        #expect(VisibleText.escaped("a\rb") == "a b")
         #expect(VisibleText.escaped("a\n\tb") == "a b")
         #expect(VisibleText.escaped("a\r\nb\u{2067}c\u{9B}") == "a b⟨U+2067⟩c⟨U+009B⟩")
     }
@@ -108,5 +111,76 @@ import Testing
         let files = [CaseFile(path: "works/a.txt", sha256: String(repeating: "1", count: 64))]
         #expect(ExportProvenance.digest(files) == "7732c2943471cd63589ae2372ac3fd3f1d67b49650e1fc48727f7136138a6318")
         #expect(ExportProvenance.digest([]) == nil)
+    }
+}
+
+/// Issue 9, points 7 and 8: exports keep the text's shape; names from case data are never paths.
+@Suite struct ExportShapeTests {
+    static func seg(_ s: String, _ l: TokenLabel) -> StyledSegment {
+        StyledSegment(text: s, label: l, scalars: 0..<s.unicodeScalars.count)
+    }
+
+    @Test func csvCellsKeepLineBreaksQuotedAndExcelGetsABOM() throws {
+        let cell = TextMarkers.inline([Self.seg("first line\r\nsecond\rthird", .verbatim)], keepLayout: true)
+        #expect(cell == "[[first line\nsecond\nthird]]")
+        let csv = try CSVReport.write(rows: [["a", cell]])
+        // RFC 4180 §2.6: a field with a line break is quoted, the break kept inside.
+        #expect(csv == "a,\"[[first line\nsecond\nthird]]\"\n")
+        #expect(!csv.contains("\r"))
+    }
+
+    @Test func byteOrderMarkOnlyWhenAsked() throws {
+        let kase = try CaseLoader.load(path: Fixtures.demoCase)
+        let result = try Scanner.scan(kase, options: ScanOptions(settings: kase.settings))
+        let sel = ExportSelection.pair(work: "harbor-lights", output: "o-extract-harbor", passage: nil)
+        let plain = try Exporter.render(ExportRequest(selection: sel, format: .csv), case: kase, result: result)
+        let excel = try Exporter.render(ExportRequest(selection: sel, format: .csv, options: ExportOptions(byteOrderMark: true)),
+                                        case: kase, result: result)
+        #expect(!plain.hasPrefix("\u{FEFF}"))
+        #expect(Array(excel.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(excel.unicodeScalars.dropFirst().elementsEqual(plain.unicodeScalars))
+        // The demo's work excerpt is hard-wrapped: the CSV cell keeps its line breaks.
+        #expect(plain.contains("\"for the first time\nin ninety years"))
+        // Markdown keeps them as <br>, HTML marks the text dir="auto".
+        let md = try Exporter.render(ExportRequest(selection: sel, format: .markdown), case: kase, result: result)
+        #expect(md.contains("for the first time<br>in ninety years"))
+        let html = try Exporter.render(ExportRequest(selection: sel, format: .html), case: kase, result: result)
+        #expect(html.contains("<div class=\"text\" dir=\"auto\">"))
+        #expect(html.contains("unicode-bidi: plaintext"))
+    }
+
+    @Test(arguments: ["../../etc/passwd", "/abs/path", "..", ".hidden", "a\u{1B}[31m\u{0}b", "CON", "nul.txt", "", "日本/語",
+                      String(repeating: "x/", count: 200)])
+    func exportNamesNeverClimbOutOfExports(id: String) {
+        for selection in [ExportSelection.pair(work: id, output: id, passage: 2), .work(id), .annotations(tag: id)] {
+            let name = Exporter.defaultFileName(ExportRequest(selection: selection, format: .html))
+            #expect(!name.contains("/") && !name.contains("\\"))
+            #expect(!name.hasPrefix("."))
+            #expect(!name.contains(".."))
+            #expect(name.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F })
+            #expect(name.utf8.count <= 255)
+            let path = "/case/exports/" + name
+            #expect(URL(fileURLWithPath: path).standardized.path.hasPrefix("/case/exports/"))
+        }
+        #expect(Exporter.safe("CON") == "CON_" && Exporter.safe("nul.txt") == "nul.txt_" && Exporter.safe("..") == "_")
+    }
+
+    @Test func aMultiLineNoteKeepsItsLinesInEveryFormat() throws {
+        let kase = try CaseLoader.load(path: Fixtures.demoCase)
+        let result = try Scanner.scan(kase, options: ScanOptions(settings: kase.settings))
+        let source = try #require(kase.outputs.first { $0.id == "o-extract-harbor" }).source
+        let note = ExportAnnotation(source: source, scalars: 0..<40, tag: "key-passage",
+                                    note: "first line\r\nsecond line\rthird line", creator: "c", created: "2026-01-01")
+        let sel = ExportSelection.pair(work: "harbor-lights", output: "o-extract-harbor", passage: nil)
+        func render(_ f: ExportFormat) throws -> String {
+            try Exporter.render(ExportRequest(selection: sel, format: f, options: ExportOptions(annotations: [note])),
+                                case: kase, result: result)
+        }
+        let text = try render(.text)
+        #expect(text.contains("first line\n") && text.contains("second line\n"))
+        #expect(!text.contains("\r"))
+        #expect(try render(.markdown).contains("first line<br>second line<br>third line"))
+        #expect(try render(.html).contains("first line<br>second line<br>third line"))
+        #expect(try render(.csv).contains("first line\nsecond line\nthird line"))
     }
 }

@@ -31,6 +31,22 @@ import ExhibitUI
         #expect(Terminal.functionKey(KEY_SF) == nil)
     }
 
+    @Test func decodesSGRMouseBeyondColumn223() {
+        // Left press at column 300, row 5 (1-based in the report).
+        #expect(Terminal.sgrMouse("0;300;5", release: false) == MouseEvent(kind: .press(button: 1), row: 4, col: 299))
+        #expect(Terminal.sgrMouse("0;300;5", release: true) == MouseEvent(kind: .release(button: 1), row: 4, col: 299))
+        #expect(Terminal.sgrMouse("65;250;60", release: false) == MouseEvent(kind: .wheelDown, row: 59, col: 249))
+        #expect(Terminal.sgrMouse("64;1;1", release: false) == MouseEvent(kind: .wheelUp, row: 0, col: 0))
+        #expect(Terminal.sgrMouse("18;10;2", release: false) == MouseEvent(kind: .press(button: 3), row: 1, col: 9)) // ctrl+right
+        #expect(Terminal.sgrMouse("32;10;2", release: false) == nil)   // motion
+        #expect(Terminal.sgrMouse("0;0;2", release: false) == nil)
+        #expect(Terminal.sgrMouse("0;;2", release: false) == nil)
+    }
+
+    @Test func lineFeedIsControlJ() {
+        #expect(Terminal.characterKey(10) == .control("j"))
+    }
+
     @Test func decodesMouse() {
         var ev = MEVENT()
         ev.x = 10

@@ -28,14 +28,17 @@ import Testing
     }
 
     @Test func combiningAndEmojiSequences() {
-        var s = Screen(rows: 1, cols: 12)
-        let end = s.put("e\u{301}👨‍👩‍👧❤️🇯🇵", row: 0, col: 0)
-        // é 1 + family reduced to 👨 2 + ❤ 1 + two regional indicators 1+1.
-        #expect(end == 6)
+        var s = Screen(rows: 1, cols: 22)
+        let end = s.put("e\u{301}👨‍👩‍👧❤️🇯🇵\u{202E}", row: 0, col: 0)
+        // é 1 + the whole family 👨👩👧 2+2+2 + ❤ 1 + two regional indicators 1+1
+        // + RLO shown as the exports show it, ⟨U+202E⟩ 8.
+        #expect(end == 18)
         #expect(s[0, 0].text == "e\u{301}")
-        #expect(s[0, 1].text == "👨")
-        #expect(s[0, 3].text == "❤")
-        #expect(s[0, 4].text == "🇯" && s[0, 5].text == "🇵")
+        #expect(s[0, 1].text == "👨" && s[0, 3].text == "👩" && s[0, 5].text == "👧")
+        #expect(s[0, 7].text == "❤")
+        #expect(s[0, 8].text == "🇯" && s[0, 9].text == "🇵")
+        #expect(s.textSnapshot() == "e\u{301}👨👩👧❤🇯🇵⟨U+202E⟩")
+        #expect(s[0, 10].style.roles.has(.escape))
     }
 
     @Test func controlCharactersAreVisibleEscapes() {

@@ -28,13 +28,46 @@ import Testing
         #expect(input.key(.enter) == false)
         #expect(input.key(.escape) == false)
         #expect(input.text == "a")
-        #expect(TextInput("x\u{7}y\u{2028}z").text == "xyz")
+        // One-line field: a line separator is a space; multiline: a line feed.
+        #expect(TextInput("x\u{7}y\u{2028}z").text == "xy z")
+        #expect(TextInput("x\u{7}y\u{2028}z", multiline: true).text == "xy\nz")
     }
 
-    @Test func keepsToItsLimit() {
+    @Test func keepsWhatIsTypedBeyondItsLimitAndSaysSo() {
         var input = TextInput(limit: 3)
         for c in "abcd" { input.key(.character(c)) }
-        #expect(input.text == "abc")
+        #expect(input.text == "abcd")
+        #expect(input.isOverLimit)
+        input.key(.backspace)
+        #expect(!input.isOverLimit)
+        #expect(TextInput.defaultLimit >= 10_000)
+    }
+
+    @Test func pasteGoesInWholeWithItsLineBreaks() {
+        var note = TextInput("ab", multiline: true)
+        note.key(.left)
+        note.insert("one\r\ntwo\rthree\n\tfour\u{1B}[31m")
+        #expect(note.text == "aone\ntwo\nthree\n\tfour[31mb")
+        #expect(note.cursor == note.text.count - 1)
+        note.key(.control("j"))
+        #expect(note.text.hasSuffix("[31m\nb"))
+        // A one-line field turns line breaks into spaces and ignores Ctrl-J.
+        var search = TextInput()
+        search.insert("a\nb")
+        #expect(search.text == "a b")
+        #expect(search.key(.control("j")) == false)
+        // 10,000 characters and more go in whole.
+        var long = TextInput(multiline: true)
+        long.insert(String(repeating: "x", count: 12_000))
+        #expect(long.text.count == 12_000)
+    }
+
+    @Test func multilineFieldDrawsTheCursorsLines() {
+        var screen = Screen(rows: 3, cols: 10)
+        let note = TextInput("first\nsecond\nthird\nfourth", multiline: true)
+        note.drawLines(into: &screen, row: 0, col: 0, width: 10, rows: 3)
+        #expect(screen.textSnapshot() == "second\nthird\nfourth")
+        #expect(screen[2, 6].style.roles.has(.selection))
     }
 
     @Test func drawsTheTailThatHoldsTheCursor() {

@@ -76,7 +76,8 @@ public struct Annotation: Sendable, Hashable, Identifiable {
     public var id: String
     /// ISO 8601 date and time in UTC, e.g. `2025-06-01T09:30:00.125Z`.
     public var created: String
-    /// Who made the record: `$EXHIBIT_USER`, else `$USER`, else `unknown`.
+    /// Who made the record: `$EXHIBIT_USER`, else `$USER`, else the name stored in the
+    /// user config (`UserConfig`), else `unknown`.
     public var creator: String
     public var target: AnnotationTarget
     public var body: AnnotationBody
@@ -135,11 +136,18 @@ public struct Annotation: Sendable, Hashable, Identifiable {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
     }
 
-    /// `$EXHIBIT_USER`, else `$USER`, else `unknown` (empty values are skipped).
+    /// `$EXHIBIT_USER`, else `$USER`, else the user config's `creator`, else `unknown`
+    /// (empty values are skipped). Screens ask for a name instead of signing `unknown`
+    /// (`knownCreator`).
     public static func defaultCreator(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        knownCreator(environment: environment) ?? "unknown"
+    }
+
+    /// `$EXHIBIT_USER`, else `$USER`, else the user config's `creator`; nil when none is set.
+    public static func knownCreator(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         for key in ["EXHIBIT_USER", "USER"] {
             if let v = environment[key], !v.isEmpty { return v }
         }
-        return "unknown"
+        return UserConfig.load(environment: environment).creator
     }
 }

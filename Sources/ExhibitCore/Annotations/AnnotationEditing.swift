@@ -4,7 +4,8 @@ public enum AnnotationEditing {
     /// Annotates `range` (Unicode scalars, half-open) of the document `source` of `kase`
     /// and appends the record; returns it once it is on disk.
     /// - Throws: `AnnotationError.unknownTag` (tag not in `CaseSettings.tags`),
-    ///   `.unknownSource`, `.emptyRange`, `.rangeOutOfBounds`, or `.io`.
+    ///   `.unknownSource`, `.emptyRange`, `.rangeOutOfBounds`, `.splitsCharacter` (a
+    ///   start or end inside a grapheme cluster), or `.io`.
     @discardableResult
     public static func annotate(_ kase: Case, source: String, range: Range<Int>, tag: String, note: String = "",
                                 creator: String = Annotation.defaultCreator()) throws -> Annotation {
@@ -12,7 +13,13 @@ public enum AnnotationEditing {
         guard let doc = (kase.works + kase.outputs).first(where: { $0.source == source }) else {
             throw AnnotationError.unknownSource(source)
         }
-        let a = try Annotation.make(source: source, text: ScalarText(doc.text), range: range,
+        let text = ScalarText(doc.text)
+        for offset in [range.lowerBound, range.upperBound] {
+            if let (before, after) = text.clusterBoundaries(around: offset) {
+                throw AnnotationError.splitsCharacter(source: source, offset: offset, before: before, after: after)
+            }
+        }
+        let a = try Annotation.make(source: source, text: text, range: range,
                                     body: AnnotationBody(tag: tag, note: note), creator: creator)
         try AnnotationStore(casePath: kase.root).append(a)
         return a

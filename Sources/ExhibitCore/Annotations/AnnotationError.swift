@@ -12,6 +12,10 @@ public enum AnnotationError: Error, Sendable, Hashable, CustomStringConvertible 
     case emptyRange(source: String, start: Int)
     /// The span (Unicode scalars) does not lie inside the document of `length` scalars.
     case rangeOutOfBounds(source: String, range: Range<Int>, length: Int)
+    /// The span's `offset` (a start or an end, in Unicode scalars) falls inside a grapheme
+    /// cluster (an emoji ZWJ sequence, a flag, a letter with combining marks), whose nearest
+    /// boundaries are `before` and `after`.
+    case splitsCharacter(source: String, offset: Int, before: Int, after: Int)
     /// The tag is not in the case's tag list (`case.toml` `tags`).
     case unknownTag(String, allowed: [String])
     /// No work or output of the case has this `source`.
@@ -31,6 +35,9 @@ public enum AnnotationError: Error, Sendable, Hashable, CustomStringConvertible 
             return "\(source): the span \(start)..<\(start) is empty"
         case .rangeOutOfBounds(let source, let range, let length):
             return "\(source): the span \(range.lowerBound)..<\(range.upperBound) is outside the text (\(length) Unicode scalars)"
+        case .splitsCharacter(let source, let offset, let before, let after):
+            return "\(source): offset \(offset) falls inside a character (grapheme cluster \(before)..<\(after));"
+                + " use \(before) or \(after)"
         case .unknownTag(let tag, let allowed):
             return "unknown tag '\(tag)'; the case allows: \(allowed.joined(separator: ", "))"
         case .unknownSource(let source):

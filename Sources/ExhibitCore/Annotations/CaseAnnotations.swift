@@ -25,7 +25,8 @@ public struct CaseAnnotations: Sendable {
     /// Every record, in file order, with its state and status.
     public let all: [ResolvedAnnotation]
     /// Skipped lines of the file, then duplicate ids, dangling references and concurrent
-    /// edits (path `annotations.jsonl`, line and byte offset).
+    /// edits, then records whose recorded position lies outside their document's text
+    /// (path `annotations.jsonl`, line and byte offset).
     public let warnings: [CaseIssue]
     /// The folded records (families, heads, states).
     public let history: AnnotationHistory
@@ -55,8 +56,15 @@ public struct CaseAnnotations: Sendable {
             return s
         }
         var statusByLine: [Int: AnchorStatus] = [:]
+        var outside: [CaseIssue] = []
         all = history.entries.map { e in
             let s = status(e.record.annotation)
+            let p = e.record.annotation.target.position
+            if let t = texts[e.record.annotation.target.source], !Reanchor.positionFits(p, t) {
+                outside.append(CaseIssue(path: AnnotationStore.fileName, line: e.record.line, offset: e.record.offset,
+                                         message: "recorded position \(p.start)..<\(p.end) lies outside "
+                                             + "\(e.record.annotation.target.source) (\(t.count) scalars); ignored, the quote decides"))
+            }
             statusByLine[e.record.line] = s
             return ResolvedAnnotation(entry: e, status: s)
         }
@@ -66,7 +74,7 @@ public struct CaseAnnotations: Sendable {
                 let kb = (b.annotation.target.source, b.status.range?.lowerBound ?? b.annotation.target.position.start)
                 return ka != kb ? ka < kb : a.entry.record.line < b.entry.record.line
             }
-        warnings = log.warnings + history.warnings
+        warnings = log.warnings + history.warnings + outside
         self.history = history
     }
 

@@ -35,4 +35,22 @@ public struct ScalarText: Sendable, Equatable {
                                  prefix: string(max(0, range.lowerBound - n)..<range.lowerBound),
                                  suffix: string(range.upperBound..<min(count, range.upperBound + n)))
     }
+
+    /// The nearest grapheme cluster boundaries on each side of `offset` (Unicode scalars)
+    /// when `offset` falls strictly inside a cluster (extended grapheme clusters of
+    /// UAX #29, as Swift's `Character`), else nil; offsets outside `0...count` give nil.
+    /// An annotation's start or end there would store half of a character.
+    public func clusterBoundaries(around offset: Int) -> (before: Int, after: Int)? {
+        guard offset > 0, offset < count else { return nil }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        var at = 0
+        for ch in String(view) {
+            let next = at + ch.unicodeScalars.count
+            if offset == next { return nil }
+            if offset < next { return (at, next) }
+            at = next
+        }
+        return nil
+    }
 }

@@ -8,7 +8,13 @@
 /// --csv` (`CSVReport`, without metadata columns) plus `also_in` (the passage's other places),
 /// `work_marked` and `output_marked` (the excerpts with the
 /// text format's markers) and `notes`. Every cell has control characters made visible
-/// and is neutralized against formula injection (`CSVReport.neutralized`).
+/// and is neutralized against formula injection (`CSVReport.neutralized`). Cells of
+/// case text (excerpts, notes) keep their line breaks inside the quoted cell (RFC 4180
+/// §2.6), as spreadsheet programs show them; ids and labels are one line.
+///
+/// With `ExportOptions.byteOrderMark` (`exhibit export --excel`) the file starts with a
+/// UTF-8 byte order mark, without which Excel reads UTF-8 as the system code page and
+/// garbles accented letters.
 enum CSVFormat {
     /// Columns added to `CSVReport.header(metadataKeys:)` for passages.
     static let passageExtra = ["also_in", "work_marked", "output_marked", "notes"]
@@ -17,7 +23,7 @@ enum CSVFormat {
                                    "status", "excerpt", "excerpt_marked"]
 
     /// - Throws: only if the in-memory CSV writer fails.
-    static func render(_ c: ExportContent) throws -> String {
+    static func render(_ c: ExportContent, byteOrderMark: Bool = false) throws -> String {
         let keys = CSVReport.metadataKeys(of: c.passageRows.map(\.output))
         let header = c.kind == .annotations ? annotationHeader : CSVReport.header(metadataKeys: keys) + passageExtra
         let pad: ([String]) -> [String] = { $0 + [String](repeating: "", count: max(0, header.count - $0.count)) }
@@ -34,28 +40,31 @@ enum CSVFormat {
         case .pair, .work:
             for r in c.passageRows {
                 rows.append(CSVReport.passageCells(work: r.work, output: r.output, number: r.number, passage: r.passage,
-                                                      metadataKeys: keys)
-                    + [CSVReport.alsoInCell(r.passage), TextMarkers.inline(r.workSegments), TextMarkers.inline(r.outputSegments),
-                       notes(r.notes)])
+                                                      metadataKeys: keys, keepLayout: true)
+                    + [CSVReport.alsoInCell(r.passage), TextMarkers.inline(r.workSegments, keepLayout: true),
+                       TextMarkers.inline(r.outputSegments, keepLayout: true), notes(r.notes)])
             }
         case .annotations:
             for r in c.annotationRows {
                 let a = r.annotation
                 rows.append([cell(a.source), cell(r.document?.id ?? ""), r.document?.role.rawValue ?? "",
-                             String(a.scalars.lowerBound), String(a.scalars.upperBound), cell(a.tag), cell(a.note),
+                             String(a.scalars.lowerBound), String(a.scalars.upperBound), cell(a.tag), text(a.note),
                              cell(a.creator), cell(a.created), r.status,
-                             cell(r.segments.isEmpty ? (r.exact ?? "") : r.segments.map(\.text).joined()),
-                             TextMarkers.inline(r.segments)])
+                             text(r.segments.isEmpty ? (r.exact ?? "") : r.segments.map(\.text).joined()),
+                             TextMarkers.inline(r.segments, keepLayout: true)])
             }
         }
-        return try CSVReport.write(rows: rows)
+        return (byteOrderMark ? "\u{FEFF}" : "") + (try CSVReport.write(rows: rows))
     }
 
-    /// Case text for a cell: one line, control characters visible.
+    /// A one-line field for a cell (ids, tags, dates), control characters visible.
     private static func cell(_ s: String) -> String { VisibleText.escaped(s) }
 
+    /// Case text or a note for a cell: its line breaks kept, control characters visible.
+    private static func text(_ s: String) -> String { VisibleText.escaped(s, keepLayout: true) }
+
     private static func notes(_ notes: [ExportAnnotation]) -> String {
-        notes.map { "[\(cell($0.tag))] \(cell($0.note)) (\(cell($0.creator)), \(cell($0.created)), \(cell($0.source)) [\($0.scalars.lowerBound), \($0.scalars.upperBound)))" }
+        notes.map { "[\(cell($0.tag))] \(text($0.note)) (\(cell($0.creator)), \(cell($0.created)), \(cell($0.source)) [\($0.scalars.lowerBound), \($0.scalars.upperBound)))" }
             .joined(separator: " | ")
     }
 }

@@ -52,11 +52,16 @@ public struct ExportOptions: Sendable, Hashable {
     /// header then says (and `.annotations` selections throw). Records of the store
     /// convert with `AnnotatedSpan.exportAnnotation`.
     public var annotations: [ExportAnnotation]? = nil
+    /// CSV only: start the file with a UTF-8 byte order mark (U+FEFF), so spreadsheet
+    /// programs that guess the encoding (Excel) read accents right (`--excel`).
+    public var byteOrderMark = false
 
-    public init(width: Int = 100, date: Date = Date(), annotations: [ExportAnnotation]? = nil) {
+    public init(width: Int = 100, date: Date = Date(), annotations: [ExportAnnotation]? = nil,
+                byteOrderMark: Bool = false) {
         self.width = width
         self.date = date
         self.annotations = annotations
+        self.byteOrderMark = byteOrderMark
     }
 }
 

@@ -17,13 +17,15 @@ public enum Exporter {
     /// `content` written in `format`.
     /// - Parameter width: line width of the plain-text formats, in columns.
     /// - Throws: `ExportError.unsupported` for `json` of a pair or work.
-    public static func render(_ content: ExportContent, format: ExportFormat, width: Int = 100) throws -> String {
+    /// - Parameter byteOrderMark: CSV only: start with U+FEFF (`ExportOptions.byteOrderMark`).
+    public static func render(_ content: ExportContent, format: ExportFormat, width: Int = 100,
+                              byteOrderMark: Bool = false) throws -> String {
         switch format {
         case .text: TextFormat.render(content, width: width)
         case .sideBySide: SideBySideFormat.render(content, width: width)
         case .markdown: MarkdownFormat.render(content)
         case .html: HTMLFormat.render(content)
-        case .csv: try CSVFormat.render(content)
+        case .csv: try CSVFormat.render(content, byteOrderMark: byteOrderMark)
         case .json: try WebAnnotationFormat.render(content)
         }
     }
@@ -34,7 +36,8 @@ public enum Exporter {
         // Refuse before building content: json only carries annotations.
         if request.format == .json, !request.selection.isAnnotations { throw WebAnnotationFormat.refusal }
         let c = try content(request.selection, case: kase, result: result, options: request.options)
-        return try render(c, format: request.format, width: request.options.width)
+        return try render(c, format: request.format, width: request.options.width,
+                          byteOrderMark: request.options.byteOrderMark)
     }
 
     /// Renders `request` and writes it to `path`, or to `defaultPath` when nil.
@@ -72,16 +75,28 @@ public enum Exporter {
         return stem + request.format.fileExtension
     }
 
-    /// `id` reduced to characters safe in a file name, at most 80 of them.
+    /// `id` reduced to characters safe in a file name, at most 80 of them: characters
+    /// other than ASCII letters, digits, `.`, `_`, `-` become `_` (so `/`, `\`, control
+    /// characters and anything a file system could read as a path are gone), a dot after
+    /// a dot becomes `_` and leading dots are dropped (no `..`, no hidden file), and a Windows device name (`CON`,
+    /// `NUL`, `COM1`, … with or without an extension) gets a trailing `_`.
     static func safe(_ id: String) -> String {
         var out = ""
         for u in id.unicodeScalars.prefix(80) {
             let ok = (u >= "a" && u <= "z") || (u >= "A" && u <= "Z") || (u >= "0" && u <= "9") || u == "." || u == "_" || u == "-"
-            out.unicodeScalars.append(ok ? u : "_")
+            // A dot after a dot becomes `_`: no `..` anywhere in a name.
+            out.unicodeScalars.append(ok && !(u == "." && out.unicodeScalars.last == ".") ? u : "_")
         }
         while out.hasPrefix(".") { out.removeFirst() }
-        return out.isEmpty ? "_" : out
+        if out.isEmpty { return "_" }
+        let base = out.split(separator: ".", maxSplits: 1).first.map { $0.uppercased() } ?? ""
+        if reservedNames.contains(base) { out += "_" }
+        return out
     }
+
+    /// Device names Windows reserves in any folder, whatever the extension.
+    static let reservedNames: Set<String> = Set(["CON", "PRN", "AUX", "NUL"]
+        + (1...9).map { "COM\($0)" } + (1...9).map { "LPT\($0)" })
 
 }
 

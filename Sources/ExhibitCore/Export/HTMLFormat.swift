@@ -85,11 +85,13 @@ enum HTMLFormat {
                 + s.figures.map { "\(escape($0.label)) <strong>\(escape($0.value))</strong>" }.joined(separator: " · ")
                 + "</p>\n"
         }
-        h += "<div class=\"text\">" + s.segments.map(segment).joined() + "</div>\n"
+        // dir="auto" and unicode-bidi: plaintext (CSS): each paragraph takes the direction
+        // of its first strong letter, so a Hebrew or Arabic one ends at the right.
+        h += "<div class=\"text\" dir=\"auto\">" + s.segments.map(segment).joined() + "</div>\n"
         if !s.notes.isEmpty {
             h += "<ul class=\"notes\">\n"
             for a in s.notes {
-                h += "<li><span class=\"tag\">\(escape(a.tag))</span> \(escape(a.note.isEmpty ? "(no text)" : a.note))"
+                h += "<li dir=\"auto\"><span class=\"tag\">\(escape(a.tag))</span> \(lines(a.note.isEmpty ? "(no text)" : a.note))"
                     + " <span class=\"by\">(\(escape(a.creator)), \(escape(a.created)), scalars [\(a.scalars.lowerBound), \(a.scalars.upperBound)))</span></li>\n"
             }
             h += "</ul>\n"
@@ -143,6 +145,12 @@ enum HTMLFormat {
         let open = tag == "span" ? "<span class=\"ctl\"" : "<" + tag
         guard let a = VisibleText.abbreviation(ofMark: m) else { return open + ">" + escapeKeepingLayout(m) + "</\(tag)>" }
         return open + " title=\"\(a.codePoint)\">\(a.name)</\(tag)>"
+    }
+
+    /// A note: each line escaped as a field, line breaks kept as `<br>`.
+    static func lines(_ s: String) -> String {
+        VisibleText.escaped(s, keepLayout: true).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { escape(String($0)) }.joined(separator: "<br>")
     }
 
     /// `& < > " '` as entities; nothing else changes.
@@ -200,7 +208,8 @@ enum HTMLFormat {
     .note, .where, .side-figures, .passage-figures, .by { font-size: .85rem; color: #333; }
     .sides.two { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }
     .side { margin-bottom: 1rem; }
-    .text { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 3px solid #999; padding-left: .75rem; }
+    .text { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 3px solid #999; padding-left: .75rem;
+            unicode-bidi: plaintext; }
     mark.verbatim { background: none; color: #c00000; font-weight: bold; }
     mark.changed { background: #fff3b0; color: #111; font-style: italic;
                    text-decoration: underline solid #d97706 2px; text-underline-offset: 2px; }

@@ -13,7 +13,8 @@
 /// markup (`\ * _ [ ] < > & | ~ $` and a backtick) gets a backslash, and so does a
 /// paragraph's first character when it could start a block (`#`, `-`, `+`, `=`, or a
 /// number followed by `.` or `)`). Excerpts are block quotes, one paragraph per
-/// paragraph of the original; single line breaks become spaces.
+/// paragraph of the original; a single line break (LF, CRLF or a lone CR) is kept as
+/// `<br>`, so verse and addresses keep their shape. Notes keep their line breaks too.
 enum MarkdownFormat {
     static func render(_ c: ExportContent) -> String {
         var out = ["# Exhibit export: \(inline(c.title))", ""]
@@ -79,7 +80,7 @@ enum MarkdownFormat {
         if paragraphs.isEmpty { out.append("> (empty)") }
         out.append("")
         for a in s.notes {
-            out.append("- **Note [\(inline(a.tag))]** \(inline(a.note.isEmpty ? "(no text)" : a.note))"
+            out.append("- **Note [\(inline(a.tag))]** \(lines(a.note.isEmpty ? "(no text)" : a.note))"
                 + " (\(inline(a.creator)), \(inline(a.created)), scalars [\(a.scalars.lowerBound), \(a.scalars.upperBound)))")
         }
         if !s.notes.isEmpty { out.append("") }
@@ -105,7 +106,7 @@ enum MarkdownFormat {
                     current = []
                     digitsOnly = true
                 } else if !current.isEmpty {
-                    append(" ", space)
+                    append(newlines == 1 ? "<br>" : " ", space)
                     digitsOnly = false
                 }
             }
@@ -175,6 +176,12 @@ enum MarkdownFormat {
             }
         }
         return out
+    }
+
+    /// A note: each line as `inline`, line breaks kept as `<br>`.
+    static func lines(_ s: String) -> String {
+        VisibleText.escaped(s, keepLayout: true).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { inline(String($0)) }.joined(separator: "<br>")
     }
 
     /// One character of case text, escaped for Markdown.

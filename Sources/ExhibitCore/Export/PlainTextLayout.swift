@@ -6,8 +6,8 @@ struct PlainTextLayout {
 
     /// `label: value`, wrapped; continuation lines indented 4 more than `indent`.
     /// The value is case text: control characters are made visible.
-    func field(_ label: String, _ value: String, indent: Int = 2) -> [String] {
-        let wrapper = TextWrapper(width: max(8, width - indent - 4), keepLineBreaks: false, markup: .plain)
+    func field(_ label: String, _ value: String, indent: Int = 2, keepLineBreaks: Bool = false) -> [String] {
+        let wrapper = TextWrapper(width: max(8, width - indent - 4), keepLineBreaks: keepLineBreaks, markup: .plain)
         let lines = wrapper.lines(plain: label + ": " + value)
         return lines.enumerated().map { (i, l) in String(repeating: " ", count: indent + (i == 0 ? 0 : 4)) + l }
     }
@@ -72,11 +72,11 @@ struct PlainTextLayout {
         fields.map { "\($0.label) \($0.value)" }.joined(separator: "; ")
     }
 
-    /// One line per note: tag, who, when, where, and the note.
+    /// One field per note: tag, who, when, where, and the note, its own line breaks kept.
     func notes(_ notes: [ExportAnnotation], role: DocumentRole, indent: Int = 2) -> [String] {
         notes.flatMap { a in
             field("Note [\(a.tag)] by \(a.creator), \(a.created), \(role.rawValue) scalars [\(a.scalars.lowerBound), \(a.scalars.upperBound))",
-                  a.note.isEmpty ? "(no text)" : a.note, indent: indent)
+                  a.note.isEmpty ? "(no text)" : a.note, indent: indent, keepLineBreaks: true)
         }
     }
 }

@@ -62,12 +62,13 @@ enum TextMarkers {
         "runs of spaces are shown as one space.",
     ]
 
-    /// One line of marked text (CSV cells): whitespace collapsed, marks written in place.
-    static func inline(_ segments: [StyledSegment]) -> String {
+    /// Marked text for a cell, marks written in place: one line (whitespace collapsed),
+    /// or with its line breaks and tabs when `keepLayout` (CSV cells, RFC 4180 quoting).
+    static func inline(_ segments: [StyledSegment], keepLayout: Bool = false) -> String {
         var out = ""
         for seg in segments {
             var body = ""
-            VisibleText.forEachPiece(seg.text, keepLayout: false) { p in
+            VisibleText.forEachPiece(seg.text, keepLayout: keepLayout) { p in
                 switch p {
                 case .text(let s): body += escape(s)
                 case .mark(let m): body += m

@@ -48,17 +48,18 @@ public enum CSVReport {
     /// before neutralization: offsets, figures, evidence (`true`/`false`), the output's
     /// model (empty when not recorded), method (`unknown` when not recorded) and
     /// metadata, and the ids and both excerpts made visible (`VisibleText.escaped`:
-    /// control characters shown, whitespace collapsed).
+    /// control characters shown, whitespace collapsed). `keepLayout` keeps the excerpts' line
+    /// breaks (exports: `CSVFormat`).
     static func passageCells(work: Document, output: Document, number: Int, passage s: Passage,
-                             metadataKeys: [String]) -> [String] {
+                             metadataKeys: [String], keepLayout: Bool = false) -> [String] {
         let offsets = [String(s.workScalars.lowerBound), String(s.workScalars.upperBound),
                        String(s.outputScalars.lowerBound), String(s.outputScalars.upperBound)]
         let figures = [String(s.matched), formatFraction(s.identity), s.tier.rawValue, s.displayLabel,
                        s.evidence ? "true" : "false"]
         let meta: [String] = [VisibleText.escaped(output.model ?? ""), VisibleText.escaped(output.method ?? "unknown")]
             + metadataKeys.map { VisibleText.escaped(output.metadata($0) ?? "") }
-        let excerpts = [VisibleText.escaped(VisibleText.slice(work.text, scalars: s.workScalars)),
-                        VisibleText.escaped(VisibleText.slice(output.text, scalars: s.outputScalars))]
+        let excerpts = [VisibleText.escaped(VisibleText.slice(work.text, scalars: s.workScalars), keepLayout: keepLayout),
+                        VisibleText.escaped(VisibleText.slice(output.text, scalars: s.outputScalars), keepLayout: keepLayout)]
         return [VisibleText.escaped(work.id), VisibleText.escaped(output.id), String(number)] + offsets + figures + meta + excerpts
     }
 

@@ -5,10 +5,15 @@
 /// Markdown, text markers, CSV formulas) comes on top of it.
 ///
 /// Marks: C0 controls as Unicode control pictures (ESC `␛`, NUL `␀`, U+2400 + code),
-/// DEL `␡`, a lone CR `␍` (in a terminal it would return to the line start and let
-/// later text overwrite earlier text; CRLF becomes a line feed), C1 controls and
+/// DEL `␡`, C1 controls and
 /// bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, which
 /// could show text in another order than the file holds it) as `⟨U+202E⟩`.
+///
+/// Line ends: CRLF and a lone CR are line breaks, as on the review screen (old Mac
+/// files end lines with CR): a line feed where layout is kept, a space otherwise. A raw
+/// CR never reaches the output (in a terminal it would return to the line start and
+/// let later text overwrite earlier text). `mark(for:)` still names a CR `␍` for the
+/// screen's one-line fields.
 public enum VisibleText {
     /// A piece of visible text: original characters, or a mark standing for one.
     enum Piece {
@@ -46,7 +51,12 @@ public enum VisibleText {
             let u = scalars[i]
             i += 1
             if u == "\r" && i < scalars.count && scalars[i] == "\n" { continue }  // CRLF: keep the LF
-            if !keepLayout && u.properties.isWhitespace && u != "\r" {
+            if u == "\r" && keepLayout {  // a lone CR: a line break
+                lastSpace = false
+                run.append("\n")
+                continue
+            }
+            if !keepLayout && u.properties.isWhitespace {
                 if !lastSpace { run.append(" ") }
                 lastSpace = true
                 continue
@@ -60,6 +70,13 @@ public enum VisibleText {
             }
         }
         flush()
+    }
+
+    /// The mark that stands for `u` wherever case text is shown with its layout (the
+    /// review screen draws it in the escape style), or nil when `u` is shown as itself or
+    /// is layout (line feed, tab). The screen and every export use this one rule.
+    public static func mark(for u: Unicode.Scalar) -> String? {
+        mark(u, keepLayout: true)
     }
 
     /// The mark for `u`, or nil when `u` is shown as itself.
