@@ -6,7 +6,7 @@ public enum SummaryTable {
         var out = "Exhibit \(r.engineVersion) — \(VisibleText.escaped(kase.title))\n"
         let m = r.options.match
         out += "\(r.works.count) works, \(r.outputs.count) outputs, \(r.pairs.count) pairs with passages;"
-        out += " min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))"
+        out += " min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity)), x_drop \(m.xDrop)"
         if !r.options.filters.isEmpty { out += ", where " + VisibleText.escaped(r.options.filters.map(\.description).joined(separator: " ")) }
         out += "\n"
         if !r.exclusions.isEmpty {
