@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ExhibitCore
 
@@ -129,6 +130,29 @@ import Testing
         let r = try Scanner.scan(kase, options: ScanOptions(match: m))
         let json = ScanReport.json(case: kase, result: r).serialized(indent: 1)
         #expect(json.contains("\"min_identity\": 0.8,\n  \"x_drop\": 0,\n  \"echo_words\": 5"))
+    }
+
+    @Test func xDropOnTheCommandLine() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try TempCase()
+        try c.write("works/W.txt", Self.work)
+        try c.write("outputs/o.txt", (["a", "b"] + Self.sentence + ["c", "d"]).joined(separator: " "))
+        func matched(_ args: [String]) throws -> String {
+            let r = try BinaryRunner.run(["scan", c.root, "--json", "-"] + args)
+            #expect(r.status == 0)
+            let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            let parameters = object?["parameters"] as? [String: Any]
+            let pairs = object?["pairs"] as? [[String: Any]]
+            return "x_drop \(parameters?["x_drop"] ?? "?"), matched \(pairs?.first?["matched_words"] ?? "?")"
+        }
+        #expect(try matched([]) == "x_drop 4, matched 34")
+        #expect(try matched(["--x-drop", "0"]) == "x_drop 0, matched 13")
+        try c.write("case.toml", "[match]\nx_drop = 0\n")
+        #expect(try matched([]) == "x_drop 0, matched 13")
+        #expect(try matched(["--x-drop", "4"]) == "x_drop 4, matched 34")
+        #expect(try BinaryRunner.run(["scan", c.root, "--x-drop", "-1"]).status != 0)
+        let export = try BinaryRunner.run(["export", c.root, "--pair", "W", "o", "--format", "text", "-o", "-", "--x-drop", "4"])
+        #expect(export.status == 0 && export.stdout.contains("x_drop 4"))
     }
 }
 
