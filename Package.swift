@@ -34,10 +34,11 @@ let package = Package(
             ]
         ),
         // Tokenizer micro benchmark (swift run -c release exhibit-tokbench CASE...);
-        // not a product.
+        // a tool, not a product: it lives under Benchmarks/.
         .executableTarget(
             name: "exhibit-tokbench",
-            dependencies: ["ExhibitCore"]
+            dependencies: ["ExhibitCore"],
+            path: "Benchmarks/exhibit-tokbench"
         ),
         .testTarget(
             name: "ExhibitCoreTests",
@@ -59,9 +60,11 @@ let package = Package(
             dependencies: ["ExhibitUI", "CNcursesw", "CTermGuard"]
         ),
         // Demo of the terminal layer without the core (e2e: Tests/e2e/tui-demo.sh).
+        // An example, not a product: it lives under Examples/.
         .executableTarget(
             name: "exhibit-tui-demo",
-            dependencies: ["ExhibitUI", "ExhibitTerminal"]
+            dependencies: ["ExhibitUI", "ExhibitTerminal"],
+            path: "Examples/exhibit-tui-demo"
         ),
         .testTarget(
             name: "ExhibitUITests",

@@ -127,6 +127,17 @@ extension AppModel {
             default: break
             }
             overlay = .sources(list)
+        case .models(var table):
+            switch action {
+            case .close, .modelTable: overlay = nil; return
+            case .scrollDown: table.scroll(1, size: size)
+            case .scrollUp: table.scroll(-1, size: size)
+            case .pageDown: table.scroll(table.visibleRows(size), size: size)
+            case .pageUp: table.scroll(-table.visibleRows(size), size: size)
+            case .sort: table.cycleSort()
+            default: break
+            }
+            overlay = .models(table)
         case .form:
             break // handled before the keymap
         }
@@ -155,6 +166,8 @@ extension AppModel {
             guard let models = results?.models else { break }
             setQuery { $0.model = Self.next($0.model, in: models) }
         case .open: openSelected()
+        case .modelTable:
+            if let table = ModelTable(results: results) { overlay = .models(table) } else { notice = ("the works × models table comes when the scan ends", false) }
         case .close:
             if overview.query != OverviewQuery() { setQuery { $0 = OverviewQuery() } }
         case .prompt:
@@ -307,7 +320,9 @@ extension AppModel {
             pair = view
         case .reconstruction:
             if wheel != 0 { reconstruction?.scroll(wheel, size: size) }
-            if m.kind == .press(button: 1) { reconstruction?.click(row: m.row, size: size) }
+            if m.kind == .press(button: 1) {
+                if m.row == CoverageStripRow.row { reconstruction?.clickStrip(col: m.col, size: size) } else { reconstruction?.click(row: m.row, size: size) }
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ enum Overlay: Sendable {
     case prompt(PromptOverlay)
     case form(ParametersForm)
     case sources(SourcesList)
+    case models(ModelTable)
 }
 
 /// Options given on the command line that override `case.toml`.

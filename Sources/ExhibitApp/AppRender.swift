@@ -28,6 +28,7 @@ extension AppModel {
         case .prompt(let p)?: p.render(into: &screen)
         case .form(let f)?: f.render(into: &screen)
         case .sources(let s)?: s.render(into: &screen)
+        case .models(let t)?: t.render(into: &screen)
         case nil: break
         }
         drawAnnotationTools(into: &screen)

@@ -1,3 +1,4 @@
+import ExhibitCore
 import ExhibitUI
 
 /// A coverage bar with the SPEC §4 reference marks: 300 words; min(1,000
@@ -16,15 +17,7 @@ enum CoverageBar {
 
     /// The reference marks of a work of `tokens` words, as fractions of the
     /// work; the 300-word mark is left out when the work is not longer.
-    static func marks(tokens: Int) -> [Double] {
-        guard tokens > 0 else { return [0.5, 0.9] }
-        let t = Double(tokens)
-        var out: [Double] = []
-        if tokens > 300 { out.append(300 / t) }
-        out.append(min(1000, 0.1 * t) / t)
-        out += [0.5, 0.9]
-        return out
-    }
+    static func marks(tokens: Int) -> [Double] { ReferenceMarks.fractions(tokens: tokens) }
 
     /// Draws a bar of `width` cells at (`row`, `col`) showing `fraction`
     /// (0–1) with `marks` (fractions). A nonzero fraction always shows at

@@ -164,7 +164,7 @@ struct Overview: Sendable {
             (" ", .plain), (CoverageBar.fillGlyph, CellStyle(.bar)), (" covered ", CellStyle(.chrome)),
             (CoverageBar.trackGlyph, CellStyle(.barTrack)), (" not ", CellStyle(.chrome)),
             (CoverageBar.markGlyph, CellStyle(.barTrack, .referenceMark)),
-            (" references, not legal thresholds: 300 words · min(1,000 words, 10%) · 50% · 90%", CellStyle(.chrome)),
+            (" " + ReferenceMarks.caption, CellStyle(.chrome)),
         ]
         var col = 0
         for (text, style) in items { col = screen.put(text, row: row, col: col, style: style) }

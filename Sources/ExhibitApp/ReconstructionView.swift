@@ -30,6 +30,8 @@ struct ReconstructionView: Sendable {
     /// Scalar ranges of strict and of loose-only reproduced text (sorted), for the gutter.
     let strictScalars: [Range<Int>]
     let looseOnlyScalars: [Range<Int>]
+    /// How many outputs reproduce each stretch of the work (row 4).
+    let strip: CoverageStrip
     /// Index of the span under the cursor.
     private(set) var cursor: Int?
     private(set) var searchTerm = ""
@@ -60,7 +62,8 @@ struct ReconstructionView: Sendable {
         return ReconstructionView(
             work: work, model: model, title: Format.oneLine(doc.title ?? doc.id), summary: summary,
             pane: cache.pane("w\(work)", text: doc.text, width: g.textRect.cols), marks: StyleSpans(roles),
-            spans: spans, strictScalars: strictScalars, looseOnlyScalars: looseOnlyScalars)
+            spans: spans, strictScalars: strictScalars, looseOnlyScalars: looseOnlyScalars,
+            strip: CoverageStrip.of(pairs: pairs, length: tokens.count, strictReproduced: strict))
     }
 
     /// Token intervals of `a` not in `b` (both sorted and disjoint).
@@ -180,7 +183,7 @@ struct ReconstructionView: Sendable {
 
     // MARK: Render
 
-    /// Draws rows 1 (figures), 2 (findings) and 3 (legend), the gutter and the text. The
+    /// Draws rows 1 (figures), 2 (findings), 3 (legend) and 4 (coverage strip), the gutter and the text. The
     /// caller draws the header and the status line.
     func render(into screen: inout Screen) {
         let g = ReconstructionGeometry(size: screen.size)
@@ -188,6 +191,7 @@ struct ReconstructionView: Sendable {
         screen.put(Format.fit(findingsLine, screen.cols), row: 2, col: 0,
                    style: summary.figures.flags.isEmpty ? CellStyle(.chrome) : CellStyle(.title))
         drawLegend(into: &screen, row: 3)
+        CoverageStripRow.draw(into: &screen, row: CoverageStripRow.row, strip: strip, focus: cursor.map { spans[$0].tokens })
         let rect = g.textRect
         for r in 0..<rect.rows {
             let i = pane.top + r
@@ -278,7 +282,7 @@ struct SpanSource: Sendable, Equatable {
 /// Where the reconstruction view's parts go for a screen size.
 struct ReconstructionGeometry {
     let size: Size
-    /// Text below the header, figures, findings and legend rows, above the
+    /// Text below the header, figures, findings, legend and coverage-strip rows, above the
     /// status line, right of a 2-cell gutter.
-    var textRect: Rect { Rect(row: 4, col: 2, rows: max(1, size.rows - 5), cols: max(1, size.cols - 2)) }
+    var textRect: Rect { Rect(row: 5, col: 2, rows: max(1, size.rows - 6), cols: max(1, size.cols - 2)) }
 }

@@ -41,6 +41,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case filterDocument = "filter-document"
     case filterAuthor = "filter-author"
     case export
+    case modelTable = "model-table"
 }
 
 /// One row of the key table.
@@ -100,6 +101,7 @@ public struct Keymap: Sendable {
         Binding(.sort, [.character("s")], "Sort by the next column", group: "Case"),
         Binding(.flaggedOnly, [.character("f")], "Only flagged works and pairs", group: "Case"),
         Binding(.cycleModel, [.character("M")], "Next model (all, then each)", group: "Case"),
+        Binding(.modelTable, [.character("W")], "Works × models table", group: "Case"),
         Binding(.spanOutputs, [.character("o")], "Outputs reproducing a span", group: "Case"),
         Binding(.prompt, [.character("p")], "Prompt and metadata", group: "Case"),
         Binding(.parameters, [.character("m")], "Match parameters (re-scan)", group: "Case"),

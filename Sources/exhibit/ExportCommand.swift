@@ -106,9 +106,9 @@ struct ExportCommand: ParsableCommand {
         for issue in kase.errors { Stderr.write("error: \(issue)") }
 
         do {
-            if output == "-" {
-                let text = try Exporter.render(request, case: kase, result: result)
-                FileHandle.standardOutput.write(Data(text.utf8))
+            if let output, ExportWriter.isStandardOutput(output) {
+                // `-` or `/dev/stdout`: the export alone, without the path line after it.
+                try ExportWriter.write(try Exporter.render(request, case: kase, result: result), to: "-", overwrite: true)
             } else {
                 let path = try Exporter.export(request, case: kase, result: result, to: output, overwrite: force)
                 print(path)

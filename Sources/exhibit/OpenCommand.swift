@@ -47,6 +47,13 @@ struct OpenCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A case that cannot be opened is said on stderr before the screen is taken over.
+        do {
+            try CaseLoader.checkOpenable(path: casePath)
+        } catch {
+            Stderr.write("exhibit: cannot open case \(error)")
+            throw ExitCode.failure
+        }
         guard isatty(0) == 1, isatty(1) == 1 else {
             Stderr.write("exhibit: the review screen needs a terminal; for a report, run: exhibit scan \(casePath)")
             throw ExitCode(2)

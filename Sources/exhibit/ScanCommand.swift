@@ -83,35 +83,37 @@ struct ScanCommand: ParsableCommand {
         timing?.mark("scan")
 
         for issue in kase.errors { Stderr.write("error: \(issue)") }
+        // Loading notices too (an encoding guessed, bytes replaced, an empty document).
+        for issue in kase.warnings { Stderr.write("warning: \(issue)") }
         for issue in result.warnings { Stderr.write("warning: \(issue)") }
-        for path in [json, csv].compactMap({ $0 }) where path != "-" {
+        // `/dev/stdout` and the like are standard output too: the summary stays off it.
+        let toStdout = [json, csv].compactMap { $0 }.filter(ExportWriter.isStandardOutput)
+        for path in [json, csv].compactMap({ $0 }) where !ExportWriter.isStandardOutput(path) {
             if let reason = CaseFolderGuard.refusal(toWrite: path, caseRoot: kase.root) {
                 Stderr.write("exhibit: refused: \(reason)")
                 throw ExitCode(1)
             }
         }
-        if json == "-" && csv == "-" {
-            Stderr.write("exhibit: --json - and --csv - cannot both go to stdout")
+        if toStdout.count > 1 {
+            Stderr.write("exhibit: --json and --csv cannot both go to standard output")
             throw ExitCode(1)
         }
         if let json {
             try write(ScanReport.json(case: kase, result: result).serialized(indent: 1) + "\n", to: json)
         }
         if let csv { try write(try CSVReport.csv(case: kase, result: result), to: csv) }
-        if json != "-" && csv != "-" { print(SummaryTable.text(case: kase, result: result), terminator: "") }
+        if toStdout.isEmpty { print(SummaryTable.text(case: kase, result: result), terminator: "") }
         timing?.mark("reports")
         timing?.report()
     }
 
+    /// Writes a report with the core's writer: a link stays a link, a device or FIFO is
+    /// written through, a folder is refused; an existing plain file is replaced.
     private func write(_ text: String, to path: String) throws {
-        if path == "-" {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try ExportWriter.write(text, to: path, overwrite: true)
         } catch {
-            Stderr.write("exhibit: cannot write \(path): \(error.localizedDescription)")
+            Stderr.write("exhibit: \(error)")
             throw ExitCode(1)
         }
     }

@@ -132,7 +132,13 @@ import ExhibitUI
         // A click on a line of the first span selects it.
         let first = try #require(model.reconstruction?.pane.lineIndex(of: all.spans[0].scalars.lowerBound))
         let top = try #require(model.reconstruction?.pane.top)
-        _ = model.update(.mouse(MouseEvent(kind: .press(button: 1), row: 4 + first - top, col: 10)))
+        // The text starts on row 5, below the coverage strip.
+        _ = model.update(.mouse(MouseEvent(kind: .press(button: 1), row: 5 + first - top, col: 10)))
+        #expect(model.reconstruction?.cursor == 0)
+        // A click on the strip near the work's end selects the span nearest to it (the second).
+        _ = model.update(.mouse(MouseEvent(kind: .press(button: 1), row: CoverageStripRow.row, col: 100 - CoverageStripRow.key.count - 1)))
+        #expect(model.reconstruction?.cursor == 1)
+        model.press(.character("N"))
         #expect(model.reconstruction?.cursor == 0)
         model.press(.character("M"))
         #expect(model.reconstruction?.model == "model-a")

@@ -12,10 +12,11 @@ import Testing
         try c.write("works/good.txt", copied)
         try c.write("works/empty.txt", "")
         try c.write("works/binary.txt", bytes: [0x89, 0x50, 0x4E, 0x47] + [UInt8](repeating: 0, count: 400))
-        // One invalid byte in 200 (under the 1 % binary rule): a U+FFFD and a warning.
+        // Not UTF-8, and nothing in it looks like UTF-8: read as Windows-1252, with a notice.
         try c.write("works/latin1.txt", bytes: Array("caf".utf8) + [0xE9] + Array(String(repeating: " au lait", count: 25).utf8))
         try c.write("works/huge.txt", String(repeating: "alpha beta gamma ", count: 620_000))  // 10.5 MB, one line
-        try FileManager.default.createDirectory(atPath: c.root + "/works/unreadable.txt", withIntermediateDirectories: true)
+        // A link to nothing (a folder named *.txt would be a sub-folder, read like works/).
+        try FileManager.default.createSymbolicLink(atPath: c.root + "/works/unreadable.txt", withDestinationPath: "nowhere.txt")
         let lines = [
             #"{"id": "o1", "output": "\#(copied)", "model": "m"}"#,
             #"{"id": "o2", "output": "not json"#,

@@ -57,7 +57,8 @@ import Testing
     ])
     func maximalSubparts(bad: [UInt8], expected: Int) throws {
         let bytes = Array("x".utf8) + bad + Array("y".utf8) + Array(repeating: UInt8(ascii: "z"), count: 500)
-        let decoded = try TextDecoding.decode(bytes)
+        // Declared UTF-8: some of these bytes alone would otherwise read as Windows-1252.
+        let decoded = try TextDecoding.decode(bytes, declared: .utf8)
         #expect(fffdCount(decoded.text) == expected)
         #expect(decoded.replaced.count == expected)
         // Same count as the standard library, which follows the same practice.
@@ -87,10 +88,14 @@ import Testing
         #expect(throws: BinaryContentError.self) { try TextDecoding.decode(png) }
     }
 
-    @Test func manyNULsAreBinary() {
+    @Test func manyNULsAreBinary() throws {
         var bytes = Array(String(repeating: "text ", count: 200).utf8)  // 1000 bytes
-        for i in stride(from: 0, to: 22, by: 1) { bytes[i * 40] = 0 }      // 2.2 %
-        #expect(throws: BinaryContentError.self) { try TextDecoding.decode(bytes) }
+        for i in 0..<101 { bytes[i * 9] = 0 }                             // 10.1 %
+        #expect(throws: BinaryContentError(reason: .nulBytes(count: 101, window: 1000), encoding: .utf8)) {
+            try TextDecoding.decode(bytes)
+        }
+        bytes[0] = UInt8(ascii: "t")                                      // exactly 10 %: text
+        #expect(try TextDecoding.decode(bytes).text.unicodeScalars.filter { $0 == "\u{0}" }.count == 100)
     }
 
     @Test func rareNULIsKept() throws {
@@ -101,9 +106,11 @@ import Testing
         #expect(decoded.text.unicodeScalars.count == 1000)
     }
 
-    @Test func oneNULInAShortFileIsBinary() {
-        // The 1 % rule applies to the bytes there are: 1 NUL in 18 bytes is 5.6 %.
-        #expect(throws: BinaryContentError.self) { try TextDecoding.decode(Array("héllo world end\u{0}".utf8)) }
+    @Test func oneNULInAShortFileIsText() throws {
+        // The 10 % rule applies to the bytes there are: 1 NUL in 17 bytes is 5.9 %.
+        #expect(try TextDecoding.decode(Array("héllo world end\u{0}".utf8)).text == "héllo world end\u{0}")
+        // 2 NULs in 17 bytes is 11.8 %.
+        #expect(throws: BinaryContentError.self) { try TextDecoding.decode(Array("héllo world e\u{0}\u{0}".utf8)) }
     }
 
     @Test func binaryLooksOnlyAtTheFirst64KiB() throws {

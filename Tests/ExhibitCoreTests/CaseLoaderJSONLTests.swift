@@ -151,7 +151,7 @@ import Testing
 
     func map(_ line: String, _ role: DocumentRole) throws -> RecordMapping.Outcome {
         let record = try #require(try read(line + "\n").records.first)
-        return RecordMapping.map(record, role: role, path: "outputs/x.jsonl")
+        return RecordMapping.map(record, role: role, path: "outputs/x.jsonl", fileName: "x.jsonl")
     }
 
     func document(_ line: String, _ role: DocumentRole = .output) throws -> Document {
@@ -208,9 +208,21 @@ import Testing
     }
 
     @Test func missingOrBadIdAndText() throws {
-        #expect(try rejection("{\"output\":\"x\"}") == "record has no \"id\" field")
-        #expect(try rejection("{\"id\":\"\",\"output\":\"x\"}") == "record has an empty \"id\"")
-        #expect(try rejection("{\"id\":null,\"output\":\"x\"}") == "\"id\" is a JSON null, not a string or number")
+        // Without an id (or null, or empty): <file name>#<line>; the record is line 1.
+        #expect(try document("{\"output\":\"x\"}").id == "x.jsonl#1")
+        #expect(try document("{\"id\":null,\"output\":\"x\"}").id == "x.jsonl#1")
+        guard case .document(let empty, let warnings) = try map("{\"id\":\"\",\"output\":\"x\"}", .output) else {
+            Issue.record("rejected")
+            return
+        }
+        #expect(empty.id == "x.jsonl#1" && warnings == ["\"id\" is empty: the record takes the id x.jsonl#1"])
+        #expect(try rejection("{\"id\":true,\"output\":\"x\"}") == "\"id\" is a JSON boolean, not a string or number")
+        #expect(try rejection("{\"id\":[1],\"output\":\"x\"}") == "\"id\" is a JSON array, not a string or number")
+        // Numbers keep their digits: 2^53 + 1 and 2^53 differ, a 20-digit id is whole.
+        #expect(try document("{\"id\":9007199254740993,\"output\":\"x\"}").id == "9007199254740993")
+        #expect(try document("{\"id\":9007199254740992,\"output\":\"x\"}").id == "9007199254740992")
+        #expect(try document("{\"id\":12345678901234567890,\"output\":\"x\"}").id == "12345678901234567890")
+        #expect(try document("{\"id\":1.50,\"output\":\"x\"}").id == "1.50")
         #expect(try rejection("{\"id\":\"a\",\"prompt\":\"p\"}")
             == "record has no text field: expected \"output\" (or \"text\", \"completion\", \"generation\")")
         #expect(try rejection("{\"id\":\"a\",\"output\":42}") == "\"output\" is a JSON number, not a string")

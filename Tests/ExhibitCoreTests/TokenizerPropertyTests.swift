@@ -62,8 +62,9 @@ let fragments: [String] = [
     // ASCII words, case, digits, punctuation, blanks
     "the", "The", "WORD", "memo", "rization", "don't", "1,000", "3.14", ".", ",", ";", "!", "(", ")", "\"", "'",
     " ", " ", " ", "  ", "\t", "_", "@",
-    // hyphens and line breaks in every combination
+    // hyphens and line breaks in every combination; digits around them; soft hyphens before breaks
     "-", "-", "--", " - ", "-\n", "-\r\n", "-\r", "- \n  ", "-\n\n", "\n", "\r\n", "\r", "\n\n", "\u{85}", "\u{2028}", "\u{2029}",
+    "10", "7", "-12", "2024-05-01", "\u{AD}\n", "\u{AD} \n", "\u{AD}\u{AD}", "\u{B2}",
     "\u{2010}", "\u{2011}", "\u{2013}", "\u{2014}",
     // quotes
     "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{02BC}", "\u{201A}",
@@ -136,7 +137,69 @@ func checkInvariants(_ text: String, tokenizer: Tokenizer, label: String) {
     }
 }
 
+/// SPEC §2 steps 4–6 for a small alphabet (letters `a b`, digits `1 2`, `-`, blank,
+/// LF, soft hyphen, `.`, `'`), written straight from the SPEC's words on whole strings and
+/// sharing nothing with `TokenAssembler`: soft hyphens first (a hyphen before optional
+/// blanks and a line break, deleted elsewhere), then each hyphen between a letter and a
+/// letter (directly, or across blanks, one line break, blanks) deleted with what
+/// follows it up to the letter, then runs of letters and digits with an apostrophe kept
+/// only between two of them.
+func hyphenRuleOracle(_ text: String) -> [String] {
+    let source = Array(text.unicodeScalars)
+    var afterStep4: [Unicode.Scalar] = []
+    for (i, c) in source.enumerated() {
+        guard c == "\u{AD}" else { afterStep4.append(c); continue }
+        var j = i + 1
+        while j < source.count, source[j] == " " { j += 1 }
+        if j < source.count, source[j] == "\n" { afterStep4.append("-") }
+    }
+    func isLetter(_ c: Unicode.Scalar) -> Bool { c == "a" || c == "b" }
+    let s = afterStep4
+    var joined: [Unicode.Scalar] = []
+    var i = 0
+    while i < s.count {
+        if s[i] == "-", let last = joined.last, isLetter(last) {
+            var j = i + 1
+            if j < s.count, isLetter(s[j]) { i = j; continue }
+            while j < s.count, s[j] == " " { j += 1 }
+            if j < s.count, s[j] == "\n" {
+                j += 1
+                while j < s.count, s[j] == " " { j += 1 }
+                if j < s.count, isLetter(s[j]) { i = j; continue }
+            }
+        }
+        joined.append(s[i])
+        i += 1
+    }
+    func isTokenCharacter(_ c: Unicode.Scalar) -> Bool { isLetter(c) || c == "1" || c == "2" }
+    var tokens: [String] = []
+    var current = ""
+    for (k, c) in joined.enumerated() {
+        let inside = c == "'" && k > 0 && k + 1 < joined.count && isTokenCharacter(joined[k - 1])
+            && isTokenCharacter(joined[k + 1])
+        if isTokenCharacter(c) || inside {
+            current.unicodeScalars.append(c)
+        } else if !current.isEmpty {
+            tokens.append(current)
+            current = ""
+        }
+    }
+    if !current.isEmpty { tokens.append(current) }
+    return tokens
+}
+
 @Suite struct TokenizerPropertyTests {
+    @Test func hyphenRuleMatchesTheSpecsWordsOnRandomStrings() {
+        var rng = SeededGenerator(seed: 0x5EED_0005)
+        let alphabet: [String] = ["a", "b", "1", "2", "-", "-", " ", "\n", "\u{AD}", "\u{AD}", ".", "'"]
+        for round in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            let got = Tokenizer().tokenize(text).tokens
+            #expect(got == hyphenRuleOracle(text), "round \(round): \(text.debugDescription)")
+            if got != hyphenRuleOracle(text) { return }
+        }
+    }
+
     @Test func randomTextMatchesReferenceAndInvariants() {
         var rng = SeededGenerator(seed: 0x5EED_0001)
         for round in 0..<1500 {

@@ -201,6 +201,43 @@ func toks(_ text: String, _ configure: (inout NormalizationOptions) -> Void = { 
     @Test func hyphenAfterSoftHyphenAndBeforeNonBreakingSpace() {
         #expect(toks("memo\u{AD}-\u{A0}\nrization") == [Tok("memorization", 0, 16)])
     }
+
+    @Test func digitsNeverJoin() {
+        #expect(toks("10-12") == [Tok("10", 0, 2), Tok("12", 3, 5)])
+        #expect(toks("2024-05-01") == [Tok("2024", 0, 4), Tok("05", 5, 7), Tok("01", 8, 10)])
+        #expect(toks("555-0100") == [Tok("555", 0, 3), Tok("0100", 4, 8)])
+        #expect(toks("pages 10-\n12") == [Tok("pages", 0, 5), Tok("10", 6, 8), Tok("12", 10, 12)])
+        // A letter on one side only: no join either.
+        #expect(toks("covid-19") == [Tok("covid", 0, 5), Tok("19", 6, 8)])
+        #expect(toks("3-d") == [Tok("3", 0, 1), Tok("d", 2, 3)])
+        #expect(toks("b2-b") == [Tok("b2", 0, 2), Tok("b", 3, 4)])
+        // Letters still join, also after a combining mark and across a line end.
+        #expect(toks("cafe\u{301}-\nau") { $0.nfkc = false } == [Tok("cafe\u{301}au", 0, 9)])
+        #expect(toks("x-ray") == [Tok("xray", 0, 5)])
+        // Superscript two is a digit after NFKC.
+        #expect(toks("x\u{B2}-y") == [Tok("x2", 0, 2), Tok("y", 3, 4)])
+    }
+
+    @Test func softHyphenBeforeALineBreakIsAHyphen() {
+        // i n SHY LF s p e c t i o n: 12 scalars, one word.
+        #expect(toks("in\u{AD}\nspection") == [Tok("inspection", 0, 12)])
+        #expect(toks("in\u{AD}  \r\n  spection") == [Tok("inspection", 0, 17)])
+        // Elsewhere it is deleted: the word goes on through it, digits too.
+        #expect(toks("in\u{AD}spection") == [Tok("inspection", 0, 11)])
+        #expect(toks("10\u{AD}12") == [Tok("1012", 0, 5)])
+        #expect(toks("in\u{AD} spection") == [Tok("in", 0, 2), Tok("spection", 4, 12)])
+        // As a hyphen it joins letters only, across one break.
+        #expect(toks("10\u{AD}\n12") == [Tok("10", 0, 2), Tok("12", 4, 6)])
+        #expect(toks("in\u{AD}\n\nspection") == [Tok("in", 0, 2), Tok("spection", 5, 13)])
+        // Two hyphens (a hyphen, then a soft hyphen acting as one) do not join.
+        #expect(toks("in-\u{AD}\nspection") == [Tok("in", 0, 2), Tok("spection", 5, 13)])
+        #expect(toks("in-\u{AD}spection") == [Tok("inspection", 0, 12)])
+        // With hyphen joining off, the soft hyphen is only deleted.
+        #expect(toks("in\u{AD}\nspection") { $0.hyphens = false } == [Tok("in", 0, 2), Tok("spection", 4, 12)])
+        #expect(toks("in\u{AD}spection") { $0.hyphens = false } == [Tok("inspection", 0, 11)])
+        // With invisibles kept, it is a separator.
+        #expect(toks("in\u{AD}spection") { $0.invisibles = false } == [Tok("in", 0, 2), Tok("spection", 3, 11)])
+    }
 }
 
 // MARK: - Step 6: the token rule

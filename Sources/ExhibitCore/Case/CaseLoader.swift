@@ -23,6 +23,21 @@ public enum CaseLoader {
     /// - Throws: `CaseOpenError` only when the case cannot be opened at all: `path`
     ///   is missing, not a folder, or cannot be listed.
     public static func load(path: String) throws -> Case {
+        let root = try checkOpenable(path: path)
+        var loading = Loading(root: root)
+        loading.readSettings()
+        loading.readBoilerplate()
+        loading.readDocuments()
+        return loading.finish()
+    }
+
+    /// Checks, cheaply and without reading any document, that `path` can be opened as
+    /// a case: it exists, is a folder that can be listed, and holds `works/` or
+    /// `outputs/`. The review screen calls it before taking over the terminal.
+    /// - Returns: the case root, absolute and standardized.
+    /// - Throws: `CaseOpenError` naming the problem.
+    @discardableResult
+    public static func checkOpenable(path: String) throws -> String {
         let root = URL(fileURLWithPath: path).standardizedFileURL.path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder) else {
@@ -40,12 +55,7 @@ public enum CaseLoader {
         guard entries.contains("works") || entries.contains("outputs") else {
             throw CaseOpenError(path: path, message: "not a case folder: it has no works/ and no outputs/")
         }
-
-        var loading = Loading(root: root)
-        loading.readSettings()
-        loading.readBoilerplate()
-        loading.readDocuments()
-        return loading.finish()
+        return root
     }
 
     /// State of one load.
@@ -84,11 +94,35 @@ public enum CaseLoader {
         mutating func absorb(_ loaded: FileLoad) {
             if let sha256 = loaded.sha256 { result.files.append(CaseFile(path: loaded.path, sha256: sha256)) }
             if let error = loaded.error { result.errors.append(CaseIssue(path: loaded.path, message: error)) }
-            if let decoded = loaded.decoded, let first = decoded.replaced.first, loaded.warnAboutReplacements {
+            guard let decoded = loaded.decoded else { return }
+            if let first = decoded.replaced.first, loaded.warnAboutReplacements {
                 result.warnings.append(CaseIssue(path: loaded.path, line: decoded.line(ofUTF8Offset: first.utf8Offset),
                                                  offset: first.bytes.lowerBound,
                                                  message: decoded.replacementSummary(decoded.replaced)))
             }
+            if decoded.guessedLegacyEncoding {
+                result.warnings.append(CaseIssue(
+                    path: loaded.path,
+                    message: "decoded as \(decoded.encoding.rawValue): not valid UTF-8, and nothing in it looks like UTF-8 "
+                        + "(declare it in case.toml [encoding] to be sure)"))
+            }
+            if let first = loaded.doubleEncoded.first {
+                let n = loaded.doubleEncoded.count
+                result.warnings.append(CaseIssue(
+                    path: loaded.path, line: decoded.line(ofUTF8Offset: first.utf8Offset),
+                    offset: decoded.fileOffset(ofUTF8Offset: first.utf8Offset),
+                    message: "looks double-encoded (UTF-8 read once as Windows-1252, e.g. â€™ for ’): "
+                        + "\(n) such sequence\(n == 1 ? "" : "s"); kept as is, not repaired"))
+            }
+        }
+
+        /// Warns about a document with no text or only white space (SPEC §1: listed,
+        /// never silently counted as a document that scores 0 %).
+        mutating func warnIfBlank(_ document: Document, offset: Int?) {
+            guard document.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else { return }
+            let what = document.text.isEmpty ? "empty" : "blank (white space only)"
+            result.warnings.append(CaseIssue(path: document.path, line: document.line, offset: offset,
+                                             message: "\(document.role.rawValue) \"\(document.id)\" is \(what): it has no words"))
         }
 
         // MARK: works/, outputs/
@@ -100,8 +134,10 @@ public enum CaseLoader {
                                                 errors: &result.errors, warnings: &result.warnings)
             }
             // Read, hash and decode on all cores; whole-file documents are done then.
+            let encodings = result.settings.encodings
             var loads = files.concurrentMap { file in
-                FileLoad(path: file.path, absolutePath: file.absolutePath, jsonLines: file.format == .jsonLines)
+                FileLoad(path: file.path, absolutePath: file.absolutePath, jsonLines: file.format == .jsonLines,
+                         declared: EncodingDeclarations.declared(for: file.path, in: encodings))
             }
             for (index, file) in files.enumerated() {
                 let loaded = loads[index]
@@ -113,7 +149,9 @@ public enum CaseLoader {
                         let what = loaded.byteCount == 0 ? "empty file" : "no text after the byte-order mark"
                         result.warnings.append(CaseIssue(path: file.path, message: "\(what): loaded as an empty document"))
                     }
-                    add(Document(id: file.stem, role: file.role, path: file.path, text: decoded.text), offset: nil)
+                    let document = Document(id: file.stem, role: file.role, path: file.path, text: decoded.text)
+                    if !decoded.text.isEmpty { warnIfBlank(document, offset: nil) }
+                    add(document, offset: nil)
                 case .jsonLines:
                     readRecords(of: file, decoded)
                 }
@@ -129,7 +167,7 @@ public enum CaseLoader {
                 result.warnings.append(CaseIssue(path: file.path, message: "no records: the file holds no JSON lines"))
             }
             for record in jsonl.records {
-                switch RecordMapping.map(record, role: file.role, path: file.path) {
+                switch RecordMapping.map(record, role: file.role, path: file.path, fileName: file.name) {
                 case .rejected(let message):
                     result.errors.append(CaseIssue(path: file.path, line: record.line, offset: record.offset, message: message))
                 case .document(let document, let warnings):
@@ -137,6 +175,7 @@ public enum CaseLoader {
                         result.warnings.append(CaseIssue(path: file.path, line: record.line, offset: record.offset,
                                                          message: message))
                     }
+                    warnIfBlank(document, offset: record.offset)
                     add(document, offset: record.offset)
                 }
             }
@@ -188,8 +227,10 @@ private struct FileLoad: Sendable {
     var decoded: DecodedText?
     /// JSONL files report replacements per line instead.
     var warnAboutReplacements = true
+    /// Double-encoded sequences of the decoded text (found here, on all cores).
+    var doubleEncoded: [DoubleEncoding.Sequence] = []
 
-    init(path: String, absolutePath: String, jsonLines: Bool = false) {
+    init(path: String, absolutePath: String, jsonLines: Bool = false, declared: DeclaredEncoding? = nil) {
         self.path = path
         warnAboutReplacements = !jsonLines
         let bytes: [UInt8]
@@ -202,7 +243,9 @@ private struct FileLoad: Sendable {
         byteCount = bytes.count
         sha256 = FileHashing.sha256Hex(bytes)
         do {
-            decoded = try TextDecoding.decode(bytes)
+            let text = try TextDecoding.decode(bytes, declared: declared)
+            decoded = text
+            doubleEncoded = DoubleEncoding.sequences(in: text.text)
         } catch {
             self.error = error.description
         }

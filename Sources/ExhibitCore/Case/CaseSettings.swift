@@ -65,5 +65,8 @@ public struct CaseSettings: Sendable, Hashable {
     public var normalize = NormalizationOptions()
     /// Annotation tags offered to counsel.
     public var tags: [String] = ["key-passage", "quotation-not-original", "exclude", "follow-up"]
+    /// `[encoding]`: case-relative file or folder path (`works/old`) → its declared
+    /// encoding; see `EncodingDeclarations`.
+    public var encodings: [String: DeclaredEncoding] = [:]
     public init() {}
 }

@@ -5,7 +5,8 @@ import TOMLKit
 /// Keys: `title`, `description`; `[match]` `min_words`, `max_gap`, `min_identity`,
 /// `x_drop`, `echo_words`, `boilerplate_works`; `[findings]` `substantial_words`,
 /// `near_exact_identity`, `substantial_fraction`; `[normalize]` `nfkc`, `case_fold`,
-/// `quotes`, `invisibles`, `hyphens`, `cjk_chars`; `[annotations]` `tags`.
+/// `quotes`, `invisibles`, `hyphens`, `cjk_chars`; `[annotations]` `tags`; `[encoding]`
+/// case-relative path = `utf-8` | `windows-1252`.
 /// A syntax error is an error naming line and byte offset, and every setting keeps
 /// its default; a bad value is an error naming its line, and that setting keeps its
 /// default; an unknown key is a warning.
@@ -58,6 +59,12 @@ public enum CaseToml {
                         continue
                     }
                     readSection(key, sub)
+                case "encoding":
+                    guard let sub = value.table else {
+                        bad(key, "must be a table ([encoding])", value)
+                        continue
+                    }
+                    readEncodings(sub)
                 default:
                     unknown(key)
                 }
@@ -104,6 +111,24 @@ public enum CaseToml {
                 default:
                     unknown(path)
                 }
+            }
+        }
+
+        /// `[encoding]`: `"works/old" = "windows-1252"` (EncodingDeclarations).
+        mutating func readEncodings(_ table: TOMLTable) {
+            for key in table.keys.sorted() {
+                guard let value = table[key] else { continue }
+                let path = "encoding.\(key)"
+                let names = DeclaredEncoding.allCases.map(\.rawValue).joined(separator: " or ")
+                guard let name = value.string, let encoding = DeclaredEncoding(rawValue: name.lowercased()) else {
+                    bad(path, "must be \(names)", value)
+                    continue
+                }
+                guard let folder = EncodingDeclarations.normalizedKey(key) else {
+                    bad(path, "names a path outside works/ and outputs/", value)
+                    continue
+                }
+                settings.encodings[folder] = encoding
             }
         }
 

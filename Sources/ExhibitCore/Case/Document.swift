@@ -26,7 +26,9 @@ public struct MetadataEntry: Sendable, Hashable {
 /// mark, or a JSONL record's decoded text field. Every offset Exhibit reports is a
 /// Unicode scalar offset into `text`.
 public struct Document: Sendable, Hashable {
-    /// Id: the file name without extension, or the JSONL record's `id`.
+    /// Id: the file's path below `works/` or `outputs/` without extension
+    /// (`old/chapter-1`), or the JSONL record's `id` (numbers as written), or for a
+    /// record without one `<file name>#<physical line>` (`outputs.jsonl#12`).
     public var id: String
     public var role: DocumentRole
     /// Case-relative path of the file that holds it, e.g. `outputs/a.jsonl`.

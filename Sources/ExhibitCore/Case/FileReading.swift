@@ -17,7 +17,8 @@ enum FileReading {
     /// - Throws: `FileReadError` when the file cannot be opened or read, or is a folder
     ///   or another non-regular file.
     static func contents(ofFile path: String) throws(FileReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO without a writer must not hang the load (it is refused below).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw failure(errno) }
         defer { close(fd) }
         var info = stat()

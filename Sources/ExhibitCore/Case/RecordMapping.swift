@@ -1,6 +1,11 @@
 /// Turns a JSONL record into a `Document` (SPEC §1 field names and aliases).
 ///
-/// - `id`: a non-empty string, or a number (kept as written).
+/// - `id`: a non-empty string, or a number kept exactly as written (its digits come
+///   from the line's text, never through a floating-point number, so
+///   `9007199254740993` and `9007199254740992` stay two ids). A record without an id
+///   (or with `null`, or an empty string, which is warned about) takes
+///   `<file name>#<physical line>`, the file name being its path below `works/` or
+///   `outputs/` (`outputs.jsonl#12`, `runs/a.jsonl#3`).
 /// - text: works `text`; outputs the first of `output`, `text`, `completion`,
 ///   `generation` present with a non-null value. It must be a string.
 /// - outputs: `prompt` (a string) becomes `Document.prompt`; works: `title` (a string)
@@ -29,16 +34,24 @@ public enum RecordMapping {
         case rejected(String)
     }
 
-    /// Maps `record` of the file at case-relative `path`.
-    public static func map(_ record: JSONLRecord, role: DocumentRole, path: String) -> Outcome {
-        guard let idField = record.field("id") else { return .rejected("record has no \"id\" field") }
-        switch idField.kind {
-        case .string where !idField.text.isEmpty, .number:
-            break
-        case .string:
-            return .rejected("record has an empty \"id\"")
-        default:
-            return .rejected("\"id\" is a JSON \(idField.kind.rawValue), not a string or number")
+    /// Maps `record` of the file at case-relative `path`; `fileName` is the file's path
+    /// below `works/` or `outputs/` (the default id's prefix).
+    public static func map(_ record: JSONLRecord, role: DocumentRole, path: String, fileName: String) -> Outcome {
+        var warnings: [String] = []
+        let id: String
+        let defaultID = "\(fileName)#\(record.line)"
+        switch record.field("id") {
+        case nil:
+            id = defaultID
+        case let field? where field.kind == .null:
+            id = defaultID
+        case let field? where field.kind == .string && field.text.isEmpty:
+            id = defaultID
+            warnings.append("\"id\" is empty: the record takes the id \(defaultID)")
+        case let field? where field.kind == .string || field.kind == .number:
+            id = field.text
+        case let field?:
+            return .rejected("\"id\" is a JSON \(field.kind.rawValue), not a string or number")
         }
 
         let candidates = textFields(for: role)
@@ -51,8 +64,7 @@ public enum RecordMapping {
             return .rejected("\"\(textField.key)\" is a JSON \(textField.kind.rawValue), not a string")
         }
 
-        var document = Document(id: idField.text, role: role, path: path, line: record.line, text: textField.text)
-        var warnings: [String] = []
+        var document = Document(id: id, role: role, path: path, line: record.line, text: textField.text)
         let label = labelField(for: role)
         for field in record.fields where field.key != "id" && field.key != textField.key {
             if field.key == label, field.kind == .string {

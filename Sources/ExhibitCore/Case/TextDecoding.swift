@@ -1,5 +1,5 @@
 /// The encoding a file was read in (SPEC §1: UTF-8 with or without byte-order mark,
-/// UTF-16 with byte-order mark).
+/// UTF-16 with byte-order mark, Windows-1252).
 public enum TextEncoding: String, Sendable, Hashable {
     /// UTF-8, with or without byte-order mark (EF BB BF); the default without a mark.
     case utf8 = "UTF-8"
@@ -7,6 +7,17 @@ public enum TextEncoding: String, Sendable, Hashable {
     case utf16LittleEndian = "UTF-16LE"
     /// UTF-16 big-endian, byte-order mark FE FF.
     case utf16BigEndian = "UTF-16BE"
+    /// Windows-1252 (legacy single-byte Western text; `Windows1252`).
+    case windows1252 = "Windows-1252"
+}
+
+/// An encoding `case.toml` `[encoding]` may declare for a file or folder (SPEC §1): it
+/// decides unless the file has a byte-order mark.
+public enum DeclaredEncoding: String, Sendable, Hashable, CaseIterable {
+    /// `utf-8`: invalid sequences become U+FFFD, never another encoding.
+    case utf8 = "utf-8"
+    /// `windows-1252`: every byte is one character (undefined bytes become U+FFFD).
+    case windows1252 = "windows-1252"
 }
 
 /// A span of a file that could not be decoded and became one U+FFFD.
@@ -39,6 +50,9 @@ public struct DecodedText: Sendable {
     public var replaced: [ReplacedSequence]
     /// Size of the file, in bytes.
     public var fileByteCount: Int
+    /// True when the encoding is Windows-1252 by the guess of SPEC §1 (not valid UTF-8,
+    /// nothing in it looks like UTF-8), not by a `case.toml` declaration: a notice is due.
+    public var guessedLegacyEncoding = false
     let mapping: Mapping
 
     enum Mapping: Sendable {
@@ -46,6 +60,9 @@ public struct DecodedText: Sendable {
         case segments(ByteOffsetMap)
         /// UTF-16: file offset at every `checkpointStride` bytes of the text's UTF-8.
         case utf16(checkpoints: [Int])
+        /// Single-byte: one file byte per scalar; file offset at every `checkpointStride`
+        /// bytes of the text's UTF-8.
+        case singleByte(checkpoints: [Int])
     }
 
     static let checkpointStride = 4096
@@ -56,13 +73,15 @@ public struct DecodedText: Sendable {
         switch mapping {
         case .segments(let map):
             return min(map.map(utf8Offset), fileByteCount)
-        case .utf16(let checkpoints):
+        case .utf16(let checkpoints), .singleByte(let checkpoints):
             let index = min(utf8Offset / Self.checkpointStride, checkpoints.count - 1)
             var offset = checkpoints[index]
             let base = index * Self.checkpointStride
+            let single = if case .singleByte = mapping { true } else { false }
             withUTF8(text) { utf8 in
                 for i in base..<min(utf8Offset, utf8.count) {
-                    offset += TextDecoding.utf16ByteWidth(ofUTF8Byte: utf8[i])
+                    offset += single ? TextDecoding.singleByteWidth(ofUTF8Byte: utf8[i])
+                        : TextDecoding.utf16ByteWidth(ofUTF8Byte: utf8[i])
                 }
             }
             return min(offset, fileByteCount)
@@ -82,7 +101,11 @@ public struct DecodedText: Sendable {
     /// `invalid UTF-8: 2 sequences replaced by U+FFFD, at byte offsets 10 and 15–16`.
     /// Ranges are inclusive byte offsets from the start of the file; at most 20 are listed.
     public func replacementSummary(_ sequences: [ReplacedSequence]) -> String {
-        let what = encoding == .utf8 ? "invalid UTF-8" : "invalid \(encoding.rawValue) (unpaired surrogate or odd byte)"
+        let what = switch encoding {
+        case .utf8: "invalid UTF-8"
+        case .windows1252: "bytes undefined in Windows-1252"
+        case .utf16LittleEndian, .utf16BigEndian: "invalid \(encoding.rawValue) (unpaired surrogate or odd byte)"
+        }
         return "\(what): " + Self.describe(sequences, noun: "sequence") + " replaced by U+FFFD"
     }
 
@@ -111,39 +134,45 @@ func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R
     return Array(text.utf8).withUnsafeBufferPointer(body)
 }
 
-/// A file is binary (SPEC §1): more than 1 % of its first 64 KiB are NUL or undecodable.
-public struct BinaryContentError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// NUL or undecodable bytes among the first `windowBytes` bytes of the file.
-    public var suspectBytes: Int
-    /// Bytes examined: the first 64 KiB, or the whole file when shorter.
-    public var windowBytes: Int
-    /// The encoding the file was read in (the byte-order mark decides).
-    public var encoding: TextEncoding
-
-    public var description: String {
-        let what = encoding == .utf8 ? "NUL or invalid UTF-8" : "U+0000 or unpaired surrogates in \(encoding.rawValue)"
-        return "binary content: \(suspectBytes) of the first \(windowBytes) bytes are \(what) (more than 1 %); "
-            + "text files must be UTF-8, or UTF-16 with a byte-order mark"
-    }
-}
-
-/// Bytes → text (SPEC §1): UTF-8 with or without byte-order mark, UTF-16 LE/BE with
-/// byte-order mark; binary detection; U+FFFD per maximal invalid subpart.
+/// Bytes → text (SPEC §1): binary detection (`BinaryContentError`), then the decoding
+/// order: a byte-order mark (UTF-8, UTF-16 LE/BE) decides; else the encoding declared in
+/// `case.toml`; else valid UTF-8 is UTF-8; else text in which nothing looks like UTF-8
+/// (`Windows1252.isLikely`) is Windows-1252; else UTF-8 with U+FFFD per maximal
+/// invalid subpart.
 public enum TextDecoding {
     /// How many leading bytes binary detection looks at: 64 KiB.
     public static let binaryWindowBytes = 65_536
 
     /// Decodes a file's bytes.
-    /// - Throws: `BinaryContentError` when more than 1 % of the first 64 KiB are NUL
-    ///   (U+0000 code units for UTF-16) or undecodable.
-    public static func decode(_ bytes: [UInt8]) throws(BinaryContentError) -> DecodedText {
+    /// - Parameter declared: the `case.toml` `[encoding]` entry for the file, if any.
+    /// - Throws: `BinaryContentError` when the bytes begin with a known binary signature
+    ///   or more than 10 % of the first 64 KiB are NUL (U+0000 code units for UTF-16).
+    public static func decode(_ bytes: [UInt8], declared: DeclaredEncoding? = nil) throws(BinaryContentError) -> DecodedText {
+        if let format = BinarySignature.match(bytes) {
+            throw BinaryContentError(reason: .signature(format), encoding: .utf8)
+        }
         if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
             return try decodeUTF16(bytes, bigEndian: false)
         }
         if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
             return try decodeUTF16(bytes, bigEndian: true)
         }
-        return try decodeUTF8(bytes)
+        let window = min(bytes.count, binaryWindowBytes)
+        var nul = 0
+        for i in 0..<window where bytes[i] == 0 { nul += 1 }
+        if isBinary(suspect: nul, window: window) {
+            throw BinaryContentError(reason: .nulBytes(count: nul, window: window), encoding: .utf8)
+        }
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        if !bom && declared == .windows1252 { return Windows1252.decode(bytes) }
+        let utf8 = decodeUTF8(bytes)
+        // Not valid UTF-8 (something was replaced): the guess of step 4, unless declared.
+        if !bom, declared == nil, !utf8.replaced.isEmpty, Windows1252.isLikely(bytes) {
+            var decoded = Windows1252.decode(bytes)
+            decoded.guessedLegacyEncoding = true
+            return decoded
+        }
+        return utf8
     }
 
     /// The maximal invalid subparts of `bytes` as UTF-8, as half-open byte ranges in
@@ -193,32 +222,16 @@ public enum TextDecoding {
 
     // MARK: UTF-8
 
-    private static func decodeUTF8(_ bytes: [UInt8]) throws(BinaryContentError) -> DecodedText {
+    private static func decodeUTF8(_ bytes: [UInt8]) -> DecodedText {
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-        let window = min(bytes.count, binaryWindowBytes)
-        var nul = 0
-        for i in 0..<window where bytes[i] == 0 { nul += 1 }
-
-        let outcome: Result<DecodedText, BinaryContentError> = bytes.withUnsafeBufferPointer { all in
+        return bytes.withUnsafeBufferPointer { all in
             let body = UnsafeBufferPointer(rebasing: all[bom...])
             // Fast path: the standard library validates without our byte loop.
             if let text = String(validating: body, as: UTF8.self) {
-                if isBinary(suspect: nul, window: window) {
-                    return .failure(BinaryContentError(suspectBytes: nul, windowBytes: window, encoding: .utf8))
-                }
-                return .success(DecodedText(text: text, encoding: .utf8, bomLength: bom, replaced: [],
-                                            fileByteCount: bytes.count, mapping: .segments(ByteOffsetMap(shift: bom))))
+                return DecodedText(text: text, encoding: .utf8, bomLength: bom, replaced: [],
+                                   fileByteCount: bytes.count, mapping: .segments(ByteOffsetMap(shift: bom)))
             }
             let subparts = maximalInvalidSubparts(in: body)
-            var invalid = 0
-            for r in subparts {
-                let lo = r.lowerBound + bom
-                if lo >= window { break }
-                invalid += min(r.upperBound + bom, window) - lo
-            }
-            if isBinary(suspect: nul + invalid, window: window) {
-                return .failure(BinaryContentError(suspectBytes: nul + invalid, windowBytes: window, encoding: .utf8))
-            }
             var out = [UInt8]()
             out.reserveCapacity(body.count + 2 * subparts.count)
             var map = ByteOffsetMap(shift: bom)
@@ -235,10 +248,9 @@ public enum TextDecoding {
                 done = r.upperBound
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: body[done...]))
-            return .success(DecodedText(text: String(decoding: out, as: UTF8.self), encoding: .utf8, bomLength: bom,
-                                        replaced: replaced, fileByteCount: bytes.count, mapping: .segments(map)))
+            return DecodedText(text: String(decoding: out, as: UTF8.self), encoding: .utf8, bomLength: bom,
+                               replaced: replaced, fileByteCount: bytes.count, mapping: .segments(map))
         }
-        return try outcome.get()
     }
 
     // MARK: UTF-16
@@ -270,7 +282,6 @@ public enum TextDecoding {
             if (0xD800...0xDFFF).contains(unit) {
                 // An unpaired surrogate: one U+FFFD per code unit, as the standard library does.
                 replaced.append(ReplacedSequence(bytes: fileOffset..<(fileOffset + 2), utf8Offset: utf8Length))
-                if fileOffset < window { suspect += min(2, window - fileOffset) }
                 utf8Length += 3
             } else {
                 if unit == 0, fileOffset < window { suspect += min(2, window - fileOffset) }
@@ -282,25 +293,38 @@ public enum TextDecoding {
         if (bytes.count - 2) % 2 == 1 {
             // A lone trailing byte cannot be a code unit.
             replaced.append(ReplacedSequence(bytes: (bytes.count - 1)..<bytes.count, utf8Offset: utf8Length))
-            if bytes.count - 1 < window { suspect += 1 }
             text.unicodeScalars.append("\u{FFFD}")
         }
         if isBinary(suspect: suspect, window: window) {
-            throw BinaryContentError(suspectBytes: suspect, windowBytes: window, encoding: encoding)
+            throw BinaryContentError(reason: .nulBytes(count: suspect, window: window), encoding: encoding)
         }
         // File offsets at regular UTF-8 offsets, so that mapping an offset back is cheap.
+        let checkpoints = checkpoints(of: text, start: 2, width: utf16ByteWidth(ofUTF8Byte:))
+        return DecodedText(text: text, encoding: encoding, bomLength: 2, replaced: replaced,
+                           fileByteCount: bytes.count, mapping: .utf16(checkpoints: checkpoints))
+    }
+
+    /// File offsets at every `DecodedText.checkpointStride` bytes of `text`'s UTF-8,
+    /// the file's text starting at byte `start` and each UTF-8 byte standing for
+    /// `width(byte)` file bytes.
+    static func checkpoints(of text: String, start: Int, width: (UInt8) -> Int) -> [Int] {
         var checkpoints: [Int] = []
         withUTF8(text) { utf8 in
             checkpoints.reserveCapacity(utf8.count / DecodedText.checkpointStride + 1)
-            var file = 2
+            var file = start
             for i in 0..<utf8.count {
                 if i % DecodedText.checkpointStride == 0 { checkpoints.append(file) }
-                file += utf16ByteWidth(ofUTF8Byte: utf8[i])
+                file += width(utf8[i])
             }
             if utf8.count % DecodedText.checkpointStride == 0 { checkpoints.append(file) }
         }
-        return DecodedText(text: text, encoding: encoding, bomLength: 2, replaced: replaced,
-                           fileByteCount: bytes.count, mapping: .utf16(checkpoints: checkpoints))
+        return checkpoints
+    }
+
+    /// File bytes of the scalar a UTF-8 byte begins in a single-byte encoding (1; 0 for
+    /// a continuation byte).
+    static func singleByteWidth(ofUTF8Byte byte: UInt8) -> Int {
+        byte & 0xC0 == 0x80 ? 0 : 1
     }
 
     /// UTF-16 bytes of the scalar a UTF-8 byte begins (0 for a continuation byte).
@@ -309,8 +333,8 @@ public enum TextDecoding {
         return byte >= 0xF0 ? 4 : 2
     }
 
-    /// More than 1 % suspect bytes, in integers to avoid rounding questions.
+    /// More than 10 % NUL bytes, in integers to avoid rounding questions.
     private static func isBinary(suspect: Int, window: Int) -> Bool {
-        suspect * 100 > window
+        suspect * 10 > window
     }
 }

@@ -9,7 +9,7 @@
 /// text format's markers) and `notes`. Every cell has control characters made visible
 /// and is neutralized against formula injection (`CSVReport.neutralized`).
 enum CSVFormat {
-    /// Columns added to `CSVReport.header` for passages.
+    /// Columns added to `CSVReport.header(metadataKeys:)` for passages.
     static let passageExtra = ["work_marked", "output_marked", "notes"]
     /// Columns of an annotation row.
     static let annotationHeader = ["source", "document", "role", "start", "end", "tag", "note", "creator", "created",
@@ -17,7 +17,8 @@ enum CSVFormat {
 
     /// - Throws: only if the in-memory CSV writer fails.
     static func render(_ c: ExportContent) throws -> String {
-        let header = c.kind == .annotations ? annotationHeader : CSVReport.header + passageExtra
+        let keys = CSVReport.metadataKeys(of: c.passageRows.map(\.output))
+        let header = c.kind == .annotations ? annotationHeader : CSVReport.header(metadataKeys: keys) + passageExtra
         let pad: ([String]) -> [String] = { $0 + [String](repeating: "", count: max(0, header.count - $0.count)) }
         var rows = [[String]]()
         rows.append(pad(["# Exhibit export", cell(c.title)]))
@@ -31,7 +32,8 @@ enum CSVFormat {
         switch c.kind {
         case .pair, .work:
             for r in c.passageRows {
-                rows.append(CSVReport.passageCells(work: r.work, output: r.output, number: r.number, passage: r.passage)
+                rows.append(CSVReport.passageCells(work: r.work, output: r.output, number: r.number, passage: r.passage,
+                                                      metadataKeys: keys)
                     + [TextMarkers.inline(r.workSegments), TextMarkers.inline(r.outputSegments), notes(r.notes)])
             }
         case .annotations:

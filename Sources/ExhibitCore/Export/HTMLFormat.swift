@@ -75,7 +75,7 @@ enum HTMLFormat {
         return h
     }
 
-    private static func side(_ s: ExportSide) -> String {
+    static func side(_ s: ExportSide) -> String {
         var h = "<div class=\"side \(s.role.rawValue)\">\n"
         h += "<h3>\(escape(s.caption))</h3>\n"
         h += "<p class=\"where\">\(escape(s.source)), scalars [\(s.scalars.lowerBound), \(s.scalars.upperBound))"
@@ -163,7 +163,7 @@ enum HTMLFormat {
     }
 
     /// The legend; the `excluded` line only when the export's works have exclusions.
-    private static func legend(showsExclusions: Bool) -> String {
+    static func legend(showsExclusions: Bool) -> String {
         """
         <section class="legend">
         <h2>Legend</h2>
@@ -185,7 +185,7 @@ enum HTMLFormat {
             """
     }
 
-    private static let css = """
+    static let css = """
     :root { color-scheme: light; }
     body { font-family: Georgia, "Times New Roman", serif; color: #111; background: #fff;
            max-width: 72rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }

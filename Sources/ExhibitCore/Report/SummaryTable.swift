@@ -36,6 +36,17 @@ public enum SummaryTable {
         }
         out += table(rows)
         if works.count > workLimit { out += "  … \(works.count - workLimit) more works (see --json)\n" }
+        let models = ModelTotals.byModel(r)
+        if !models.isEmpty {
+            out += "\nModels over all works (reproduced words of every work, added up / the works' words)\n"
+            var mrows = [["model", "works", "strict", "loose", "longest", "long", "outputs", "hits/attempts"]]
+            for t in models {
+                let figures: [String] = [formatPercent(t.strictCoverage), formatPercent(t.looseCoverage), String(t.longestBlock),
+                                         String(t.longPassages), String(t.outputsContributing), "\(t.hits)/\(t.attempts)"]
+                mrows.append([cell(t.model), String(t.works)] + figures)
+            }
+            out += table(mrows, textColumns: 1)
+        }
         let strongest = r.pairs.indices.sorted { a, b in
             let x = r.pairs[a], y = r.pairs[b]
             return (y.longestPassage, x.work, x.output) < (x.longestPassage, y.work, y.output)
@@ -55,16 +66,16 @@ public enum SummaryTable {
         return out
     }
 
-    private static func cell(_ s: String) -> String {
-        let e = VisibleText.escaped(s)
-        return e.count > 48 ? String(e.prefix(47)) + "…" : e
-    }
+    /// Case text (ids, models) made visible, never cut: two ids that share a long
+    /// prefix must not look alike.
+    private static func cell(_ s: String) -> String { VisibleText.escaped(s) }
 
     /// `1 span`, `3 spans`.
     private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
 
-    private static func table(_ rows: [[String]]) -> String {
+    /// Rows padded into columns; the first `textColumns` columns align left, the rest right.
+    private static func table(_ rows: [[String]], textColumns: Int = 2) -> String {
         var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         var out = ""
@@ -72,7 +83,7 @@ public enum SummaryTable {
             var line = ""
             for (i, c) in r.enumerated() {
                 let pad = String(repeating: " ", count: widths[i] - c.count)
-                line += i == 0 || i == 1 ? c + pad : pad + c
+                line += i < textColumns ? c + pad : pad + c
                 if i + 1 < r.count { line += "  " }
             }
             while line.hasSuffix(" ") { line.removeLast() }

@@ -18,11 +18,36 @@ enum CharacterClasses {
         }
     }
 
-    /// Step 4: soft hyphen and the zero-width characters, deleted so they never split a word.
+    /// Step 4: the zero-width characters, deleted so they never split a word. The soft
+    /// hyphen U+00AD is deleted too, but by the token rules (`UnitKind.softHyphen`),
+    /// since before a line break it acts as a hyphen.
     @inline(__always)
     static func isDeletedInvisible(_ value: UInt32) -> Bool {
         switch value {
-        case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return true
+        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// Whether a normalized letter-or-digit scalar is a digit (general category N*):
+    /// a hyphen joins letters only (step 5), never digits (`10-12` stays two numbers).
+    @inline(__always)
+    static func isNumber(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+        guard let scalar = Unicode.Scalar(value) else { return false }
+        switch scalar.properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber: return true
+        default: return false
+        }
+    }
+
+    /// Whether `value` is a combining mark (M*): it takes the letter-or-digit nature of
+    /// the character it follows.
+    @inline(__always)
+    static func isMark(_ value: UInt32) -> Bool {
+        guard value >= 0x300, let scalar = Unicode.Scalar(value) else { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return false
         }
     }
@@ -35,12 +60,13 @@ enum CharacterClasses {
         value == 0x0A || value == 0x0D || value == 0x85 || value == 0x2028
     }
 
-    /// The kind of a normalized scalar under rules 5–7 and the given options
-    /// (`hyphens`, `cjkChars`).
+    /// The kind of a normalized scalar under rules 4–7 and the given options
+    /// (`invisibles` for the soft hyphen, `hyphens`, `cjkChars`).
     static func kind(of scalar: Unicode.Scalar, options: NormalizationOptions) -> UnitKind {
         let v = scalar.value
         if v == 0x27 { return .apostrophe }
         if v == 0x2D { return options.hyphens ? .hyphen : .separator }
+        if v == 0xAD, options.invisibles { return options.hyphens ? .softHyphen : .ignored }
         if v == 0x09 { return .blank }
         if isLineBreak(v) { return .lineBreak }
         let props = scalar.properties

@@ -18,6 +18,12 @@ enum UnitKind: UInt8 {
     case blank
     /// One line break: LF, CR, CRLF, NEL or U+2028 (rule 5 joins across exactly one).
     case lineBreak
+    /// U+00AD SOFT HYPHEN with invisibles and hyphens on: deleted (step 4), except
+    /// before optional blanks and a line break, where it acts as a hyphen (step 5).
+    case softHyphen
+    /// A unit the token rules skip entirely: a soft hyphen deleted by step 4 when
+    /// hyphen joining is off.
+    case ignored
     /// Anything else: separates tokens and is not a token.
     case separator
 }

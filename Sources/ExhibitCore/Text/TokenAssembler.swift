@@ -1,6 +1,12 @@
-/// Turns the stream of normalized units into tokens: SPEC §2 rule 5 (hyphen joining),
-/// rule 6 (runs of letters, marks and digits; apostrophes inside) and rule 7 (CJK
-/// characters are tokens of their own).
+/// Turns the stream of normalized units into tokens: SPEC §2 rule 4's soft hyphen, rule
+/// 5 (hyphen joining), rule 6 (runs of letters, marks and digits; apostrophes inside)
+/// and rule 7 (CJK characters are tokens of their own).
+///
+/// Rule 5: a hyphen joins a letter before it (the last non-mark character of the token)
+/// to a letter after it, directly or across optional blanks, one line break and
+/// optional blanks; a digit on either side never joins (`10-12`, `2024-05-01` stay
+/// separate numbers). A soft hyphen is deleted (the word goes on through it, digits
+/// too), except before optional blanks and a line break, where it is such a hyphen.
 ///
 /// Every unit carries the half-open Unicode scalar range of the source it came from
 /// (its grapheme cluster, or its control sequence). A token spans from the start of its
@@ -23,6 +29,17 @@ struct TokenAssembler {
         case hyphenBlanks
         /// After `-`, optional blanks and one line break (and optional blanks).
         case hyphenBreak
+        /// Inside a run, right after a soft hyphen.
+        case softHyphen
+        /// After a soft hyphen and blanks: only a line break makes it a hyphen.
+        case softHyphenBlanks
+        /// After a joining `-` and a soft hyphen: only a letter now keeps the join (the
+        /// soft hyphen deleted); blanks or a break make it a second hyphen, or leave the
+        /// first one before a blank, and nothing joins.
+        case hyphenSoft
+        /// After `-`, a line break (and blanks) and a soft hyphen: a letter after optional
+        /// blanks joins; a line break (the soft hyphen then acts as a hyphen) does not.
+        case hyphenBreakSoft
     }
 
     private var state = State.idle
@@ -42,19 +59,33 @@ struct TokenAssembler {
     /// Feeds one unit whose source is scalars `start ..< end` of the original text.
     @inline(__always)
     mutating func feed(_ kind: UnitKind, scalar: UInt32, start: Int32, end: Int32) {
+        if kind == .ignored { return }
         switch state {
         case .word:
+            continueWord(kind, scalar: scalar, start: start, end: end)
+        case .softHyphen:
             switch kind {
-            case .letter, .mark:
-                append(scalar)
-                tokenEnd = end
-            case .apostrophe: state = .apostrophe
-            case .hyphen: state = .hyphen
+            case .softHyphen: break
+            case .blank: state = .softHyphenBlanks
+            case .lineBreak:
+                if endsWithLetter { state = .hyphenBreak } else { flush() }
+            default:
+                // Deleted: the unit goes on as if the soft hyphen were not there.
+                state = .word
+                continueWord(kind, scalar: scalar, start: start, end: end)
+            }
+        case .softHyphenBlanks:
+            switch kind {
+            case .blank: break
+            case .softHyphen: flush()  // the first was deleted; this one follows a blank
+            case .lineBreak:
+                if endsWithLetter { state = .hyphenBreak } else { flush() }
             default: restart(kind, scalar: scalar, start: start, end: end)
             }
         case .idle:
-            begin(kind, scalar: scalar, start: start, end: end)
+            if kind != .softHyphen { begin(kind, scalar: scalar, start: start, end: end) }
         case .cjk:
+            if kind == .softHyphen { return }
             if kind == .mark {
                 append(scalar)
                 tokenEnd = end
@@ -62,6 +93,7 @@ struct TokenAssembler {
                 restart(kind, scalar: scalar, start: start, end: end)
             }
         case .apostrophe:
+            if kind == .softHyphen { return }
             if kind == .letter || kind == .mark {
                 buffer.append(0x27)
                 append(scalar)
@@ -72,12 +104,26 @@ struct TokenAssembler {
             }
         case .hyphen:
             switch kind {
+            case .letter where CharacterClasses.isNumber(scalar):
+                restart(kind, scalar: scalar, start: start, end: end)
             case .letter, .mark:
                 append(scalar)
                 tokenEnd = end
                 state = .word
             case .blank: state = .hyphenBlanks
             case .lineBreak: state = .hyphenBreak
+            case .softHyphen: state = .hyphenSoft
+            default: restart(kind, scalar: scalar, start: start, end: end)
+            }
+        case .hyphenSoft:
+            switch kind {
+            case .letter where CharacterClasses.isNumber(scalar):
+                restart(kind, scalar: scalar, start: start, end: end)
+            case .letter, .mark:
+                append(scalar)
+                tokenEnd = end
+                state = .word
+            case .softHyphen: break
             default: restart(kind, scalar: scalar, start: start, end: end)
             }
         case .hyphenBlanks:
@@ -86,9 +132,13 @@ struct TokenAssembler {
             case .lineBreak: state = .hyphenBreak
             default: restart(kind, scalar: scalar, start: start, end: end)
             }
-        case .hyphenBreak:
+        case .hyphenBreak, .hyphenBreakSoft:
             switch kind {
             case .blank: break
+            case .softHyphen: state = .hyphenBreakSoft
+            case .lineBreak where state == .hyphenBreakSoft: flush()
+            case .letter where CharacterClasses.isNumber(scalar):
+                restart(kind, scalar: scalar, start: start, end: end)
             case .letter, .mark:
                 append(scalar)
                 tokenEnd = end
@@ -96,6 +146,49 @@ struct TokenAssembler {
             default: restart(kind, scalar: scalar, start: start, end: end)
             }
         }
+    }
+
+    /// A unit inside a run (state `.word`).
+    @inline(__always)
+    private mutating func continueWord(_ kind: UnitKind, scalar: UInt32, start: Int32, end: Int32) {
+        switch kind {
+        case .letter, .mark:
+            append(scalar)
+            tokenEnd = end
+        case .apostrophe: state = .apostrophe
+        case .hyphen:
+            if endsWithLetter { state = .hyphen } else { flush() }
+        case .softHyphen: state = .softHyphen
+        default: restart(kind, scalar: scalar, start: start, end: end)
+        }
+    }
+
+    /// Whether the token's last character, marks skipped, is a letter rather than a
+    /// digit (rule 5: only letters join across a hyphen). Read back from the token's
+    /// UTF-8, so the scanner's hot path does not track it.
+    private var endsWithLetter: Bool {
+        var i = buffer.count
+        while i > 0 {
+            var j = i - 1
+            while j > 0 && buffer[j] & 0xC0 == 0x80 { j -= 1 }
+            let value = Self.decode(buffer, j, i)
+            if !CharacterClasses.isMark(value) { return !CharacterClasses.isNumber(value) }
+            i = j
+        }
+        return true
+    }
+
+    /// The scalar encoded by `bytes[from..<to]` (one well-formed UTF-8 sequence).
+    private static func decode(_ bytes: [UInt8], _ from: Int, _ to: Int) -> UInt32 {
+        var value = UInt32(bytes[from])
+        switch to - from {
+        case 1: return value
+        case 2: value &= 0x1F
+        case 3: value &= 0x0F
+        default: value &= 0x07
+        }
+        for k in (from + 1)..<to { value = value << 6 | UInt32(bytes[k] & 0x3F) }
+        return value
     }
 
     /// Whether a letter fed now simply extends the token in progress.

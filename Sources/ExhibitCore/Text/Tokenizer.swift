@@ -4,9 +4,10 @@
 /// (`ControlSequences`); (2) NFKC (UAX #15) per extended grapheme cluster (UAX #29,
 /// Swift's `Character`), then full Unicode case folding; (3) curly quotes and
 /// apostrophes straightened, U+2010/U+2011 to `-`; (4) soft hyphen and zero-width
-/// characters deleted; (5) a hyphen between two token characters (letters, marks or
-/// digits) is deleted, also when optional blanks, one line break (CRLF counts as one)
-/// and optional blanks follow it, and the word goes on; (6) a token
+/// characters deleted, except a soft hyphen before optional blanks and a line break,
+/// which is a hyphen for step 5; (5) a hyphen between two letters (never a digit:
+/// `10-12` stays two numbers) is deleted, also when optional blanks, one line break
+/// (CRLF counts as one) and optional blanks follow it, and the word goes on; (6) a token
 /// is a maximal run of letters, marks and digits (L*, M*, N*), with apostrophes kept
 /// only between two of them; (7) CJK ideographs, kana and hangul syllables are tokens
 /// of their own. Steps 2–5 and 7 follow `options`.
