@@ -153,6 +153,12 @@ import Testing
         #expect(try BinaryRunner.run(["scan", c.root, "--x-drop", "-1"]).status != 0)
         let export = try BinaryRunner.run(["export", c.root, "--pair", "W", "o", "--format", "text", "-o", "-", "--x-drop", "4"])
         #expect(export.status == 0 && export.stdout.contains("x_drop 4"))
+        let dir = NSTemporaryDirectory() + "exhibit-xdrop-report-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let report = try BinaryRunner.run(["report", c.root, "-o", dir, "--date", "2026-01-31", "--x-drop", "0"])
+        #expect(report.status == 0)
+        let html = (try? String(contentsOfFile: dir + "/report.html", encoding: .utf8)) ?? ""
+        #expect(html.contains("<th scope=\"row\">x_drop</th><td>0</td>") && html.contains("(x_drop 0)"))
     }
 }
 
