@@ -10,13 +10,14 @@
 /// that best score. The X-drop pruning of cells follows Zhang, Schwartz, Wagner & Miller,
 /// "A greedy algorithm for aligning DNA sequences", Journal of Computational Biology
 /// 7(1–2), 2000 (cells more than X below the best are dead; the extension stops when
-/// a whole row is dead).
+/// a whole row of the band is dead; rows here are work tokens rather than anti-diagonals).
 ///
 /// Scores, in tokens: a same token +1; a changed one −1 (a substitution changes one token
 /// on each side and costs 1, an inserted or dropped token costs 1). The alignment is
 /// banded: it stays within `xDrop` diagonals of the one it starts on (a longer run of
 /// inserted or dropped tokens falls more than X below the best anyway), so an extension
-/// costs O(length × X) and, in novel text, stops after about X tokens.
+/// costs O(length × X) and, in novel text, stops after about X tokens (O(X²) cells: cheap at
+/// the default X = 4, and the reason a very large X is slow).
 ///
 /// Rules, applied to the chains in output order:
 /// - **Bridge**: a passage and the next one (in output order) are joined when the next
