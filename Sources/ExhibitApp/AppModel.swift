@@ -23,6 +23,8 @@ public struct LaunchOptions: Sendable, Equatable {
     public var maxGap: Int?
     /// `--min-identity`: lowest passage identity, 0–1.
     public var minIdentity: Double?
+    /// `--x-drop`: X-drop of passage extension, in score points; 0 turns extension off.
+    public var xDrop: Int?
     /// `--where KEY=VALUE` filters on the outputs' metadata.
     public var filters: [MetadataFilter] = []
 
@@ -181,6 +183,7 @@ public struct AppModel: Sendable {
             if let v = launch.minWords { o.match.minWords = v }
             if let v = launch.maxGap { o.match.maxGap = v }
             if let v = launch.minIdentity { o.match.minIdentity = v }
+            if let v = launch.xDrop { o.match.xDrop = v }
             o.filters = launch.filters
             // Counsel's exclude annotations leave their work spans out of the figures, as in exhibit scan.
             o.exclusions = a?.exclusions(works: k.works).spans ?? []

@@ -85,7 +85,7 @@ struct ModelTable: Sendable, Equatable {
 
     private func line(_ r: Row) -> String {
         Format.left(r.work ?? "", workWidth, middle: true) + " " + Format.left(r.model, 26, middle: true) + " "
-            + Format.right(Format.percent(r.strict), 7) + " " + Format.right(Format.percent(r.loose), 7) + " "
+            + Format.right(formatPercent(r.strict), 7) + " " + Format.right(formatPercent(r.loose), 7) + " "
             + Format.right(Format.count(r.longestBlock), 8) + " " + Format.right(Format.count(r.outputs), 7) + " "
             + Format.right("\(r.hits)/\(r.attempts)", 9)
     }

@@ -50,6 +50,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Worker threads for the scan (default: all cores).")
     var threads: Int?
 
+    @Option(name: .customLong("x-drop"), help: "Extension of passages beyond their seeds: how far the alignment score may fall below its best, 0 = off (default 4).")
+    var xDrop: Int?
+
     @Flag(name: .customLong("no-exclusions"), help: ArgumentHelp(CaseExclusions.flagHelp))
     var noExclusions = false
 
@@ -72,6 +75,7 @@ struct ExportCommand: ParsableCommand {
         if excel && format != ExportFormat.csv.rawValue { throw ValidationError("--excel goes with --format csv") }
         if width < 24 { throw ValidationError("--width must be at least 24") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let xDrop, xDrop < 0 { throw ValidationError("--x-drop must be 0 or more") }
     }
 
     func run() throws {
@@ -100,6 +104,7 @@ struct ExportCommand: ParsableCommand {
         var handler: (@Sendable (ScanProgress) -> Void)?
         if let progress { handler = { progress.show($0) } }
         var scanOptions = ScanOptions(settings: kase.settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if let xDrop { scanOptions.match.xDrop = xDrop }
         if !noExclusions { scanOptions.exclusions = CaseExclusions.spans(store, case: kase) }
         let result = try Scanner.scan(kase, options: scanOptions, progress: handler)
         progress?.finish()

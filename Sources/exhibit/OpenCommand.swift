@@ -32,6 +32,9 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .customLong("min-identity"), help: "Lowest passage identity, 0–1 (default 0.8).")
     var minIdentity: Double?
 
+    @Option(name: .customLong("x-drop"), help: "Extension of passages beyond their seeds: how far the alignment score may fall below its best, 0 = off (default 4).")
+    var xDrop: Int?
+
     @Option(name: .customLong("where"), help: "Keep outputs whose metadata KEY has VALUE (repeatable).")
     var filters: [String] = []
 
@@ -39,6 +42,7 @@ struct OpenCommand: ParsableCommand {
         if let minWords, minWords < 1 { throw ValidationError("--min-words must be at least 1") }
         if let maxGap, maxGap < 0 { throw ValidationError("--max-gap must be 0 or more") }
         if let minIdentity, !(0...1).contains(minIdentity) { throw ValidationError("--min-identity must be in [0, 1]") }
+        if let xDrop, xDrop < 0 { throw ValidationError("--x-drop must be 0 or more") }
         for f in filters where MetadataFilter(f) == nil { throw ValidationError("--where needs KEY=VALUE, got '\(f)'") }
     }
 
@@ -66,8 +70,9 @@ struct OpenCommand: ParsableCommand {
             }
             throw ExitCode(2)
         }
-        let launch = LaunchOptions(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity,
+        var launch = LaunchOptions(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity,
                                    filters: filters.compactMap(MetadataFilter.init))
+        launch.xDrop = xDrop
         var model = AppModel(casePath: casePath, size: terminal.size, catalog: catalog, themeName: theme, launch: launch)
         terminal.theme = model.theme
 

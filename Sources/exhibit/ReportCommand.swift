@@ -54,6 +54,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("min-identity"), help: "Lowest passage identity, 0–1 (default 0.8).")
     var minIdentity: Double?
 
+    @Option(name: .customLong("x-drop"), help: "Extension of passages beyond their seeds: how far the alignment score may fall below its best, 0 = off (default 4).")
+    var xDrop: Int?
+
     @Option(help: "Worker threads for the scan (default: all cores). Results never depend on it.")
     var threads: Int?
 
@@ -66,6 +69,7 @@ struct ReportCommand: ParsableCommand {
         if let minWords, minWords < 1 { throw ValidationError("--min-words must be at least 1") }
         if let maxGap, maxGap < 0 { throw ValidationError("--max-gap must be 0 or more") }
         if let minIdentity, !(0...1).contains(minIdentity) { throw ValidationError("--min-identity must be in [0, 1]") }
+        if let xDrop, xDrop < 0 { throw ValidationError("--x-drop must be 0 or more") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         for f in filters where MetadataFilter(f) == nil { throw ValidationError("--where needs KEY=VALUE, got '\(f)'") }
     }
@@ -95,6 +99,7 @@ struct ReportCommand: ParsableCommand {
             if let minWords { options.match.minWords = minWords }
             if let maxGap { options.match.maxGap = maxGap }
             if let minIdentity { options.match.minIdentity = minIdentity }
+            if let xDrop { options.match.xDrop = xDrop }
             options.filters = filters.compactMap(MetadataFilter.init)
             if !noExclusions, let store { options.exclusions = CaseExclusions.spans(store, case: kase) }
 

@@ -71,11 +71,17 @@ import Testing
 
     @Test func aGapOfThreeSplitsPassages() throws {
         let text = Self.words("w", 10..<30) + " z1 z2 z3 " + Self.words("w", 33..<50)
-        let r = try Self.scan(works: [("W", Self.work100)], outputs: [Self.output("o", text)])
+        var m = MatchParameters()
+        m.xDrop = 0
+        let r = try Self.scan(works: [("W", Self.work100)], outputs: [Self.output("o", text)], match: m)
         let ps = try #require(r.pairs.first?.passages)
         #expect(ps.map(\.workTokens) == [10..<30, 33..<50])
         #expect(ps.map(\.outputTokens) == [0..<20, 23..<40])
         #expect(ps.allSatisfy { $0.identity == 1 })
+        // Extension (x_drop 4) bridges it: three changed words fall 3 below the best.
+        let extended = try #require(try Self.scan(works: [("W", Self.work100)], outputs: [Self.output("o", text)]).pairs.first)
+        #expect(extended.passages.map(\.workTokens) == [10..<50] && extended.passages.map(\.outputTokens) == [0..<40])
+        #expect(extended.passages[0].same == 37 && extended.passages[0].identity == 37.0 / 40)
     }
 
     @Test func swappedWordsAlignByLCS() throws {

@@ -6,6 +6,10 @@ public struct MatchParameters: Sendable, Hashable {
     public var maxGap: Int = 2
     /// Lowest identity (same tokens / max span) a passage may have, in [0, 1]. Default 0.80.
     public var minIdentity: Double = 0.80
+    /// X of the X-drop rule: how far, in alignment score points (same token +1, changed
+    /// −1), a passage's extension beyond its seeds may fall below its best before it
+    /// stops. Default 4; 0 turns extension off (`PassageExtender`).
+    public var xDrop: Int = 4
     /// Run length, in tokens, that makes output text prompt echo. Default 5.
     public var echoWords: Int = 5
     /// Works a span must occur in to be boilerplate; nil means the SPEC default

@@ -3,7 +3,7 @@ import TOMLKit
 /// Reads `case.toml` (TOML v1.0.0) into `CaseSettings`.
 ///
 /// Keys: `title`, `description`; `[match]` `min_words`, `max_gap`, `min_identity`,
-/// `echo_words`, `boilerplate_works`; `[findings]` `substantial_words`,
+/// `x_drop`, `echo_words`, `boilerplate_works`; `[findings]` `substantial_words`,
 /// `near_exact_identity`, `substantial_fraction`; `[normalize]` `nfkc`, `case_fold`,
 /// `quotes`, `invisibles`, `hyphens`, `cjk_chars`; `[annotations]` `tags`; `[encoding]`
 /// case-relative path = `utf-8` | `windows-1252`; `[[import]]` (provenance, read by
@@ -85,6 +85,8 @@ public enum CaseToml {
                     if let n = integer(value, path, atLeast: 0) { settings.match.maxGap = n }
                 case "match.min_identity":
                     if let x = fraction(value, path) { settings.match.minIdentity = x }
+                case "match.x_drop":
+                    if let n = integer(value, path, atLeast: 0) { settings.match.xDrop = n }
                 case "match.echo_words":
                     if let n = integer(value, path, atLeast: 1) { settings.match.echoWords = n }
                 case "match.boilerplate_works":

@@ -18,6 +18,11 @@ enum MethodsSection {
             "Matching. A passage begins with a run of at least \(m.minWords) identical consecutive words (min_words) in work and output, "
                 + "is extended and joined across gaps of at most \(m.maxGap) differing words on either side (max_gap), and is kept when its "
                 + "identity (the share of its words that are the same on both sides) is at least \(formatFraction(m.minIdentity)) (min_identity). "
+                + (m.xDrop > 0
+                    ? "It then grows beyond those runs, at both ends and across wider gaps, word by word (same +1, changed −1), until "
+                        + "its score falls more than \(m.xDrop) below its best (x_drop, as in BLAST's gapped extension); what it adds "
+                        + "must keep that identity. "
+                    : "Passages are not extended beyond their runs of identical words (x_drop 0). ")
                 + "Identity 1 is labelled verbatim, at least 0.90 near-verbatim, else approximate.",
             "What is counted. Matched words are the words that are the same on both sides of a passage and count as evidence: not an echo "
                 + "of the prompt (output words inside a run of at least \(m.echoWords) words the prompt also holds), not boilerplate "

@@ -123,6 +123,7 @@ public struct ExportProvenance: Sendable, Hashable {
             ("min_words", String(m.minWords)),
             ("max_gap", String(m.maxGap)),
             ("min_identity", formatFraction(m.minIdentity)),
+            ("x_drop", String(m.xDrop)),
             ("echo_words", String(m.echoWords)),
             ("boilerplate_works", r.boilerplateWorks.map(String.init) ?? "off (fewer than 4 works, or disabled)"),
             ("substantial_words", String(f.substantialWords)),

@@ -37,6 +37,7 @@ struct PairAnalyzer: Sendable {
                  extractionByMetadata: Bool, workIndex: Int, outputIndex: Int) -> PairResult? {
         let chainer = PassageChainer(maxGap: match.maxGap, minIdentity: match.minIdentity, minWords: match.minWords)
         let chains = chainer.chains(seeds, work: work.ids, output: output.ids)
+        let extender = PassageExtender(xDrop: match.xDrop, minIdentity: match.minIdentity)
 
         // Work-side sets are kept as intervals, so a pair costs its passages' length,
         // not the work's.
@@ -46,10 +47,9 @@ struct PairAnalyzer: Sendable {
         var outputCounted = [Range<Int>]()
         var listed = false
         var pairCauses = [NoEvidenceCause: Int]()
-        for chain in chains {
-            let runs = PassageChainer.alignedRuns(chain, work: work.ids, output: output.ids)
-            let w0 = chain.first!.work, w1 = chain.last!.workEnd
-            let o0 = chain.first!.output, o1 = chain.last!.outputEnd
+        for runs in extender.passages(chains, work: work.ids, output: output.ids) {
+            let w0 = runs.first!.work, w1 = runs.last!.workEnd
+            let o0 = runs.first!.output, o1 = runs.last!.outputEnd
             var same = 0, matched = 0, longest = 0, streak = 0, boilerplateSame = 0
             var lastW = -2, lastO = -2
             var echoAligned = Set<Int>()

@@ -83,10 +83,15 @@ public struct AlignedRun: Sendable, Hashable {
         self.output = output
         self.length = length
     }
+    /// End of the work side (exclusive).
+    public var workEnd: Int { work + length }
+    /// End of the output side (exclusive).
+    public var outputEnd: Int { output + length }
 }
 
 /// A near-exact copy of a span of a work inside an output (SPEC §3): a chain of
-/// seeds with the gaps between them aligned.
+/// seeds with the gaps between them aligned, grown beyond the seeds by extension
+/// (`PassageExtender`).
 ///
 /// Token ranges index the work's and the output's token sequences; scalar ranges are
 /// Unicode scalar offsets into the documents' decoded texts. All ranges are half-open.
@@ -99,7 +104,8 @@ public struct Passage: Sendable, Hashable {
     public var workScalars: Range<Int>
     /// Scalars of the output text that `outputTokens` come from.
     public var outputScalars: Range<Int>
-    /// Same tokens in order: seeds, and tokens the LCS of a gap aligned.
+    /// Same tokens in order: seeds, tokens the LCS of a gap aligned, and tokens an
+    /// extension aligned.
     public var runs: [AlignedRun]
     /// Same tokens that are neither prompt echo, nor boilerplate, nor supplied by the
     /// prompt, nor excluded by counsel: the passage's words of evidence.

@@ -8,6 +8,7 @@ public enum ScanReport {
             ("min_words", .int(o.match.minWords)),
             ("max_gap", .int(o.match.maxGap)),
             ("min_identity", .fraction(o.match.minIdentity)),
+            ("x_drop", .int(o.match.xDrop)),
             ("echo_words", .int(o.match.echoWords)),
             ("boilerplate_works", r.boilerplateWorks.map { .int($0) } ?? .null),
             ("substantial_words", .int(o.findings.substantialWords)),

@@ -8,7 +8,7 @@ public enum SummaryTable {
         let counts = EvidenceCounts(r.pairs)
         out += "\(r.works.count) works, \(r.outputs.count) outputs, \(count(counts.pairs, "pair")) with evidence"
             + " (\(count(counts.passages, "passage")));"
-        out += " min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))"
+        out += " min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity)), x_drop \(m.xDrop)"
         if !r.options.filters.isEmpty { out += ", where " + VisibleText.escaped(r.options.filters.map(\.description).joined(separator: " ")) }
         out += "\n"
         if counts.pairsWithout + counts.passagesWithout > 0 {
