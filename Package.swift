@@ -21,8 +21,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                "SafeTOML",
             ]
         ),
+        // Guards the bundled TOML parser against inputs that abort it (see TOMLHeaderGuard).
+        .target(name: "SafeTOML"),
         .executableTarget(
             name: "exhibit",
             dependencies: [
@@ -52,7 +55,7 @@ let package = Package(
         .target(name: "CTermGuard", path: "Sources/CTermGuard"),
         .target(
             name: "ExhibitUI",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit"), "SafeTOML"]
         ),
         .target(
             name: "ExhibitTerminal",

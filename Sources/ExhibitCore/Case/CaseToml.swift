@@ -1,3 +1,4 @@
+import SafeTOML
 import TOMLKit
 
 /// Reads `case.toml` (TOML v1.0.0) into `CaseSettings`.
@@ -15,6 +16,13 @@ public enum CaseToml {
         -> (settings: CaseSettings, errors: [CaseIssue], warnings: [CaseIssue]) {
         let locator = TomlLocator(decoded)
         var reader = Reader(path: path, locator: locator)
+        // A header without a key would abort the bundled parser (see TOMLHeaderGuard).
+        if let failure = TOMLHeaderGuard.check(decoded.text) {
+            reader.errors.append(CaseIssue(
+                path: path, line: failure.line, offset: decoded.fileOffset(ofUTF8Offset: failure.utf8Offset),
+                message: "not valid TOML (\(failure.message)); default settings used"))
+            return (reader.settings, reader.errors, reader.warnings)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: decoded.text)
