@@ -21,8 +21,25 @@ struct ProbeResult: Sendable {
 /// the first pass paired the sequence with (a binary search in the k-gram's postings),
 /// so a copy whose boilerplate part is cut off by an edit keeps that part in its pair
 /// while the cost stays proportional to the real copies.
+///
+/// Repeats are bounded: probing a k-gram costs its postings times its occurrences in
+/// the sequence, so one word looped 16,000 times in a work and an output would cost
+/// 16,000² probes and as many seeds. A k-gram with more than `repeatPostings`
+/// postings whose postings × occurrences exceed `repeatBudget` starts no seed (in
+/// either pass), so a k-gram costs at most `repeatBudget` probes, or
+/// `repeatPostings` per occurrence. A copy that runs through such a repeat is still
+/// found from its other k-grams and extended across it, and a work sentence an output
+/// loops is still found (it has few postings). What is given up is only a match made
+/// of such k-grams alone: a word or phrase repeated over and over on both sides (more
+/// than 8 times in the works, e.g. 9 times there and 456 in the output, or 100 and 41),
+/// which points at no particular text of a work. A refrain repeated up to 8 times in
+/// the works is never affected.
 struct SeedFinder: Sendable {
     let index: WorkIndex
+    /// Postings above which a k-gram's cost is checked (see the type's comment).
+    static let repeatPostings = 8
+    /// Most (posting, position) probes one k-gram may cost.
+    static let repeatBudget = 4096
 
     func probe(_ ids: [UInt32]) -> ProbeResult {
         let k = index.k
@@ -33,15 +50,30 @@ struct SeedFinder: Sendable {
         let hasher = KGramHash(k: k)
         index.ids.withUnsafeBufferPointer { work in
             ids.withUnsafeBufferPointer { seq in
+                // Each window's postings; occurrences in `seq` of the heavily posted ones.
+                var hits = [(first: Int, count: Int, frequent: Bool)?](repeating: nil, count: seq.count - k + 1)
+                var occurrences = [Int: Int]()  // first posting → windows of seq
                 hasher.forEachWindow(seq) { j, h in
                     guard let hit = index.lookup(h) else { return }
+                    hits[j] = hit
+                    if hit.count > Self.repeatPostings { occurrences[hit.first, default: 0] += 1 }
+                }
+                for j in hits.indices {
+                    guard let hit = hits[j] else { continue }
+                    if hit.count > Self.repeatPostings, hit.count * occurrences[hit.first]! > Self.repeatBudget {
+                        // An over-repeated k-gram: boilerplate marks only, no seeds.
+                        if hit.frequent && Self.equal(work, index.posting(hit.first), seq, j, k) {
+                            for t in j..<(j + k) { result.frequentBoilerplate[t] = true }
+                        }
+                        continue
+                    }
                     if hit.frequent {
                         // Verify against the frequent k-gram itself before marking.
                         let p0 = index.posting(hit.first)
                         if Self.equal(work, p0, seq, j, k) {
                             for t in j..<(j + k) { result.frequentBoilerplate[t] = true }
                             frequentHits.append((j, hit.first, hit.count))
-                            return
+                            continue
                         }
                     }
                     for i in hit.first..<(hit.first + hit.count) {
