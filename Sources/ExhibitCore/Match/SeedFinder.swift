@@ -25,21 +25,25 @@ struct ProbeResult: Sendable {
 /// Repeats are bounded: probing a k-gram costs its postings times its occurrences in
 /// the sequence, so one word looped 16,000 times in a work and an output would cost
 /// 16,000² probes and as many seeds. A k-gram with more than `repeatPostings`
-/// postings whose postings × occurrences exceed `repeatBudget` starts no seed (in
-/// either pass), so a k-gram costs at most `repeatBudget` probes, or
-/// `repeatPostings` per occurrence. A copy that runs through such a repeat is still
-/// found from its other k-grams and extended across it, and a work sentence an output
-/// loops is still found (it has few postings). What is given up is only a match made
-/// of such k-grams alone: a word or phrase repeated over and over on both sides (more
-/// than 8 times in the works, e.g. 9 times there and 456 in the output, or 100 and 41),
-/// which points at no particular text of a work. A refrain repeated up to 8 times in
-/// the works is never affected.
+/// postings whose postings × occurrences exceed the budget — `probesPerToken` per
+/// token of the input (all works plus the sequence), at least `minimumBudget` —
+/// starts no seed (in either pass). So no k-gram costs more than a fixed multiple of
+/// the input. A copy that runs through such a repeat is still found from its other
+/// k-grams and extended across it, and a work sentence an output loops is still found
+/// (it has few postings). What is given up is only a match made of such k-grams
+/// alone: a word or phrase repeated over and over on both sides (`a `×16,000 against
+/// `a `×16,000: 2.56 × 10⁸ probes for a budget of 512,000), which points at no
+/// particular text of a work. A refrain repeated up to 8 times in the works is never
+/// affected; in the real case the costliest k-gram, `of the` at `min_words` 2, needs
+/// 37,000 probes of its budget of 930,000, so results there are unchanged.
 struct SeedFinder: Sendable {
     let index: WorkIndex
     /// Postings above which a k-gram's cost is checked (see the type's comment).
     static let repeatPostings = 8
-    /// Most (posting, position) probes one k-gram may cost.
-    static let repeatBudget = 4096
+    /// Probes one k-gram may cost per token of the input.
+    static let probesPerToken = 16
+    /// The budget of a tiny input.
+    static let minimumBudget = 4096
 
     func probe(_ ids: [UInt32]) -> ProbeResult {
         let k = index.k
@@ -58,9 +62,10 @@ struct SeedFinder: Sendable {
                     hits[j] = hit
                     if hit.count > Self.repeatPostings { occurrences[hit.first, default: 0] += 1 }
                 }
+                let budget = max(Self.minimumBudget, Self.probesPerToken * (work.count + seq.count))
                 for j in hits.indices {
                     guard let hit = hits[j] else { continue }
-                    if hit.count > Self.repeatPostings, hit.count * occurrences[hit.first]! > Self.repeatBudget {
+                    if hit.count > Self.repeatPostings, hit.count * occurrences[hit.first]! > budget {
                         // An over-repeated k-gram: boilerplate marks only, no seeds.
                         if hit.frequent && Self.equal(work, index.posting(hit.first), seq, j, k) {
                             for t in j..<(j + k) { result.frequentBoilerplate[t] = true }
