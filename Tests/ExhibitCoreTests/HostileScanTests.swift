@@ -76,6 +76,9 @@ import Testing
         let index = WorkIndex(works: [[UInt32](repeating: 7, count: 16_000)], k: 6, boilerplateWorks: nil)
         let probe = SeedFinder(index: index).probe([UInt32](repeating: 7, count: 16_000))
         #expect(probe.seeds.isEmpty)
+        // A short output against a long loop: 5 × 15,995 probes, over its budget of 4096.
+        let short = try M.scan(works: [("W", loop)], outputs: [M.output("o", String(repeating: "a ", count: 10))])
+        #expect(short.pairs.isEmpty)
     }
 
     @Test func aCopyRunningThroughARepeatIsFoundWhole() throws {

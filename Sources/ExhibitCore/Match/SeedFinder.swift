@@ -23,25 +23,27 @@ struct ProbeResult: Sendable {
 /// while the cost stays proportional to the real copies.
 ///
 /// Repeats are bounded: probing a k-gram costs its postings times its occurrences in
-/// the sequence, so one word looped 16,000 times in a work and an output would cost
-/// 16,000² probes and as many seeds. A k-gram with more than `repeatPostings`
-/// postings whose postings × occurrences exceed the budget — `probesPerToken` per
-/// token of the input (all works plus the sequence), at least `minimumBudget` —
-/// starts no seed (in either pass). So no k-gram costs more than a fixed multiple of
-/// the input. A copy that runs through such a repeat is still found from its other
-/// k-grams and extended across it, and a work sentence an output loops is still found
-/// (it has few postings). What is given up is only a match made of such k-grams
-/// alone: a word or phrase repeated over and over on both sides (`a `×16,000 against
-/// `a `×16,000: 2.56 × 10⁸ probes for a budget of 512,000), which points at no
-/// particular text of a work. A refrain repeated up to 8 times in the works is never
-/// affected; in the real case the costliest k-gram, `of the` at `min_words` 2, needs
-/// 37,000 probes of its budget of 930,000, so results there are unchanged.
+/// the sequence, and may give as many seeds, which the chainer then compares pairwise;
+/// one word looped 16,000 times in a work and an output would cost 16,000² probes. A
+/// k-gram with more than `repeatPostings` postings whose postings × occurrences exceed
+/// the budget — `probesPerToken` per token of the probed sequence, at least
+/// `minimumBudget` — starts no seed (in either pass). So the seeds and probes of a
+/// k-gram stay within a fixed multiple of the sequence's length. A copy that runs
+/// through such a repeat is still found from its other k-grams and extended across it,
+/// and a work sentence an output loops is still found (it has few postings). What is
+/// given up is only a match made of such k-grams alone: a word or phrase repeated over
+/// and over in the works and the sequence (`a `×16,000 against `a `×16,000 needs
+/// 2.56 × 10⁸ probes for a budget of 1,024,000), which points at no particular text of
+/// a work. A refrain repeated up to 8 times in the works is never affected. In the real
+/// case, results are unchanged for `min_words` ≥ 2 (the costliest k-gram, `of the` at
+/// 2, needs 18 probes per token of its output); at `min_words` 1 a word such as `the`
+/// in a short output no longer seeds.
 struct SeedFinder: Sendable {
     let index: WorkIndex
     /// Postings above which a k-gram's cost is checked (see the type's comment).
     static let repeatPostings = 8
-    /// Probes one k-gram may cost per token of the input.
-    static let probesPerToken = 16
+    /// Probes one k-gram may cost per token of the probed sequence.
+    static let probesPerToken = 64
     /// The budget of a tiny input.
     static let minimumBudget = 4096
 
@@ -62,7 +64,7 @@ struct SeedFinder: Sendable {
                     hits[j] = hit
                     if hit.count > Self.repeatPostings { occurrences[hit.first, default: 0] += 1 }
                 }
-                let budget = max(Self.minimumBudget, Self.probesPerToken * (work.count + seq.count))
+                let budget = max(Self.minimumBudget, Self.probesPerToken * seq.count)
                 for j in hits.indices {
                     guard let hit = hits[j] else { continue }
                     if hit.count > Self.repeatPostings, hit.count * occurrences[hit.first]! > budget {
