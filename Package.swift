@@ -21,8 +21,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                "SafeTOML",
             ]
         ),
+        // Guards the bundled TOML parser against inputs that abort it (see TOMLHeaderGuard).
+        .target(name: "SafeTOML"),
         .executableTarget(
             name: "exhibit",
             dependencies: [
@@ -53,8 +56,9 @@ let package = Package(
         .target(name: "CTermGuard", path: "Sources/CTermGuard"),
         .target(
             name: "ExhibitUI",
-            // ExhibitCore for the one rule that makes case text visible (VisibleText).
-            dependencies: ["ExhibitCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            // ExhibitCore for the one rule that makes case text visible (VisibleText);
+            // SafeTOML guards theme files before TOMLKit parses them.
+            dependencies: ["ExhibitCore", .product(name: "TOMLKit", package: "TOMLKit"), "SafeTOML"]
         ),
         .target(
             name: "ExhibitTerminal",

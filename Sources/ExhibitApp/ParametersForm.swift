@@ -20,8 +20,8 @@ struct ParametersForm: Sendable, Equatable {
     /// A form showing `match`'s values.
     init(_ match: MatchParameters) {
         fields = [
-            Field(name: "min_words", help: "shortest seed, in words (≥ 1)", text: String(match.minWords)),
-            Field(name: "max_gap", help: "widest gap, in words a side (≥ 0)", text: String(match.maxGap)),
+            Field(name: "min_words", help: "shortest seed, in words (1–1000)", text: String(match.minWords)),
+            Field(name: "max_gap", help: "widest gap, in words a side (0–1000)", text: String(match.maxGap)),
             Field(name: "min_identity", help: "lowest passage identity (0–1)", text: formatFraction(match.minIdentity)),
         ]
     }
@@ -65,10 +65,15 @@ struct ParametersForm: Sendable, Equatable {
     /// The parameters the fields give, or why they are not valid.
     func parse(base: MatchParameters) -> Result<MatchParameters, Invalid> {
         var m = base
-        guard let k = Int(fields[0].text), k >= 1 else { return .failure(Invalid(message: "min_words must be a whole number ≥ 1")) }
-        guard let g = Int(fields[1].text), g >= 0 else { return .failure(Invalid(message: "max_gap must be a whole number ≥ 0")) }
-        guard let x = Double(fields[2].text), (0...1).contains(x) else {
-            return .failure(Invalid(message: "min_identity must be a number from 0 to 1"))
+        // The ranges of case.toml and the command line (ParameterRanges): a huge value hangs a scan.
+        guard let k = Int(fields[0].text), ParameterRanges.minWords.contains(k) else {
+            return .failure(Invalid(message: ParameterRanges.rule("min_words", ParameterRanges.minWords)))
+        }
+        guard let g = Int(fields[1].text), ParameterRanges.maxGap.contains(g) else {
+            return .failure(Invalid(message: ParameterRanges.rule("max_gap", ParameterRanges.maxGap)))
+        }
+        guard let x = Double(fields[2].text), ParameterRanges.minIdentity.contains(x) else {
+            return .failure(Invalid(message: ParameterRanges.rule("min_identity", ParameterRanges.minIdentity)))
         }
         m.minWords = k
         m.maxGap = g

@@ -1,3 +1,4 @@
+import SafeTOML
 import TOMLKit
 
 /// A theme file that cannot be used. `description` names the file and the
@@ -47,6 +48,10 @@ extension Theme {
     ///   color or attribute, a value of the wrong type, or a marking role
     ///   (``Role/markings``) left without any attribute.
     public static func parse(_ source: String, file: String) throws(ThemeError) -> Theme {
+        // A header without a key would abort the bundled parser (see TOMLHeaderGuard).
+        if let failure = TOMLHeaderGuard.check(source) {
+            throw ThemeError(file: file, line: failure.line, message: "invalid TOML: \(failure.message)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: source)

@@ -75,7 +75,7 @@ struct ExportCommand: ParsableCommand {
         if excel && format != ExportFormat.csv.rawValue { throw ValidationError("--excel goes with --format csv") }
         if width < 24 { throw ValidationError("--width must be at least 24") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if let xDrop, xDrop < 0 { throw ValidationError("--x-drop must be 0 or more") }
+        try validateMatchFlags(minWords: nil, maxGap: nil, minIdentity: nil, xDrop: xDrop)
     }
 
     func run() throws {

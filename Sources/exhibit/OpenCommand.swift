@@ -23,10 +23,10 @@ struct OpenCommand: ParsableCommand {
     @Option(help: "Color theme: default-dark, light, high-contrast, monochrome, color-blind.")
     var theme: String = Theme.builtinDefault.name
 
-    @Option(name: .customLong("min-words"), help: "Shortest seed, in words (default: case.toml, else 6).")
+    @Option(name: .customLong("min-words"), help: "Shortest seed, in words, 1–1000 (default: case.toml, else 6).")
     var minWords: Int?
 
-    @Option(name: .customLong("max-gap"), help: "Widest gap bridged inside a passage, in words a side (default 2).")
+    @Option(name: .customLong("max-gap"), help: "Widest gap bridged inside a passage, in words a side, 0–1000 (default 2).")
     var maxGap: Int?
 
     @Option(name: .customLong("min-identity"), help: "Lowest passage identity, 0–1 (default 0.8).")
@@ -39,10 +39,7 @@ struct OpenCommand: ParsableCommand {
     var filters: [String] = []
 
     func validate() throws {
-        if let minWords, minWords < 1 { throw ValidationError("--min-words must be at least 1") }
-        if let maxGap, maxGap < 0 { throw ValidationError("--max-gap must be 0 or more") }
-        if let minIdentity, !(0...1).contains(minIdentity) { throw ValidationError("--min-identity must be in [0, 1]") }
-        if let xDrop, xDrop < 0 { throw ValidationError("--x-drop must be 0 or more") }
+        try validateMatchFlags(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity, xDrop: xDrop)
         for f in filters where MetadataFilter(f) == nil { throw ValidationError("--where needs KEY=VALUE, got '\(f)'") }
     }
 

@@ -66,10 +66,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if top < 0 { throw ValidationError("--top must be 0 or more") }
         if ReportPaper(rawValue: paper) == nil { throw ValidationError("--paper must be a4 or letter") }
-        if let minWords, minWords < 1 { throw ValidationError("--min-words must be at least 1") }
-        if let maxGap, maxGap < 0 { throw ValidationError("--max-gap must be 0 or more") }
-        if let minIdentity, !(0...1).contains(minIdentity) { throw ValidationError("--min-identity must be in [0, 1]") }
-        if let xDrop, xDrop < 0 { throw ValidationError("--x-drop must be 0 or more") }
+        try validateMatchFlags(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity, xDrop: xDrop)
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         for f in filters where MetadataFilter(f) == nil { throw ValidationError("--where needs KEY=VALUE, got '\(f)'") }
     }

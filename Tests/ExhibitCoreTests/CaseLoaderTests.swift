@@ -345,7 +345,7 @@ import Testing
         #expect(loaded.settings.match.minIdentity == 0.8)
         #expect(loaded.settings.normalize.nfkc == true)
         #expect(loaded.errors.map(\.line) == [4, 6, 10])
-        #expect(loaded.errors[0].message == "match.min_words must be an integer ≥ 1, not the string \"six\"; the default is used")
+        #expect(loaded.errors[0].message == "match.min_words must be an integer from 1 to 1000, not the string \"six\"; the default is used")
         #expect(loaded.errors[0].offset == 24)   // start of line 4: 13 + 2 + 9 bytes
         let tomlWarnings = loaded.warnings.filter { $0.path == "case.toml" }
         #expect(tomlWarnings.map(\.line) == [7])

@@ -1,18 +1,19 @@
-/// Matching parameters (SPEC §3), in tokens unless stated.
+/// Matching parameters (SPEC §3), in tokens unless stated. Valid ranges are in
+/// `ParameterRanges`; `case.toml` and the command line reject values outside them.
 public struct MatchParameters: Sendable, Hashable {
-    /// k: the shortest seed, in tokens. Default 6.
+    /// k: the shortest seed, in tokens, 1–1000. Default 6.
     public var minWords: Int = 6
-    /// g: the widest gap bridged inside a passage, in tokens on each side. Default 2.
+    /// g: the widest gap bridged inside a passage, in tokens on each side, 0–1000. Default 2.
     public var maxGap: Int = 2
     /// Lowest identity (same tokens / max span) a passage may have, in [0, 1]. Default 0.80.
     public var minIdentity: Double = 0.80
     /// X of the X-drop rule: how far, in alignment score points (same token +1, changed
     /// −1), a passage's extension beyond its seeds may fall below its best before it
-    /// stops. Default 4; 0 turns extension off (`PassageExtender`).
+    /// stops, 0–100. Default 4; 0 turns extension off (`PassageExtender`).
     public var xDrop: Int = 4
-    /// Run length, in tokens, that makes output text prompt echo. Default 5.
+    /// Run length, in tokens, that makes output text prompt echo, 1–1000. Default 5.
     public var echoWords: Int = 5
-    /// Works a span must occur in to be boilerplate; nil means the SPEC default
+    /// Works a span must occur in to be boilerplate, 2–1,000,000; nil means the default
     /// (half of the works, at least 3, at most 10; only for cases of 4 works or more).
     public var boilerplateWorks: Int? = nil
 
@@ -27,13 +28,14 @@ public struct MatchParameters: Sendable, Hashable {
     }
 }
 
-/// Thresholds for the *substantial* flag (SPEC §4 `[findings]`).
+/// Thresholds for the *substantial* flag (SPEC §4 `[findings]`); valid ranges are in
+/// `ParameterRanges`.
 public struct FindingsParameters: Sendable, Hashable {
-    /// A passage at least this long (matched words) can flag. Default 40.
+    /// A passage at least this long (matched words, 1–1,000,000) can flag. Default 40.
     public var substantialWords: Int = 40
-    /// ... when its identity is at least this. Default 0.90.
+    /// ... when its identity is at least this, in [0, 1]. Default 0.90.
     public var nearExactIdentity: Double = 0.90
-    /// Strict coverage at or above this flags. Default 0.10.
+    /// Strict coverage at or above this, in [0, 1], flags. Default 0.10.
     public var substantialFraction: Double = 0.10
     public init() {}
 }

@@ -1,3 +1,4 @@
+import SafeTOML
 import TOMLKit
 
 /// Reads `case.toml` (TOML v1.0.0) into `CaseSettings`.
@@ -17,6 +18,13 @@ public enum CaseToml {
         -> (settings: CaseSettings, errors: [CaseIssue], warnings: [CaseIssue]) {
         let locator = TomlLocator(decoded)
         var reader = Reader(path: path, locator: locator)
+        // A header without a key would abort the bundled parser (see TOMLHeaderGuard).
+        if let failure = TOMLHeaderGuard.check(decoded.text) {
+            reader.errors.append(CaseIssue(
+                path: path, line: failure.line, offset: decoded.fileOffset(ofUTF8Offset: failure.utf8Offset),
+                message: "not valid TOML (\(failure.message)); default settings used"))
+            return (reader.settings, reader.errors, reader.warnings)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: decoded.text)
@@ -80,23 +88,23 @@ public enum CaseToml {
                 let path = section + "." + key
                 switch path {
                 case "match.min_words":
-                    if let n = integer(value, path, atLeast: 1) { settings.match.minWords = n }
+                    if let n = integer(value, path, in: ParameterRanges.minWords) { settings.match.minWords = n }
                 case "match.max_gap":
-                    if let n = integer(value, path, atLeast: 0) { settings.match.maxGap = n }
+                    if let n = integer(value, path, in: ParameterRanges.maxGap) { settings.match.maxGap = n }
                 case "match.min_identity":
-                    if let x = fraction(value, path) { settings.match.minIdentity = x }
+                    if let x = fraction(value, path, in: ParameterRanges.minIdentity) { settings.match.minIdentity = x }
                 case "match.x_drop":
-                    if let n = integer(value, path, atLeast: 0) { settings.match.xDrop = n }
+                    if let n = integer(value, path, in: ParameterRanges.xDrop) { settings.match.xDrop = n }
                 case "match.echo_words":
-                    if let n = integer(value, path, atLeast: 1) { settings.match.echoWords = n }
+                    if let n = integer(value, path, in: ParameterRanges.echoWords) { settings.match.echoWords = n }
                 case "match.boilerplate_works":
-                    if let n = integer(value, path, atLeast: 2) { settings.match.boilerplateWorks = n }
+                    if let n = integer(value, path, in: ParameterRanges.boilerplateWorks) { settings.match.boilerplateWorks = n }
                 case "findings.substantial_words":
-                    if let n = integer(value, path, atLeast: 1) { settings.findings.substantialWords = n }
+                    if let n = integer(value, path, in: ParameterRanges.substantialWords) { settings.findings.substantialWords = n }
                 case "findings.near_exact_identity":
-                    if let x = fraction(value, path) { settings.findings.nearExactIdentity = x }
+                    if let x = fraction(value, path, in: ParameterRanges.nearExactIdentity) { settings.findings.nearExactIdentity = x }
                 case "findings.substantial_fraction":
-                    if let x = fraction(value, path) { settings.findings.substantialFraction = x }
+                    if let x = fraction(value, path, in: ParameterRanges.substantialFraction) { settings.findings.substantialFraction = x }
                 case "normalize.nfkc":
                     if let b = boolean(value, path) { settings.normalize.nfkc = b }
                 case "normalize.case_fold":
@@ -143,17 +151,18 @@ public enum CaseToml {
             return nil
         }
 
-        mutating func integer(_ value: TOMLValueConvertible, _ path: String, atLeast minimum: Int) -> Int? {
-            if let n = value.int, n >= minimum { return n }
-            bad(path, "must be an integer ≥ \(minimum)", value)
+        /// An integer in `range` (`ParameterRanges`).
+        mutating func integer(_ value: TOMLValueConvertible, _ path: String, in range: ClosedRange<Int>) -> Int? {
+            if let n = value.int, range.contains(n) { return n }
+            bad(ParameterRanges.rule(path, range), value, at: path)
             return nil
         }
 
-        /// A number in [0, 1]; an integer (`1`) is accepted.
-        mutating func fraction(_ value: TOMLValueConvertible, _ path: String) -> Double? {
+        /// A number in `range` (`ParameterRanges`); an integer (`1`) is accepted, NaN never.
+        mutating func fraction(_ value: TOMLValueConvertible, _ path: String, in range: ClosedRange<Double>) -> Double? {
             let x = value.double ?? value.int.map(Double.init)
-            if let x, x >= 0, x <= 1 { return x }
-            bad(path, "must be a number from 0 to 1", value)
+            if let x, range.contains(x) { return x }
+            bad(ParameterRanges.rule(path, range), value, at: path)
             return nil
         }
 
@@ -182,9 +191,14 @@ public enum CaseToml {
         // MARK: Issues
 
         mutating func bad(_ key: String, _ rule: String, _ value: TOMLValueConvertible) {
+            bad("\(key) \(rule)", value, at: key)
+        }
+
+        /// `rule` is the whole sentence, key first.
+        mutating func bad(_ rule: String, _ value: TOMLValueConvertible, at key: String) {
             let place = locator.place(of: key)
             errors.append(CaseIssue(path: path, line: place?.line, offset: place?.offset,
-                                    message: "\(key) \(rule), not \(Self.describe(value)); the default is used"))
+                                    message: "\(rule), not \(Self.describe(value)); the default is used"))
         }
 
         mutating func unknown(_ key: String) {

@@ -13,9 +13,14 @@ struct KGramHash {
     init(k: Int) {
         precondition(k >= 1)
         self.k = k
-        var h: UInt64 = 1
-        for _ in 1..<max(k, 1) { h = h &* Self.base }
-        high = k == 1 ? 1 : h
+        // base^(k-1) by squaring: O(log k), so no k makes building a hasher slow.
+        var h: UInt64 = 1, b = Self.base, e = k - 1
+        while e > 0 {
+            if e & 1 == 1 { h = h &* b }
+            b = b &* b
+            e >>= 1
+        }
+        high = h
     }
 
     /// Hash of `ids[start ..< start + k]`.

@@ -21,8 +21,31 @@ struct ProbeResult: Sendable {
 /// the first pass paired the sequence with (a binary search in the k-gram's postings),
 /// so a copy whose boilerplate part is cut off by an edit keeps that part in its pair
 /// while the cost stays proportional to the real copies.
+///
+/// Repeats are bounded: probing a k-gram costs its postings times its occurrences in
+/// the sequence, and may give as many seeds, which the chainer then compares pairwise;
+/// one word looped 16,000 times in a work and an output would cost 16,000² probes. A
+/// k-gram with more than `repeatPostings` postings whose postings × occurrences exceed
+/// the budget — `probesPerToken` per token of the probed sequence, at least
+/// `minimumBudget` — starts no seed (in either pass). So the seeds and probes of a
+/// k-gram stay within a fixed multiple of the sequence's length. A copy that runs
+/// through such a repeat is still found from its other k-grams and extended across it,
+/// and a work sentence an output loops is still found (it has few postings). What is
+/// given up is only a match made of such k-grams alone: a word or phrase repeated over
+/// and over in the works and the sequence (`a `×16,000 against `a `×16,000 needs
+/// 2.56 × 10⁸ probes for a budget of 1,024,000), which points at no particular text of
+/// a work. A refrain repeated up to 8 times in the works is never affected. In the real
+/// case, results are unchanged for `min_words` ≥ 2 (the costliest k-gram, `of the` at
+/// 2, needs 18 probes per token of its output); at `min_words` 1 a word such as `the`
+/// in a short output no longer seeds.
 struct SeedFinder: Sendable {
     let index: WorkIndex
+    /// Postings above which a k-gram's cost is checked (see the type's comment).
+    static let repeatPostings = 8
+    /// Probes one k-gram may cost per token of the probed sequence.
+    static let probesPerToken = 64
+    /// The budget of a tiny input.
+    static let minimumBudget = 4096
 
     func probe(_ ids: [UInt32]) -> ProbeResult {
         let k = index.k
@@ -33,15 +56,31 @@ struct SeedFinder: Sendable {
         let hasher = KGramHash(k: k)
         index.ids.withUnsafeBufferPointer { work in
             ids.withUnsafeBufferPointer { seq in
+                // Each window's postings; occurrences in `seq` of the heavily posted ones.
+                var hits = [(first: Int, count: Int, frequent: Bool)?](repeating: nil, count: seq.count - k + 1)
+                var occurrences = [Int: Int]()  // first posting → windows of seq
                 hasher.forEachWindow(seq) { j, h in
                     guard let hit = index.lookup(h) else { return }
+                    hits[j] = hit
+                    if hit.count > Self.repeatPostings { occurrences[hit.first, default: 0] += 1 }
+                }
+                let budget = max(Self.minimumBudget, Self.probesPerToken * seq.count)
+                for j in hits.indices {
+                    guard let hit = hits[j] else { continue }
+                    if hit.count > Self.repeatPostings, hit.count * occurrences[hit.first]! > budget {
+                        // An over-repeated k-gram: boilerplate marks only, no seeds.
+                        if hit.frequent && Self.equal(work, index.posting(hit.first), seq, j, k) {
+                            for t in j..<(j + k) { result.frequentBoilerplate[t] = true }
+                        }
+                        continue
+                    }
                     if hit.frequent {
                         // Verify against the frequent k-gram itself before marking.
                         let p0 = index.posting(hit.first)
                         if Self.equal(work, p0, seq, j, k) {
                             for t in j..<(j + k) { result.frequentBoilerplate[t] = true }
                             frequentHits.append((j, hit.first, hit.count))
-                            return
+                            continue
                         }
                     }
                     for i in hit.first..<(hit.first + hit.count) {

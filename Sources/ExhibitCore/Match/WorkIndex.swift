@@ -106,7 +106,7 @@ struct WorkIndex: Sendable {
         var bp = [Bool](repeating: false, count: all.count)
         if let threshold = boilerplateWorks {
             all.withUnsafeBufferPointer { buf in
-                for slot in 0..<capacity where counts[slot] >= UInt32(threshold) {
+                for slot in 0..<capacity where counts[slot] >= UInt32(clamping: threshold) {
                     let f = Int(first[slot]), c = Int(counts[slot])
                     let p0 = Int(post[f])
                     var worksSeen = 0
