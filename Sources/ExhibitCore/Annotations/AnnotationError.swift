@@ -28,6 +28,13 @@ public enum AnnotationError: Error, Sendable, Hashable, CustomStringConvertible 
     case alreadyDeleted(String)
     /// A system call on `path` failed with `errno`.
     case io(path: String, operation: String, errno: Int32)
+    /// `path` is there but is not a regular file (a FIFO, a device, a folder): it is never
+    /// opened for reading or writing, so a FIFO cannot hang the program.
+    case notRegularFile(path: String)
+    /// `path` is a symbolic link whose target (`target`, or nil when it does not exist)
+    /// lies outside the case folder: counsel's records never go to, or come from, a
+    /// foreign file.
+    case linkOutsideCase(path: String, target: String?)
 
     public var description: String {
         switch self {
@@ -50,6 +57,11 @@ public enum AnnotationError: Error, Sendable, Hashable, CustomStringConvertible 
             return "annotation \(id) is already deleted"
         case .io(let path, let operation, let errno):
             return "\(path): \(operation) failed: \(String(cString: strerror(errno)))"
+        case .notRegularFile(let path):
+            return "\(path): not a regular file (a FIFO, device or folder); annotations not read or written"
+        case .linkOutsideCase(let path, let target):
+            return "\(path): symbolic link to " + (target.map { "\($0), outside the case folder" } ?? "a file that does not exist")
+                + "; annotations are read and written only inside the case"
         }
     }
 }

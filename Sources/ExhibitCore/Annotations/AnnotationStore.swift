@@ -69,16 +69,19 @@ public struct AnnotationStore: Sendable {
     /// Appends `annotation` as one line, durably: when this returns, the record has been
     /// written with a single `write` under an exclusive lock and `fsync`'d (and, when the
     /// file was new, its folder too).
-    /// - Throws: `AnnotationError.io` when the file cannot be opened, locked, written or
-    ///   synced; the record may then be absent or torn, never acknowledged.
+    /// - Throws: `AnnotationError.notRegularFile` or `.linkOutsideCase` (see
+    ///   `openChecked`), nothing written; `AnnotationError.io` when the file cannot be
+    ///   opened, locked, written or synced; the record may then be absent or torn, never
+    ///   acknowledged.
     public func append(_ annotation: Annotation) throws {
         var line = Array(AnnotationJSON.line(annotation).utf8)
         line.append(0x0A)
 
         var created = false
-        var fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+        var fd = try openChecked(O_RDWR | O_APPEND)
         if fd < 0 && errno == ENOENT {
-            fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            // O_EXCL: never follows a link that appeared since the check.
+            fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             created = true
         }
         guard fd >= 0 else { throw AnnotationError.io(path: path, operation: "open", errno: errno) }
@@ -99,6 +102,55 @@ public struct AnnotationStore: Sendable {
         try writeAll(fd, line)
         try sync(fd)
         if created { syncFolder() }
+    }
+
+    // MARK: Opening
+
+    /// Opens the file with `flags` (plus close-on-exec) only when it is safe to: a
+    /// symbolic link is followed only when its target lies inside the folder holding the
+    /// file (the case folder), and only a regular file is opened, never a FIFO, device or
+    /// folder. The open itself is non-blocking (a FIFO swapped in after the check cannot
+    /// hang it) and the descriptor is checked again with `fstat` before use.
+    /// - Returns: the descriptor, or -1 with `errno` set when `open` fails (ENOENT when
+    ///   the file is missing).
+    /// - Throws: `AnnotationError.linkOutsideCase`, `.notRegularFile`.
+    private func openChecked(_ flags: Int32) throws -> Int32 {
+        var st = stat()
+        if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK {
+            guard let target = Self.realPath(path) else { throw AnnotationError.linkOutsideCase(path: path, target: nil) }
+            guard let root = Self.realPath(folder), target.hasPrefix(root == "/" ? "/" : root + "/") else {
+                throw AnnotationError.linkOutsideCase(path: path, target: target)
+            }
+        }
+        if stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            throw AnnotationError.notRegularFile(path: path)
+        }
+        let fd = open(path, flags | O_NONBLOCK | O_CLOEXEC)
+        if fd < 0 {
+            let saved = errno
+            if saved == EISDIR || saved == ENXIO { throw AnnotationError.notRegularFile(path: path) }
+            errno = saved
+            return fd
+        }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw AnnotationError.notRegularFile(path: path)
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return fd
+    }
+
+    /// The folder holding the file: a symbolic link must point inside it.
+    private var folder: String {
+        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return parent.isEmpty ? (path.hasPrefix("/") ? "/" : ".") : parent
+    }
+
+    /// `realpath(3)` of `path`, or nil when some component does not exist.
+    private static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 
     private func lock(_ fd: Int32, _ operation: Int32) throws {
@@ -132,8 +184,7 @@ public struct AnnotationStore: Sendable {
     // A new file's directory entry must reach the disk too, or a power cut could lose
     // the whole file. Best effort: some file systems refuse fsync on a directory.
     private func syncFolder() {
-        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        let fd = open(folder.isEmpty ? (path.hasPrefix("/") ? "/" : ".") : folder, O_RDONLY | O_CLOEXEC)
+        let fd = open(folder, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         _ = fsync(fd)
         close(fd)
@@ -142,10 +193,11 @@ public struct AnnotationStore: Sendable {
     // MARK: Reading
 
     /// Reads every record. A missing file is an empty log.
-    /// - Throws: `AnnotationError.io` only when the file exists but cannot be read;
+    /// - Throws: `AnnotationError.notRegularFile` or `.linkOutsideCase` (see
+    ///   `openChecked`), `AnnotationError.io` when the file exists but cannot be read;
     ///   lines that do not parse are warnings in the log, never errors.
     public func read() throws -> AnnotationLog {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = try openChecked(O_RDONLY)
         if fd < 0 {
             if errno == ENOENT { return AnnotationLog() }
             throw AnnotationError.io(path: path, operation: "open", errno: errno)
