@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Keeps Exhibit's own writes (reports, exports) out of a case's evidence: SPEC §1 says
 /// nothing in `works/` or `outputs/` is ever modified, and a report written there would
 /// also be read back as a document by the next scan.
@@ -7,7 +15,9 @@ public enum CaseFolderGuard {
     /// Why writing `path` would touch the case's evidence or settings, or nil when it is
     /// safe. Protected: anything under `works/` or `outputs/`, and `case.toml`,
     /// `boilerplate.txt`, `annotations.jsonl`. Paths are compared after resolving `.`,
-    /// `..` and symbolic links of the existing part.
+    /// `..` and the symbolic links of every existing component (`realpath(3)` of the
+    /// deepest existing folder, then a dangling last link followed), so a link to
+    /// `works/` anywhere on the way is seen through.
     public static func refusal(toWrite path: String, caseRoot: String) -> String? {
         let root = resolved(caseRoot)
         let target = resolved(path)
@@ -20,7 +30,45 @@ public enum CaseFolderGuard {
         return nil
     }
 
-    private static func resolved(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    /// `path` made absolute with `.`, `..` and symbolic links resolved as far as it
+    /// exists; the missing rest is appended as written.
+    static func resolved(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return resolve(absolute, links: 0)
+    }
+
+    private static func resolve(_ path: String, links: Int) -> String {
+        if let real = realPath(path) { return real }
+        var parts = path.split(separator: "/").map(String.init)
+        guard let name = parts.popLast() else { return "/" }
+        let parentPath = "/" + parts.joined(separator: "/")
+        // A dangling link as the last component: the write would follow it.
+        var info = stat()
+        if links < 40, lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let target = readLink(path) {
+            return resolve(target.hasPrefix("/") ? target : parentPath + "/" + target, links: links + 1)
+        }
+        let parent = resolve(parentPath, links: links)
+        switch name {
+        case ".": return parent
+        case "..":
+            var up = parent.split(separator: "/")
+            _ = up.popLast()
+            return "/" + up.joined(separator: "/")
+        default: return (parent == "/" ? "" : parent) + "/" + name
+        }
+    }
+
+    /// `realpath(3)`, or nil when some component does not exist.
+    private static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    private static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n >= 0 else { return nil }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
