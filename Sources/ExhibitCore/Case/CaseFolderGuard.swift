@@ -12,6 +12,9 @@ import Darwin
 /// nothing in `works/` or `outputs/` is ever modified, and a report written there would
 /// also be read back as a document by the next scan.
 public enum CaseFolderGuard {
+    /// Name of the default export folder inside the case.
+    public static let exportsFolderName = "exports"
+
     /// Why writing `path` would touch the case's evidence or settings, or nil when it is
     /// safe. Protected: anything under `works/` or `outputs/`, and `case.toml`,
     /// `boilerplate.txt`, `annotations.jsonl`. Paths are compared after resolving `.`,
@@ -28,6 +31,38 @@ public enum CaseFolderGuard {
             return "\(path) is the case's \(file)"
         }
         return nil
+    }
+
+    /// Why the default export folder `<caseRoot>/exports` must not be used, or nil when
+    /// it may: it must be missing (it is then created as a folder), a folder, or a
+    /// symbolic link whose resolved target is a folder inside the case and not in (or
+    /// equal to) `works/` or `outputs/`. A hostile case cannot so redirect exports out of
+    /// the case or into its evidence.
+    public static func refusal(ofExportsFolderIn caseRoot: String) -> String? {
+        let root = resolved(caseRoot)
+        let folder = (caseRoot.hasSuffix("/") ? caseRoot : caseRoot + "/") + exportsFolderName
+        var info = stat()
+        guard lstat(folder, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return nil
+        case S_IFLNK:
+            guard let target = realPath(folder) else {
+                return "\(folder) is a symbolic link to a folder that does not exist; exports not written (give -o FILE)"
+            }
+            guard target.hasPrefix(root + "/") else {
+                return "\(folder) is a symbolic link to \(target), outside the case; exports not written (give -o FILE)"
+            }
+            var st = stat()
+            guard stat(target, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
+                return "\(folder) is a symbolic link to \(target), which is not a folder; exports not written"
+            }
+            if refusal(toWrite: target + "/x", caseRoot: caseRoot) != nil {
+                return "\(folder) is a symbolic link into the case's evidence (\(target)); exports not written"
+            }
+            return nil
+        default:
+            return "\(folder) is not a folder; exports not written (give -o FILE)"
+        }
     }
 
     /// `path` made absolute with `.`, `..` and symbolic links resolved as far as it

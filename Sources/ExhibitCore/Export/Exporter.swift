@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The export entry point for the command line and the review screen (SPEC §6):
 /// build the content of a selection, render it in a format, write it.
 ///
@@ -40,7 +48,8 @@ public enum Exporter {
                           byteOrderMark: request.options.byteOrderMark)
     }
 
-    /// Renders `request` and writes it to `path`, or to `defaultPath` when nil.
+    /// Renders `request` and writes it to `path`, or to `defaultPath` when nil (refused
+    /// when `exports` is not a folder of the case: `CaseFolderGuard.refusal(ofExportsFolderIn:)`).
     /// - Parameter overwrite: replace an existing file (ask the user first).
     /// - Returns: the path written.
     /// - Throws: `ExportError`, including `.fileExists` when the file exists and
@@ -49,16 +58,29 @@ public enum Exporter {
     public static func export(_ request: ExportRequest, case kase: Case, result: ScanResult, to path: String? = nil,
                               overwrite: Bool = false) throws -> String {
         let destination = path ?? defaultPath(request, case: kase)
+        if path == nil, let reason = CaseFolderGuard.refusal(ofExportsFolderIn: kase.root) {
+            throw ExportError.protectedPath(VisibleText.escaped(reason))
+        }
         if let reason = CaseFolderGuard.refusal(toWrite: destination, caseRoot: kase.root) {
             throw ExportError.protectedPath(VisibleText.escaped(reason))
         }
         let text = try render(request, case: kase, result: result)
+        if path == nil { try makeExportsFolder(kase) }
         return try ExportWriter.write(text, to: destination, overwrite: overwrite)
     }
 
     /// `<case>/exports/<defaultFileName>`.
     public static func defaultPath(_ request: ExportRequest, case kase: Case) -> String {
-        kase.root + "/exports/" + defaultFileName(request)
+        kase.root + "/" + CaseFolderGuard.exportsFolderName + "/" + defaultFileName(request)
+    }
+
+    /// Creates `<case>/exports` when missing (the one folder Exhibit creates for an
+    /// export; an explicit destination's folder must exist).
+    private static func makeExportsFolder(_ kase: Case) throws {
+        let folder = kase.root + "/" + CaseFolderGuard.exportsFolderName
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            throw ExportError.writeFailed(path: folder, message: String(cString: strerror(errno)))
+        }
     }
 
     /// A file name from the selection and format, e.g. `pair-harbor-lights--o-7.html`,
