@@ -19,13 +19,27 @@ import Testing
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(".") }
     }
 
-    @Test func writesCreatesFoldersAndLeavesNoTemporaryFile() throws {
+    @Test func writesAndLeavesNoTemporaryFile() throws {
         let root = try Self.tempFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/exports", withIntermediateDirectories: false)
         let path = root + "/exports/a.txt"
         #expect(try ExportWriter.write("one\n", to: path, overwrite: false) == path)
         #expect(Self.read(path) == "one\n")
         #expect(Self.hidden(root + "/exports").isEmpty)
+    }
+
+    /// A mistyped path or a link into a missing folder never creates folders.
+    @Test func neverCreatesTheFolderOfAnExplicitDestination() throws {
+        let root = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(throws: ExportError.writeFailed(path: root + "/typo/a.txt", message: "folder \(root)/typo does not exist")) {
+            try ExportWriter.write("x", to: root + "/typo/a.txt", overwrite: false)
+        }
+        try FileManager.default.createSymbolicLink(atPath: root + "/l.json", withDestinationPath: root + "/missing/dir/x.json")
+        #expect(throws: ExportError.self) { try ExportWriter.write("x", to: root + "/l.json", overwrite: true) }
+        #expect(!FileManager.default.fileExists(atPath: root + "/typo"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/missing"))
     }
 
     @Test func neverOverwritesWithoutPermission() throws {

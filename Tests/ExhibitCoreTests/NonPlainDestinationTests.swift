@@ -77,6 +77,11 @@ import Glibc
         let root = try ExportWriterTests.tempFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createSymbolicLink(atPath: root + "/out.csv", withDestinationPath: "sub/target.csv")
+        // The target's folder is never created (a link into a missing folder is refused) …
+        #expect(throws: ExportError.self) { try ExportWriter.write("a,b\n", to: root + "/out.csv", overwrite: false) }
+        #expect(!FileManager.default.fileExists(atPath: root + "/sub"))
+        // … but in an existing one the target file is.
+        try FileManager.default.createDirectory(atPath: root + "/sub", withIntermediateDirectories: false)
         try ExportWriter.write("a,b\n", to: root + "/out.csv", overwrite: false)
         #expect(Self.kind(root + "/out.csv") == S_IFLNK)
         #expect(ExportWriterTests.read(root + "/sub/target.csv") == "a,b\n")

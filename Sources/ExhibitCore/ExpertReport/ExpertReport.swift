@@ -35,6 +35,6 @@ public enum ExpertReport {
         if let reason = refusal(folder: folder, caseRoot: caseRoot) {
             throw ExpertReportError.protectedPath(VisibleText.escaped(reason))
         }
-        return try ExportWriter.write(html, to: folder + "/report.html", overwrite: overwrite)
+        return try ExportWriter.write(html, to: folder + "/report.html", overwrite: overwrite, createFolders: true)
     }
 }

@@ -88,14 +88,18 @@ public enum ExportWriter {
         throw ExportError.writeFailed(path: path, message: "too many symbolic links (a loop?)")
     }
 
-    /// Writes `text` (UTF-8) to `path`, creating missing folders of a new file.
+    /// Writes `text` (UTF-8) to `path`. The folder of a new file must exist unless
+    /// `createFolders`: a user's explicit destination (`-o`, `--json`, `--csv`) never gets
+    /// its parent folders made (`ExportError.writeFailed` "folder … does not exist").
     /// - Parameter overwrite: replace an existing plain file (the UI asks first).
+    /// - Parameter createFolders: create missing folders of a new file (a report's DIR,
+    ///   the folders of an import inside the case).
     /// - Returns: the path written (as given).
     /// - Throws: `ExportError.fileExists` when `path` is an existing plain file (or a
     ///   link to one) and `overwrite` is false; `ExportError.writeFailed` with the
     ///   system's reason otherwise (a folder or socket is refused).
     @discardableResult
-    public static func write(_ text: String, to path: String, overwrite: Bool) throws -> String {
+    public static func write(_ text: String, to path: String, overwrite: Bool, createFolders: Bool = false) throws -> String {
         switch try destination(of: path) {
         case .standardOutput:
             try writeStream(Data(text.utf8), fd: 1, path: path)
@@ -106,20 +110,28 @@ public enum ExportWriter {
             defer { close(fd) }
             try writeStream(Data(text.utf8), fd: fd, path: path)
         case .file(let target):
-            try writeFile(Data(text.utf8), to: target, reportedAs: path, overwrite: overwrite)
+            try writeFile(Data(text.utf8), to: target, reportedAs: path, overwrite: overwrite, createFolders: createFolders)
         }
         return path
     }
 
     // MARK: Plain files
 
-    private static func writeFile(_ data: Data, to target: String, reportedAs path: String, overwrite: Bool) throws {
+    private static func writeFile(_ data: Data, to target: String, reportedAs path: String, overwrite: Bool,
+                                  createFolders: Bool) throws {
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ExportError.writeFailed(path: path, message: "cannot create \(folder): \(error.localizedDescription)")
+        if createFolders {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw ExportError.writeFailed(path: path, message: "cannot create \(folder): \(error.localizedDescription)")
+            }
+        }
+        // Never created: a mistyped path or a link to a missing folder must not make folders.
+        var folderInfo = stat()
+        guard stat(folder, &folderInfo) == 0, folderInfo.st_mode & S_IFMT == S_IFDIR else {
+            throw ExportError.writeFailed(path: path, message: "folder \(folder) does not exist")
         }
         var existing = stat()
         let exists = lstat(target, &existing) == 0

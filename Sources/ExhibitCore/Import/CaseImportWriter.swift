@@ -178,7 +178,7 @@ struct CaseImportWriter {
             return .failure(ImportIssue(path: relative, message: "refused: a symbolic link leads outside the case folder"))
         }
         do {
-            try ExportWriter.write(text, to: absolute, overwrite: replacing)
+            try ExportWriter.write(text, to: absolute, overwrite: replacing, createFolders: true)
         } catch {
             return .failure(ImportIssue(path: relative, message: "cannot write: \(error)"))
         }
