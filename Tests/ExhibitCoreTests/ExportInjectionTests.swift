@@ -15,7 +15,7 @@ import Testing
 
     /// A work copied by an output with the hostile strings inside the passage (a wide
     /// `max_gap` bridges them, so they are changed words inside the excerpt).
-    static func setUp() throws -> (Case, ScanResult, [ExportAnnotation]) {
+    static func setUp(outputID: String = Self.outputID) throws -> (Case, ScanResult, [ExportAnnotation]) {
         let work = MatchingTests.words("w", 0..<40)
         let text = MatchingTests.words("w", 0..<10) + " " + script + " " + MatchingTests.words("w", 10..<20) + " "
             + formula + " " + MatchingTests.words("w", 20..<30) + " " + escape + "red" + rlo + "evil "
@@ -34,8 +34,8 @@ import Testing
         return (kase, r, [a])
     }
 
-    static func exports() throws -> [(String, ExportFormat, String)] {
-        let (kase, r, annotations) = try setUp()
+    static func exports(outputID: String = Self.outputID) throws -> [(String, ExportFormat, String)] {
+        let (kase, r, annotations) = try setUp(outputID: outputID)
         #expect(r.pairs.count == 1 && r.pairs[0].passages.count == 1)
         var out = [(String, ExportFormat, String)]()
         for format in ExportFormat.allCases {
@@ -97,6 +97,16 @@ import Testing
                 #expect(text.contains(format == .text ? "\\<{script\\>alert(1)\\</script}\\>" : "\\<{script\\>alert(1)\\</scr}"),
                         "\(format) \(what)")
             }
+        }
+    }
+
+    /// The `# Output <id>` / `# Work <id>` label cells too: an id with ESC[2J or U+202E.
+    @Test func csvProvenanceLabelsShowControlsVisibly() throws {
+        let id = "o" + Self.escape + "[2J" + Self.rlo + "x"
+        for (what, format, text) in try Self.exports(outputID: id) where format == .csv {
+            let bad = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || VisibleText.isBidiControl($0) }
+            #expect(bad.isEmpty, "\(what) holds raw control characters \(bad.map { String($0.value, radix: 16) })")
+            #expect(text.contains("# Output " + VisibleText.escaped(id)), "\(what): the label shows the id escaped")
         }
     }
 

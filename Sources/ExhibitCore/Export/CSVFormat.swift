@@ -29,7 +29,8 @@ enum CSVFormat {
         let pad: ([String]) -> [String] = { $0 + [String](repeating: "", count: max(0, header.count - $0.count)) }
         var rows = [[String]]()
         rows.append(pad(["# Exhibit export", cell(c.title)]))
-        for f in c.provenance.fields { rows.append(pad(["# " + f.label, cell(f.value)])) }
+        // The label holds ids from the case (`Output <id>`): the same visible-text rule.
+        for f in c.provenance.fields { rows.append(pad([cell("# " + f.label), cell(f.value)])) }
         rows.append(pad(["# Offsets", ExportProvenance.offsetsNote]))
         rows.append(pad(["# Note", ExportProvenance.disclaimer]))
         rows.append(pad(["# Markers", "[[verbatim]] {changed} <<from the prompt>> ~~boilerplate~~"
