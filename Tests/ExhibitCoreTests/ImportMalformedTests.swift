@@ -127,4 +127,30 @@ import Testing
         #expect(throws: SourceJSONError.self) { try SourceJSONParser.parse(Array(#"{"a": "\ud800"}"#.utf8)) }
         #expect(throws: SourceJSONError.self) { try SourceJSONParser.parse(Array(#"{"a": 01}"#.utf8)) }
     }
+
+    /// A metrics file listed by name (as a shell glob `recap/*.json` lists it) is skipped
+    /// with a notice, as in a folder, not read as a broken source.
+    @Test func anExplicitlyListedMetricsFileIsSkippedWithANotice() throws {
+        let temp = ImportTemp()
+        let src = temp.folder()
+        let metrics = ImportSamples.write("{\"rouge\": 1}", src, "Book_-_A_m_metrics_feedback_f.json")
+        let report = try CaseImporter.run(ImportRequest(format: .recap, sources: [metrics], casePath: temp.folder()))
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        #expect(report.notices.contains { $0.path == metrics && $0.message.contains("metrics file") })
+        #expect(report.sources.isEmpty)
+    }
+
+    /// The message names the field that is missing, not both.
+    @Test func aRecapEventMissingOnlyFirstSentenceSaysSo() throws {
+        let temp = ImportTemp()
+        let src = temp.folder()
+        let file = ImportSamples.write("""
+            {"book_name": "Book_-_A", "chapters": [{"chapter_title": "I", "events": [
+              {"text_segment": "Some text.", "segmentation_boundaries": {}, "LLM_completions": {}}]}]}
+            """, src, "Book_-_A_extraction_m_feedback_f.json")
+        let report = try CaseImporter.run(ImportRequest(format: .recap, sources: [file], casePath: temp.folder()))
+        let error = try #require(report.errors.first { $0.message.contains("lacks") }, "\(report.errors)")
+        #expect(error.message.contains("lacks \"segmentation_boundaries.first_sentence\" (a string)"))
+        #expect(!error.message.contains("text_segment\" or"))
+    }
 }

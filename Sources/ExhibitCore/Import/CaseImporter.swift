@@ -197,7 +197,17 @@ public enum CaseImporter {
                 report.errors.append(ImportIssue(path: source, message: "no such file or folder"))
                 continue
             }
-            guard isFolder.boolValue else { files.append(SourceFile(path: source)); continue }
+            guard isFolder.boolValue else {
+                // A metrics file listed by name (a shell glob such as `recap/*.json` lists
+                // it too) is skipped as in a folder, not read as a malformed source.
+                let name = String(source.split(separator: "/").last ?? "")
+                if request.format == .recap, RecapFormat.isMetricsFile(name) {
+                    report.notices.append(ImportIssue(path: source, message: "RECAP metrics file (ROUGE scores, not outputs): not imported"))
+                } else {
+                    files.append(SourceFile(path: source))
+                }
+                continue
+            }
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: source)) ?? []).sorted()
             var found = false
             for name in names where !name.hasPrefix(".") {

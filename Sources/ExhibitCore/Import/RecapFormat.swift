@@ -112,9 +112,12 @@ public enum RecapFormat {
                     read.errors.append(issue(event.offset, "event \(place) is a JSON \(event.kindName), not an object; skipped"))
                     continue
                 }
-                guard let segment = event["text_segment"]?.string,
-                      let first = event["segmentation_boundaries"]?["first_sentence"]?.string else {
-                    read.errors.append(issue(event.offset, "event \(place) lacks \"text_segment\" or \"segmentation_boundaries.first_sentence\" (strings), which its prompts need; skipped"))
+                let segment = event["text_segment"]?.string
+                let first = event["segmentation_boundaries"]?["first_sentence"]?.string
+                guard let segment, let first else {
+                    let missing = [segment == nil ? "\"text_segment\"" : nil,
+                                   first == nil ? "\"segmentation_boundaries.first_sentence\"" : nil].compactMap { $0 }
+                    read.errors.append(issue(event.offset, "event \(place) lacks \(missing.joined(separator: " and ")) (\(missing.count == 1 ? "a string" : "strings")), which its prompts need; skipped"))
                     continue
                 }
                 segments.append(segment)
