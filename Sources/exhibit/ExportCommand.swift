@@ -50,7 +50,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Worker threads for the scan (default: all cores).")
     var threads: Int?
 
-    @Option(name: .customLong("x-drop"), help: "Extension of passages beyond their seeds: how far the alignment score may fall below its best, 0 = off (default 4).")
+    @Option(name: .customLong("x-drop"), parsing: .unconditional, help: "Extension of passages beyond their seeds: how far the alignment score may fall below its best, 0 = off (default 4).")
     var xDrop: Int?
 
     @Flag(name: .customLong("no-exclusions"), help: ArgumentHelp(CaseExclusions.flagHelp))

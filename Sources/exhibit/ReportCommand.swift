@@ -30,7 +30,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("where"), help: "Keep outputs whose metadata KEY has VALUE (repeatable), e.g. hinted=false.")
     var filters: [String] = []
 
-    @Option(help: "How many of the strongest passages become numbered exhibits.")
+    @Option(parsing: .unconditional, help: "How many of the strongest passages become numbered exhibits.")
     var top: Int = 10
 
     @Option(help: "Paper size: a4 or letter.")
@@ -45,16 +45,16 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Replace report.html and report.pdf if they exist.")
     var force = false
 
-    @Option(name: .customLong("min-words"), help: "Shortest seed, in words (default: case.toml, else 6).")
+    @Option(name: .customLong("min-words"), parsing: .unconditional, help: "Shortest seed, in words (default: case.toml, else 6).")
     var minWords: Int?
 
-    @Option(name: .customLong("max-gap"), help: "Widest gap bridged inside a passage, in words a side (default 2).")
+    @Option(name: .customLong("max-gap"), parsing: .unconditional, help: "Widest gap bridged inside a passage, in words a side (default 2).")
     var maxGap: Int?
 
-    @Option(name: .customLong("min-identity"), help: "Lowest passage identity, 0–1 (default 0.8).")
+    @Option(name: .customLong("min-identity"), parsing: .unconditional, help: "Lowest passage identity, 0–1 (default 0.8).")
     var minIdentity: Double?
 
-    @Option(name: .customLong("x-drop"), help: "Extension of passages beyond their seeds: how far the alignment score may fall below its best, 0 = off (default 4).")
+    @Option(name: .customLong("x-drop"), parsing: .unconditional, help: "Extension of passages beyond their seeds: how far the alignment score may fall below its best, 0 = off (default 4).")
     var xDrop: Int?
 
     @Option(help: "Worker threads for the scan (default: all cores). Results never depend on it.")

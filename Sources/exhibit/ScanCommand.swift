@@ -11,16 +11,16 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "The case folder (works/, outputs/, case.toml).")
     var casePath: String
 
-    @Option(name: .customLong("min-words"), help: "Shortest seed, in words, 1–1000 (default: case.toml, else 6).")
+    @Option(name: .customLong("min-words"), parsing: .unconditional, help: "Shortest seed, in words, 1–1000 (default: case.toml, else 6).")
     var minWords: Int?
 
-    @Option(name: .customLong("max-gap"), help: "Widest gap bridged inside a passage, in words a side, 0–1000 (default 2).")
+    @Option(name: .customLong("max-gap"), parsing: .unconditional, help: "Widest gap bridged inside a passage, in words a side, 0–1000 (default 2).")
     var maxGap: Int?
 
-    @Option(name: .customLong("min-identity"), help: "Lowest passage identity, 0–1 (default 0.8).")
+    @Option(name: .customLong("min-identity"), parsing: .unconditional, help: "Lowest passage identity, 0–1 (default 0.8).")
     var minIdentity: Double?
 
-    @Option(name: .customLong("x-drop"), help: "Extension of passages beyond their seeds: how far the alignment score may fall below its best, 0 = off (default 4).")
+    @Option(name: .customLong("x-drop"), parsing: .unconditional, help: "Extension of passages beyond their seeds: how far the alignment score may fall below its best, 0 = off (default 4).")
     var xDrop: Int?
 
     @Option(name: .customLong("where"), help: "Keep outputs whose metadata KEY has VALUE (repeatable), e.g. hinted=false.")

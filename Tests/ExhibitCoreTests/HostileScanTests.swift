@@ -60,11 +60,17 @@ import Testing
 
     @Test func outOfRangeFlagsAreRefused() throws {
         try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
-        for flags in [["--min-words", "9223372036854775807"], ["--max-gap", "100000"], ["--min-identity", "nan"]] {
+        for flags in [["--min-words", "9223372036854775807"], ["--max-gap", "100000"], ["--min-identity", "nan"],
+                      // A negative value is the value, not a missing one followed by a flag.
+                      ["--min-words", "-3"], ["--max-gap", "-1"], ["--x-drop", "-1"], ["--min-identity", "-0.5"]] {
             let r = try BinaryRunner.run(["scan", Fixtures.demoCase] + flags)
             #expect(r.status != 0)
-            #expect(r.stderr.contains(flags[0] + " must be"), "\(flags)")
+            #expect(r.stderr.contains(flags[0] + " must be"), "\(flags): \(r.stderr)")
+            #expect(!r.stderr.contains("Missing value"), "\(flags)")
         }
+        let top = try BinaryRunner.run(["report", Fixtures.demoCase, "-o", "/nonexistent-exhibit-report", "--top", "-1"])
+        #expect(top.status != 0)
+        #expect(top.stderr.contains("--top must be 0 or more"), "\(top.stderr)")
     }
 
     // MARK: Repeats (quadratic: work and output both `a `×16,000)
