@@ -348,11 +348,56 @@ public final class Terminal {
                 } else if let key = Terminal.functionKey(code) {
                     events.append(.key(key))
                 }
+            } else if ch == 27, skipUnknownSequence() {
+                continue
             } else if let key = Terminal.characterKey(UInt32(ch)) {
                 events.append(.key(key))
             }
         }
         return events
+    }
+
+    /// After an ESC that ncurses did not match to a key: when the bytes already waiting
+    /// go on as a CSI (`ESC [`) or SS3 (`ESC O`) sequence, reads that sequence whole and
+    /// returns true, so an unknown sequence (`ESC [31m` typed into a note) is ignored as
+    /// one key instead of being Esc followed by `[31m` as commands. Otherwise puts the
+    /// byte back and returns false (a real Esc: nothing follows within `ESCDELAY`).
+    private func skipUnknownSequence() -> Bool {
+        var next: wint_t = 0
+        let status = wget_wch(window, &next)
+        if status == ERR { return false }
+        guard status == OK, next == 0x5B || next == 0x4F else {
+            if status == KEY_CODE_YES { ungetch(Int32(bitPattern: next)) } else { unget_wch(wchar_t(bitPattern: next)) }
+            return false
+        }
+        if next == 0x4F {   // SS3: one final character
+            _ = wget_wch(window, &next)
+            return true
+        }
+        for _ in 0..<64 {
+            guard wget_wch(window, &next) == OK else { return true }
+            switch Terminal.csiStep(UInt32(next)) {
+            case .more: continue
+            case .final: return true
+            case .notPart:
+                unget_wch(wchar_t(bitPattern: next))
+                return true
+            }
+        }
+        return true
+    }
+
+    /// Where a character stands in a CSI sequence after `ESC [` (ECMA-48 §5.4):
+    /// parameter bytes 0x30–0x3F and intermediate bytes 0x20–0x2F go on, a final byte
+    /// 0x40–0x7E ends it, anything else is not part of it.
+    enum CSIStep: Equatable { case more, final, notPart }
+
+    static func csiStep(_ c: UInt32) -> CSIStep {
+        switch c {
+        case 0x20...0x3F: return .more
+        case 0x40...0x7E: return .final
+        default: return .notPart
+        }
     }
 
     /// Leaves curses and puts the terminal back as it was: `endwin`, the saved

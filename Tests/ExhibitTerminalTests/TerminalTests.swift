@@ -20,6 +20,20 @@ import ExhibitUI
         #expect(Terminal.characterKey(0xD800) == nil) // not a scalar
     }
 
+    /// `ESC [31m` typed into a note: `3`, `1` go on, `m` ends the sequence, so it is
+    /// read as one unknown key, never Esc followed by `[31m` as commands.
+    @Test func csiSequencesAreReadToTheirFinalByte() {
+        let steps = "31m".unicodeScalars.map { Terminal.csiStep($0.value) }
+        #expect(steps == [.more, .more, .final])
+        #expect(Terminal.csiStep(0x3B) == .more)      // ;
+        #expect(Terminal.csiStep(0x20) == .more)      // intermediate byte
+        #expect(Terminal.csiStep(0x7E) == .final)     // ~
+        #expect(Terminal.csiStep(0x40) == .final)     // @
+        #expect(Terminal.csiStep(0x1B) == .notPart)   // ESC
+        #expect(Terminal.csiStep(0x0D) == .notPart)   // Enter
+        #expect(Terminal.csiStep(0x4E2D) == .notPart) // 中
+    }
+
     @Test func decodesFunctionKeys() {
         #expect(Terminal.functionKey(KEY_NPAGE) == .pageDown)
         #expect(Terminal.functionKey(KEY_PPAGE) == .pageUp)
