@@ -38,6 +38,8 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-exclusions"), help: ArgumentHelp(CaseExclusions.flagHelp))
     var noExclusions = false
 
+    @OptionGroup var storeOptions: StoreOptions
+
     func validate() throws {
         if let minWords, minWords < 1 { throw ValidationError("--min-words must be at least 1") }
         if let maxGap, maxGap < 0 { throw ValidationError("--max-gap must be 0 or more") }
@@ -78,7 +80,8 @@ struct ScanCommand: ParsableCommand {
                 timing?.phase(p.phase)
             }
         }
-        let result = try Scanner.scan(kase, options: options, progress: handler)
+        let result = try StoredScan.result(case: kase, options: options, noExclusions: noExclusions, store: storeOptions,
+                                           progress: handler)
         progress?.finish()
         timing?.mark("scan")
 
