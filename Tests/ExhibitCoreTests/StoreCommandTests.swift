@@ -100,4 +100,14 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: c.root + "/.exhibit")
         #expect(leftovers == ["results.sqlite"])
     }
+
+    @Test func whereFiltersAreAppliedToTheStoredResults() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        _ = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        let stored = try BinaryRunner.run(["scan", c.root, "--json", "-", "--where", "model=m-b"])
+        let fresh = try BinaryRunner.run(["scan", c.root, "--json", "-", "--where", "model=m-b", "--store", c.root + "/other"])
+        #expect(stored.status == 0 && stored.stderr.isEmpty)
+        #expect(stored.stdout == fresh.stdout && stored.stdout.contains("\"o2\"") && !stored.stdout.contains("\"o1\""))
+    }
 }
