@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // The results store (SQLite; links the system libsqlite3 on Linux).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure core: case loading, text model, matching, figures. No terminal code.
@@ -22,6 +24,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
                 "SafeTOML",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Guards the bundled TOML parser against inputs that abort it (see TOMLHeaderGuard).

@@ -56,6 +56,8 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("no-exclusions"), help: ArgumentHelp(CaseExclusions.flagHelp))
     var noExclusions = false
 
+    @OptionGroup var storeOptions: StoreOptions
+
     @Flag(help: "With --format csv: start with a UTF-8 byte order mark, so Excel reads accents right.")
     var excel = false
 
@@ -106,7 +108,8 @@ struct ExportCommand: ParsableCommand {
         var scanOptions = ScanOptions(settings: kase.settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if let xDrop { scanOptions.match.xDrop = xDrop }
         if !noExclusions { scanOptions.exclusions = CaseExclusions.spans(store, case: kase) }
-        let result = try Scanner.scan(kase, options: scanOptions, progress: handler)
+        let result = try StoredScan.result(case: kase, options: scanOptions, noExclusions: noExclusions, store: storeOptions,
+                                           progress: handler)
         progress?.finish()
         for issue in kase.errors { Stderr.write("error: \(issue)") }
 

@@ -63,6 +63,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("no-exclusions"), help: ArgumentHelp(CaseExclusions.flagHelp))
     var noExclusions = false
 
+    @OptionGroup var storeOptions: StoreOptions
+
     func validate() throws {
         if top < 0 { throw ValidationError("--top must be 0 or more") }
         if ReportPaper(rawValue: paper) == nil { throw ValidationError("--paper must be a4 or letter") }
@@ -103,7 +105,8 @@ struct ReportCommand: ParsableCommand {
             let progress = ProgressLine.forStandardError()
             var handler: (@Sendable (ScanProgress) -> Void)?
             if let progress { handler = { progress.show($0) } }
-            let result = try Scanner.scan(kase, options: options, progress: handler)
+            let result = try StoredScan.result(case: kase, options: options, noExclusions: noExclusions, store: storeOptions,
+                                               progress: handler)
             progress?.finish()
             for issue in kase.errors { Stderr.write("error: \(issue)") }
             for issue in result.warnings { Stderr.write("warning: \(issue)") }

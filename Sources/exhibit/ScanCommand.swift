@@ -38,6 +38,8 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-exclusions"), help: ArgumentHelp(CaseExclusions.flagHelp))
     var noExclusions = false
 
+    @OptionGroup var storeOptions: StoreOptions
+
     func validate() throws {
         try validateMatchFlags(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity, xDrop: xDrop)
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -75,7 +77,8 @@ struct ScanCommand: ParsableCommand {
                 timing?.phase(p.phase)
             }
         }
-        let result = try Scanner.scan(kase, options: options, progress: handler)
+        let result = try StoredScan.result(case: kase, options: options, noExclusions: noExclusions, store: storeOptions,
+                                           progress: handler)
         progress?.finish()
         timing?.mark("scan")
 

@@ -37,6 +37,10 @@ public struct ScanResult: Sendable {
     /// The exclusions applied: those of `options.exclusions` whose source is a work of
     /// the case, without duplicates, in report order (source, start, end, annotation).
     public var exclusions: [ExcludedSpan] = []
+    /// Parallel to `outputs`: the works (indices into `works`, ascending) each output
+    /// was aimed at, from which the pooled `attempts` and `hits` are counted. Kept so
+    /// figures can be pooled again over a subset of the outputs (the results store).
+    public var attempts: [[Int]] = []
 }
 
 /// The version of the matching engine, stated in every report and export.

@@ -88,22 +88,7 @@ public enum Scanner {
         }
 
         // 3. Boilerplate spans from boilerplate.txt; lines shorter than k are ignored.
-        var warnings = [CaseIssue]()
-        // A filter that keeps nothing is almost always a typo (`hinted=False`); say so.
-        for f in options.filters {
-            let present = kase.outputs.contains { f.key == "id" || $0.metadata(f.key) != nil }
-            let kept = kase.outputs.contains { f.matches($0) }
-            if !present {
-                warnings.append(CaseIssue(path: "--where", message: "no output has the metadata field '\(f.key)'"))
-            } else if !kept {
-                let values = Set(kase.outputs.compactMap { $0.metadata(f.key) }).sorted().prefix(8)
-                warnings.append(CaseIssue(path: "--where", message: "no output has \(f.key)=\(f.value); values present: "
-                                          + values.joined(separator: ", ")))
-            }
-        }
-        if !options.filters.isEmpty && outputs.isEmpty && !kase.outputs.isEmpty {
-            warnings.append(CaseIssue(path: "--where", message: "the filters keep none of the \(kase.outputs.count) outputs"))
-        }
+        var warnings = Self.filterWarnings(kase, filters: options.filters, kept: outputs.count)
         var spans = [[UInt32]]()
         for (line, text) in kase.boilerplate {
             let t = tokenizer.tokenize(text)
@@ -221,11 +206,8 @@ public enum Scanner {
         let pooler = ReconstructionPooler(findings: options.findings, outputs: outputResults, pairs: pairs,
                                           attempts: perOutput.map(\.attempts))
         let workResults = works.enumerated().map { (w, d) in
-            let counted = workDocs[w].coverageTokens
-            return WorkResult(id: d.id, title: d.title, document: w, tokens: workIds[w].count,
-                              excludedTokens: workDocs[w].excludedCount,
-                              figures: pooler.figures(work: w, tokens: counted, model: nil),
-                              byModel: pooler.models(work: w).map { ($0, pooler.figures(work: w, tokens: counted, model: $0)) })
+            pooler.workResult(w, id: d.id, title: d.title, document: w, tokens: workIds[w].count,
+                              excludedTokens: workDocs[w].excludedCount)
         }
         state.phase = .done
         progress?(state)
@@ -236,7 +218,28 @@ public enum Scanner {
                 DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: [], excluded: $0.excluded)
             },
             outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold,
-            exclusions: exclusions.applied)
+            exclusions: exclusions.applied, attempts: perOutput.map(\.attempts))
+    }
+
+    /// Warnings about `--where` filters on `kase`, of which `kept` outputs pass: a
+    /// filter that keeps nothing is almost always a typo (`hinted=False`); say so.
+    static func filterWarnings(_ kase: Case, filters: [MetadataFilter], kept: Int) -> [CaseIssue] {
+        var warnings = [CaseIssue]()
+        for f in filters {
+            let present = kase.outputs.contains { f.key == "id" || $0.metadata(f.key) != nil }
+            let kept = kase.outputs.contains { f.matches($0) }
+            if !present {
+                warnings.append(CaseIssue(path: "--where", message: "no output has the metadata field '\(f.key)'"))
+            } else if !kept {
+                let values = Set(kase.outputs.compactMap { $0.metadata(f.key) }).sorted().prefix(8)
+                warnings.append(CaseIssue(path: "--where", message: "no output has \(f.key)=\(f.value); values present: "
+                                          + values.joined(separator: ", ")))
+            }
+        }
+        if !filters.isEmpty && kept == 0 && !kase.outputs.isEmpty {
+            warnings.append(CaseIssue(path: "--where", message: "the filters keep none of the \(kase.outputs.count) outputs"))
+        }
+        return warnings
     }
 
     /// Output tokens inside an evidence passage with any work, each counted once, over

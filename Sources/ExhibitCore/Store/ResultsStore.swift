@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What looking a case up in its results store gave.
+public enum StoreLookup: Sendable {
+    /// The store's key equals the case's: its results, identical to a fresh scan.
+    case current(ScanResult)
+    /// No store file yet.
+    case absent
+    /// A store of this schema computed under another key; `reason` names what changed
+    /// (`engine`, `files`, `match`, …).
+    case stale(reason: String)
+    /// Not a readable store of this schema (truncated, foreign, another schema
+    /// version): never trusted; `reason` says why.
+    case unusable(reason: String)
+}
+
+/// The results store (SPEC §9): one SQLite file per case holding the complete
+/// `ScanResult` of one scan and the `StoreKey` it was computed under. Analysts read its tables with `sqlite3` (docs/results-store.md); Exhibit
+/// rebuilds the exact result from each row's `record` column.
+///
+/// Writes are atomic: the whole database is written to a temporary file beside the
+/// store, closed, then renamed over it, so a reader (or a second scan of the same case)
+/// sees the old store or the new one, never a mix. A store path that is anything but a
+/// plain file (a link, a folder) is never replaced.
+public enum ResultsStore {
+    /// Reads the store at `location` when its key is `key`.
+    /// - Parameter options: the options of the scan being answered (equal to the
+    ///   stored ones whenever the keys match; the thread count may differ).
+    public static func lookup(_ location: StoreLocation, key: StoreKey, options: ScanOptions) -> StoreLookup {
+        let path = location.file
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .absent }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .unusable(reason: "not a plain file") }
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                let meta = try meta(db)
+                guard meta["application"] == StoreSchema.application else {
+                    return .unusable(reason: "not an Exhibit results store")
+                }
+                guard meta["schema_version"] == String(StoreSchema.version) else {
+                    return .unusable(reason: "schema version \(meta["schema_version"] ?? "?"), "
+                                     + "this exhibit uses \(StoreSchema.version)")
+                }
+                guard meta["key"] == key.digest else {
+                    return .stale(reason: key.changes(from: meta["key_text"] ?? ""))
+                }
+                return .current(try result(db, options: options))
+            }
+        } catch {
+            return .unusable(reason: "\(error)")
+        }
+    }
+
+    /// Writes `result`, computed under `key`, as the store at `location` (creating its
+    /// folder), replacing the store there.
+    /// - Throws: `StoreError.writeFailed` when the folder cannot be made, the store
+    ///   path is not a plain file, or SQLite fails; the old store is then untouched.
+    public static func write(_ result: ScanResult, key: StoreKey, to location: StoreLocation) throws {
+        let dest = location.file
+        do {
+            try FileManager.default.createDirectory(atPath: location.directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.writeFailed(path: location.directory, message: "cannot create the folder (\(error.localizedDescription))")
+        }
+        var info = stat()
+        if lstat(dest, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw StoreError.writeFailed(path: dest, message: "is not a plain file; not replaced")
+        }
+        let temp = location.directory + "/.\(StoreLocation.fileName).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        defer { unlink(temp) }
+        do {
+            var config = Configuration()
+            // The temporary file is renamed into place only once complete and closed;
+            // a crash before leaves only the temporary file behind.
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            }
+            let queue = try DatabaseQueue(path: temp, configuration: config)
+            try queue.write { db in try fill(db, result: result, key: key) }
+            try queue.close()
+        } catch {
+            throw StoreError.writeFailed(path: dest, message: "\(error)")
+        }
+        guard rename(temp, dest) == 0 else {
+            throw StoreError.writeFailed(path: dest, message: String(cString: strerror(errno)))
+        }
+    }
+
+    // MARK: Reading
+
+    private static func meta(_ db: Database) throws -> [String: String] {
+        var out = [String: String]()
+        for row in try Row.fetchAll(db, sql: "SELECT name, value FROM meta") {
+            out[row[0]] = row[1]
+        }
+        return out
+    }
+
+    private static func blobs(_ db: Database, _ table: String) throws -> [[UInt8]] {
+        var out = [[UInt8]]()
+        let rows = try Row.fetchCursor(db, sql: "SELECT idx, record FROM \(table) ORDER BY idx")
+        while let row = try rows.next() {
+            guard row[0] as Int == out.count else { throw StoreError.malformed("\(table) rows are not numbered 0…n-1") }
+            let data: Data = row[1]
+            out.append([UInt8](data))
+        }
+        return out
+    }
+
+    private static func result(_ db: Database, options: ScanOptions) throws -> ScanResult {
+        let works = try blobs(db, "works").map(ResultCodec.decodeWork)
+        let outputs = try blobs(db, "outputs").map(ResultCodec.decodeOutput)
+        let pairs = try blobs(db, "pairs").map(ResultCodec.decodePair)
+        for p in pairs where !(works.indices.contains(p.work) && outputs.indices.contains(p.output)) {
+            throw StoreError.malformed("a pair names no stored work or output")
+        }
+        guard let data = try Data.fetchOne(db, sql: "SELECT record FROM result WHERE id = 1") else {
+            throw StoreError.malformed("no result row")
+        }
+        let lists = try ResultCodec.decodeResultLists([UInt8](data))
+        return ScanResult(engineVersion: exhibitEngineVersion, options: options, works: works.map(\.0),
+                          outputs: outputs.map(\.0), pairs: pairs, workTokens: works.map(\.1),
+                          outputTokens: outputs.map(\.1), warnings: lists.warnings,
+                          boilerplateWorks: lists.boilerplateWorks, exclusions: lists.exclusions,
+                          attempts: outputs.map(\.2))
+    }
+
+    // MARK: Writing
+
+    private static func fill(_ db: Database, result r: ScanResult, key: StoreKey) throws {
+        try db.execute(sql: StoreSchema.tables)
+        let meta = try db.makeStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
+        for (name, value) in [("application", StoreSchema.application), ("schema_version", String(StoreSchema.version)),
+                              ("engine_version", r.engineVersion), ("key", key.digest), ("key_text", key.text)] {
+            try meta.execute(arguments: [name, value])
+        }
+        try db.execute(sql: "INSERT INTO result (id, record) VALUES (1, ?)", arguments: [
+            Data(ResultCodec.encode(warnings: r.warnings, exclusions: r.exclusions, boilerplateWorks: r.boilerplateWorks)),
+        ])
+        let work = try db.makeStatement(sql: """
+            INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let model = try db.makeStatement(sql: "INSERT INTO work_models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for (i, w) in r.works.enumerated() {
+            let f = w.figures
+            try work.execute(arguments: [i, w.id, w.title, w.tokens, w.excludedTokens, f.strictCoverage, f.looseCoverage,
+                                         f.longestBlock, f.longPassages, f.outputsContributing, f.attempts, f.hits,
+                                         Data(ResultCodec.encode(w, tokens: r.workTokens[i]))])
+            for m in w.byModel {
+                let f = m.figures
+                try model.execute(arguments: [i, m.model, f.strictCoverage, f.looseCoverage, f.longestBlock,
+                                              f.longPassages, f.outputsContributing, f.attempts, f.hits])
+            }
+        }
+        let output = try db.makeStatement(sql: "INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for (i, o) in r.outputs.enumerated() {
+            try output.execute(arguments: [i, o.id, o.model, o.method, o.work, o.tokens, o.echoTokens, o.tracedCoverage,
+                                           Data(ResultCodec.encode(o, tokens: r.outputTokens[i], attempts: i < r.attempts.count ? r.attempts[i] : []))])
+        }
+        let pair = try db.makeStatement(sql: "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let passage = try db.makeStatement(sql: """
+            INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (i, p) in r.pairs.enumerated() {
+            let workID = r.works[p.work].id, outputID = r.outputs[p.output].id
+            try pair.execute(arguments: [i, p.work, p.output, workID, outputID, p.classification.rawValue,
+                                         p.workCoverage, p.strictCoverage, p.outputCoverage, p.matchedWords, p.supplied,
+                                         p.evidence, p.longestVerbatim, p.longestPassage,
+                                         Data(ResultCodec.encode(p))])
+            for (n, s) in p.passages.enumerated() {
+                let alsoIn = JSONValue.array(s.alsoIn.map {
+                    .object([("work", .string($0.workID)), ("start", .int($0.scalars.lowerBound)),
+                             ("end", .int($0.scalars.upperBound))])
+                }).serialized()
+                try passage.execute(arguments: [
+                    i, n + 1, workID, outputID,
+                    s.workScalars.lowerBound, s.workScalars.upperBound, s.workTokens.lowerBound, s.workTokens.upperBound,
+                    s.outputScalars.lowerBound, s.outputScalars.upperBound,
+                    s.outputTokens.lowerBound, s.outputTokens.upperBound,
+                    s.matched, s.longestVerbatim, s.identity, s.tier.rawValue, s.displayLabel, s.evidence, alsoIn,
+                ])
+            }
+        }
+    }
+}

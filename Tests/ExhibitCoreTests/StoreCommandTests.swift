@@ -1,0 +1,113 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import ExhibitCore
+
+/// `--store` and `--rescan` through the real `exhibit` binary.
+@Suite struct StoreCommandTests {
+    @Test func scanFromTheStoreEqualsAFullScan() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        let first = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        #expect(first.status == 0)
+        #expect(FileManager.default.fileExists(atPath: c.root + "/.exhibit/results.sqlite"))
+        // Make the scan impossible to repeat unnoticed: a stored read needs no rescan,
+        // so its JSON must still match; then --rescan scans in full.
+        let stored = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        let rescanned = try BinaryRunner.run(["scan", c.root, "--json", "-", "--rescan"])
+        #expect(stored.status == 0 && rescanned.status == 0)
+        #expect(first.stdout.contains("\"o1\"") && stored.stdout == first.stdout && rescanned.stdout == first.stdout)
+        #expect(stored.stderr.isEmpty)
+    }
+
+    @Test func exportAndReportReadTheStore() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        let dir = try ResultsStoreTests.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["export", c.root, "--work", "w", "--format", "text", "-o", "-", "--store", dir]
+        let scanned = try BinaryRunner.run(args)
+        #expect(scanned.status == 0 && FileManager.default.fileExists(atPath: dir + "/results.sqlite"))
+        let stored = try BinaryRunner.run(args)
+        #expect(stored.status == 0 && stored.stdout == scanned.stdout && stored.stdout.contains("word10"))
+        #expect(!FileManager.default.fileExists(atPath: c.root + "/.exhibit"))
+        let report = try BinaryRunner.run(["report", c.root, "-o", dir + "/r", "--date", "2026-01-02", "--store", dir])
+        #expect(report.status == 0)
+    }
+
+    @Test func aDamagedStoreIsRebuiltWithANotice() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        let full = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        let file = c.root + "/.exhibit/results.sqlite"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: file))
+        let rebuilt = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        #expect(rebuilt.status == 0 && rebuilt.stdout == full.stdout)
+        #expect(rebuilt.stderr.contains("cannot be used") && rebuilt.stderr.contains("rebuilding"))
+        let again = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        #expect(again.stdout == full.stdout && again.stderr.isEmpty)
+    }
+
+    @Test func changedWorksAreScannedAgainWithANotice() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        _ = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        try c.write("works/v.txt", "nothing of the kind remains here any more at all")
+        let after = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        #expect(after.stderr.contains("stale"))
+        let fresh = try BinaryRunner.run(["scan", c.root, "--json", "-", "--store", c.root + "/fresh"])
+        #expect(after.stdout == fresh.stdout && !after.stdout.contains("other0"))
+        let params = try BinaryRunner.run(["scan", c.root, "--json", "-", "--min-words", "8"])
+        #expect(params.stderr.contains("stale (match changed)"))
+    }
+
+    @Test func aReadOnlyCaseUsesTheCacheFolder() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        let cache = try ResultsStoreTests.tempFolder()
+        defer {
+            chmod(c.root, 0o755)
+            try? FileManager.default.removeItem(atPath: cache)
+        }
+        chmod(c.root, 0o555)
+        let r = try BinaryRunner.run(["scan", c.root, "--json", "-"], environment: ["XDG_CACHE_HOME": cache])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("read-only") && r.stderr.contains(cache + "/exhibit/"))
+        #expect(!FileManager.default.fileExists(atPath: c.root + "/.exhibit"))
+        let stores = try FileManager.default.contentsOfDirectory(atPath: cache + "/exhibit")
+        #expect(stores.count == 1)
+        #expect(FileManager.default.fileExists(atPath: cache + "/exhibit/" + (stores.first ?? "") + "/results.sqlite"))
+    }
+
+    @Test func twoScansOfOneCaseAtOnceNeverCorruptTheStore() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        let expected = try BinaryRunner.run(["scan", c.root, "--json", "-", "--store", c.root + "/reference"]).stdout
+        let root = c.root
+        for _ in 0..<3 {
+            let results = Mutex<[BinaryRunner.Result]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                if let r = try? BinaryRunner.run(["scan", root, "--json", "-", "--rescan"]) {
+                    results.withLock { $0.append(r) }
+                }
+            }
+            let all = results.withLock { $0 }
+            #expect(all.count == 2 && all.allSatisfy { $0.status == 0 && $0.stdout == expected })
+            let stored = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+            #expect(stored.stdout == expected && stored.stderr.isEmpty)
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: c.root + "/.exhibit")
+        #expect(leftovers == ["results.sqlite"])
+    }
+
+    @Test func whereFiltersAreAppliedToTheStoredResults() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        _ = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        let stored = try BinaryRunner.run(["scan", c.root, "--json", "-", "--where", "model=m-b"])
+        let fresh = try BinaryRunner.run(["scan", c.root, "--json", "-", "--where", "model=m-b", "--store", c.root + "/other"])
+        #expect(stored.status == 0 && stored.stderr.isEmpty)
+        #expect(stored.stdout == fresh.stdout && stored.stdout.contains("\"o2\"") && !stored.stdout.contains("\"o1\""))
+    }
+}
