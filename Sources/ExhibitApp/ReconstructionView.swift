@@ -50,13 +50,13 @@ struct ReconstructionView: Sendable {
         let loose = summary.figures.reproduced
         let strict = summary.figures.strictReproduced
         let looseOnly = subtract(loose, strict)
-        let strictScalars = strict.map { Marks.scalars(of: $0, in: tokens) }
-        let looseOnlyScalars = looseOnly.map { Marks.scalars(of: $0, in: tokens) }
+        let strictScalars = strict.map { tokens.scalars(of: $0) }
+        let looseOnlyScalars = looseOnly.map { tokens.scalars(of: $0) }
         var roles = Marks.spans(text: doc.text, tokens: tokens, labels: labels)
         roles += looseOnlyScalars.map { ($0, Role.fragment) }
         roles += Marks.annotations(annotations, source: doc.source)
         let spans = loose.map { r in
-            ReproducedSpan(tokens: r, scalars: Marks.scalars(of: r, in: tokens), strictWords: Intervals.overlap(strict, r))
+            ReproducedSpan(tokens: r, scalars: tokens.scalars(of: r), strictWords: Intervals.overlap(strict, r))
         }
         let g = ReconstructionGeometry(size: size)
         return ReconstructionView(
