@@ -27,6 +27,10 @@ extension AppModel {
             }
             return []
         }
+        if !Layout.isTooSmall(size), let reply = layers.key(key, global: keymap) {
+            notice = nil
+            return reply.effects
+        }
         let action = keymap.action(for: key)
         notice = nil
         if showHelp {
@@ -41,6 +45,13 @@ extension AppModel {
         if Layout.isTooSmall(size) { return [] }
         if let overlay {
             overlayKey(overlay, action)
+            return []
+        }
+        if action == nil, let opener = LayerRegistry.opener(for: key) {
+            switch opener.open(self) {
+            case .success(let layer): layers.push(layer, size: size)
+            case .failure(let why): notice = (why.reason, false)
+            }
             return []
         }
         switch action {

@@ -81,6 +81,8 @@ public struct AppModel: Sendable {
     /// The views, the one on screen last.
     public internal(set) var routes: [Route] = [.overview]
     var overlay: Overlay?
+    /// Views and lists opened over the current view (``LayerRegistry``); the top one takes the keys.
+    var layers = LayerStack()
     /// Whether the `?` overlay is open.
     public internal(set) var showHelp = false
     /// The `/` line being typed, if any.
@@ -128,7 +130,7 @@ public struct AppModel: Sendable {
             // Engine messages come in batches; the rows are rebuilt once,
             // before the next render (the shell calls settle()).
             return apply(m)
-        case .mouse(let m): if !annotationToolsMouse(m) { mouse(m) }
+        case .mouse(let m): if !layers.mouse(m), !annotationToolsMouse(m) { mouse(m) }
         case .key(let k): effects = key(k)
         case .paste(let text): paste(text)
         }
@@ -262,6 +264,7 @@ public struct AppModel: Sendable {
     }
 
     mutating func relayout() {
+        layers.relayout(size)
         guard !Layout.isTooSmall(size) else { return }
         pair?.layout(size: size, cache: &cache)
         reconstruction?.layout(size: size, cache: &cache)

@@ -31,6 +31,7 @@ extension AppModel {
         case .models(let t)?: t.render(into: &screen)
         case nil: break
         }
+        layers.render(into: &screen)
         drawAnnotationTools(into: &screen)
         if showHelp { HelpOverlay.draw(into: &screen, keymap: keymap, note: "every figure is defined in docs/figures.md") }
         return screen
