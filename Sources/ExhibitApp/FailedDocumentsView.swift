@@ -26,21 +26,15 @@ struct FailedDocumentsView: Layer {
     private func visibleRows(_ rect: Rect) -> Int { max(1, rect.rows - 4) }
 
     mutating func update(_ action: Action?, rect: Rect) -> LayerReply {
-        let page = visibleRows(rect)
-        let delta: Int
         switch action {
         case .close: return .close
         case .quit: return LayerReply(effects: [.quit])
-        case .scrollDown: delta = 1
-        case .scrollUp: delta = -1
-        case .pageDown: delta = page
-        case .pageUp: delta = -page
-        case .top: delta = -top
-        case .bottom: delta = issues.count
-        default: return .stay
+        default:
+            if let d = ScrollKeys.delta(action, page: visibleRows(rect)) {
+                top = max(0, min(top + d, issues.count - visibleRows(rect)))
+            }
+            return .stay
         }
-        top = max(0, min(top + delta, issues.count - page))
-        return .stay
     }
 
     func render(into screen: inout Screen, rect: Rect) {
