@@ -7,12 +7,6 @@ public struct PairKey: Hashable, Sendable, Comparable {
     /// Index into the scanned outputs (`ScanResult.outputs`).
     public var output: Int
 
-    /// The pair of work `work` and output `output`.
-    public init(work: Int, output: Int) {
-        self.work = work
-        self.output = output
-    }
-
     /// By work, then output.
     public static func < (a: PairKey, b: PairKey) -> Bool { (a.work, a.output) < (b.work, b.output) }
 }
