@@ -16,12 +16,13 @@ extension AppModel {
         do {
             switch dialog.purpose {
             case .create(let s):
-                try AnnotationEditing.annotate(kase, source: s.source, range: s.range, tag: tag, note: note, creator: creator)
+                try AnnotationEditing.annotate(kase, source: s.source, range: s.range, tag: tag, note: note, creator: creator,
+                                               store: annotationStore)
                 notice = ("annotated \(s.label) as \(tag)", false)
                 // A selection, once annotated, has done its job.
                 tools.visual = nil
             case .edit(let id, let s):
-                try AnnotationEditing.revise(kase, id: id, tag: tag, note: note, creator: creator)
+                try AnnotationEditing.revise(kase, id: id, tag: tag, note: note, creator: creator, store: annotationStore)
                 notice = ("annotation of \(s.label) now \(tag)", false)
             }
         } catch AnnotationError.superseded(let id, let newer) {
@@ -72,7 +73,7 @@ extension AppModel {
     mutating func reloadAnnotations() {
         guard let kase else { return }
         do {
-            annotations = try CaseAnnotations.load(kase)
+            annotations = try CaseAnnotations.load(kase, store: annotationStore)
         } catch {
             notice = ("annotations not re-read: \(error)", true)
             return

@@ -56,6 +56,9 @@ public struct AppModel: Sendable {
     public internal(set) var kase: Case?
     /// Counsel's annotations; reloaded after each change made on screen.
     public internal(set) var annotations: CaseAnnotations?
+    /// Where annotations made on screen are kept and read back: nil for the case's
+    /// `annotations.jsonl` (`AnnotationStore`); tests give an `InMemoryAnnotationStore`.
+    var annotationStore: (any AnnotationRecordStore)?
     /// Why the case could not be opened.
     public internal(set) var loadError: String?
     /// The options of the scan asked for last.

@@ -31,10 +31,11 @@ public struct CaseAnnotations: Sendable {
     /// The folded records (families, heads, states).
     public let history: AnnotationHistory
 
-    /// Reads `annotations.jsonl` of `kase` and anchors every record in its documents.
+    /// Reads the records of `kase` from `store` (nil: its `annotations.jsonl`) and anchors
+    /// every record in its documents.
     /// - Throws: `AnnotationError.io` when the file exists but cannot be read.
-    public static func load(_ kase: Case) throws -> CaseAnnotations {
-        CaseAnnotations(log: try AnnotationStore(casePath: kase.root).read(), documents: kase.works + kase.outputs)
+    public static func load(_ kase: Case, store: (any AnnotationRecordStore)? = nil) throws -> CaseAnnotations {
+        CaseAnnotations(log: try (store ?? AnnotationStore(casePath: kase.root)).read(), documents: kase.works + kase.outputs)
     }
 
     /// Folds `log` and anchors each record in the document of `documents` whose `source`
