@@ -142,7 +142,7 @@ extension AppModel {
         s += " · min_words \(options.match.minWords) · max_gap \(options.match.maxGap)"
             + " · min_identity \(formatFraction(options.match.minIdentity))"
         if !options.filters.isEmpty { s += " · where " + options.filters.map(\.description).joined(separator: ", ") }
-        if !kase.errors.isEmpty { s += " · \(Format.plural(kase.errors.count, "unreadable document"))" }
+        if !kase.errors.isEmpty { s += " · \(Format.plural(kase.errors.count, "unreadable document")) (E lists them)" }
         return s
     }
 
