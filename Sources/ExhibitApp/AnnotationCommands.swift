@@ -4,8 +4,8 @@ import ExhibitUI
 /// Writing annotations from the screen. Each change is one record appended
 /// and fsync'd by `AnnotationEditing` on the UI thread: a single small
 /// `write` and `fsync` under a file lock (a few milliseconds), then the
-/// annotations are re-read and the open views re-marked, so the span shows
-/// as annotated at once.
+/// records are re-read (anchoring only targets not anchored before) and the
+/// open views re-marked, so the span shows as annotated at once.
 extension AppModel {
     /// Saves what `dialog` confirmed; on failure reopens it with the reason,
     /// so the note typed is not lost. Returns a re-scan when the `exclude`
@@ -73,7 +73,8 @@ extension AppModel {
     mutating func reloadAnnotations() {
         guard let kase else { return }
         do {
-            annotations = try CaseAnnotations.load(kase, store: annotationStore)
+            // Targets anchored before keep their place: only the new record is anchored.
+            annotations = try CaseAnnotations.load(kase, store: annotationStore, reusing: annotations)
         } catch {
             notice = ("annotations not re-read: \(error)", true)
             return

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ExhibitApp
-import ExhibitCore
+@testable import ExhibitCore
 import ExhibitUI
 
 /// Annotations made on screen go through the model's `AnnotationRecordStore`: with an
@@ -34,5 +34,24 @@ import ExhibitUI
         #expect(try store.read().records.count == 2)
         #expect(model.annotations?.current.isEmpty == true)
         #expect(try demo.records().isEmpty)
+    }
+
+    /// A reload that reuses the anchors of the previous load gives what a fresh load
+    /// gives (anchors, orphans, warnings), after a record was appended and one deleted.
+    @Test func reusingThePreviousAnchorsGivesTheFreshResult() throws {
+        let demo = try DemoCopy()
+        defer { demo.remove() }
+        try demo.addFour()
+        try demo.addOrphan()
+        let kase = try CaseLoader.load(path: demo.path)
+        let before = try CaseAnnotations.load(kase)
+        #expect(before.anchors.count == 5)
+        try AnnotationEditing.annotate(kase, source: "works/harbor-lights.txt", range: 100..<140, tag: "follow-up",
+                                       creator: "test-counsel")
+        try AnnotationEditing.delete(kase, id: "urn:uuid:00000000-0000-4000-8000-000000000004", creator: "test-counsel")
+        let fresh = try CaseAnnotations.load(kase)
+        let reused = try CaseAnnotations.load(kase, reusing: before)
+        #expect(reused.all == fresh.all && reused.current == fresh.current && reused.warnings == fresh.warnings)
+        #expect(reused.current.count == 5)
     }
 }
