@@ -4,8 +4,8 @@ import ExhibitUI
 /// Writing annotations from the screen. Each change is one record appended
 /// and fsync'd by `AnnotationEditing` on the UI thread: a single small
 /// `write` and `fsync` under a file lock (a few milliseconds), then the
-/// annotations are re-read and the open views re-marked, so the span shows
-/// as annotated at once.
+/// records are re-read (anchoring only targets not anchored before) and the
+/// open views re-marked, so the span shows as annotated at once.
 extension AppModel {
     /// Saves what `dialog` confirmed; on failure reopens it with the reason,
     /// so the note typed is not lost. Returns a re-scan when the `exclude`
@@ -16,12 +16,13 @@ extension AppModel {
         do {
             switch dialog.purpose {
             case .create(let s):
-                try AnnotationEditing.annotate(kase, source: s.source, range: s.range, tag: tag, note: note, creator: creator)
+                try AnnotationEditing.annotate(kase, source: s.source, range: s.range, tag: tag, note: note, creator: creator,
+                                               store: annotationStore)
                 notice = ("annotated \(s.label) as \(tag)", false)
                 // A selection, once annotated, has done its job.
                 tools.visual = nil
             case .edit(let id, let s):
-                try AnnotationEditing.revise(kase, id: id, tag: tag, note: note, creator: creator)
+                try AnnotationEditing.revise(kase, id: id, tag: tag, note: note, creator: creator, store: annotationStore)
                 notice = ("annotation of \(s.label) now \(tag)", false)
             }
         } catch AnnotationError.superseded(let id, let newer) {
@@ -72,7 +73,8 @@ extension AppModel {
     mutating func reloadAnnotations() {
         guard let kase else { return }
         do {
-            annotations = try CaseAnnotations.load(kase)
+            // Targets anchored before keep their place: only the new record is anchored.
+            annotations = try CaseAnnotations.load(kase, store: annotationStore, reusing: annotations)
         } catch {
             notice = ("annotations not re-read: \(error)", true)
             return

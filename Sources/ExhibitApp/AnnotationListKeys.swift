@@ -87,7 +87,7 @@ extension AppModel {
     mutating func deleteAnnotation(_ a: ResolvedAnnotation) -> [AppEffect] {
         guard let kase else { return [] }
         do {
-            try AnnotationEditing.delete(kase, id: a.annotation.id)
+            try AnnotationEditing.delete(kase, id: a.annotation.id, store: annotationStore)
         } catch {
             notice = ("not deleted: \(error)", true)
             return []

@@ -60,30 +60,23 @@ extension AppModel {
             return []
         }
         if tools.export != nil { return exportDialogKey(key) }
-        guard !showHelp, searchInput == nil, overlay == nil else { return nil }
+        guard !showHelp, searchInput == nil, overlay == nil, layers.isEmpty else { return nil }
         if tools.list != nil { return annotationListKey(key) }
         let action = keymap.action(for: key)
         if tools.visual != nil, let effects = visualKey(action) { return effects }
+        let inText = route == .pair || route == .reconstruction
+        let open: ((inout AppModel) -> Void)?
         switch action {
-        case .annotate where route == .pair || route == .reconstruction:
-            notice = nil
-            openAnnotateDialog()
-            return []
-        case .visualMode where route == .pair || route == .reconstruction:
-            notice = nil
-            startVisual()
-            return []
-        case .annotationsList:
-            notice = nil
-            openAnnotationList()
-            return []
-        case .export where route == .pair || route == .reconstruction:
-            notice = nil
-            openExportDialog()
-            return []
-        default:
-            return nil
+        case .annotate where inText: open = { $0.openAnnotateDialog() }
+        case .visualMode where inText: open = { $0.startVisual() }
+        case .annotationsList: open = { $0.openAnnotationList() }
+        case .export where inText: open = { $0.openExportDialog() }
+        default: open = nil
         }
+        guard let open else { return nil }
+        notice = nil
+        open(&self)
+        return []
     }
 
     /// Takes mouse events while a dialog or the list is open (the wheel

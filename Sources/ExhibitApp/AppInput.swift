@@ -27,6 +27,10 @@ extension AppModel {
             }
             return []
         }
+        if !Layout.isTooSmall(size), let reply = layers.key(key, global: keymap) {
+            notice = nil
+            return reply.effects
+        }
         let action = keymap.action(for: key)
         notice = nil
         if showHelp {
@@ -41,6 +45,13 @@ extension AppModel {
         if Layout.isTooSmall(size) { return [] }
         if let overlay {
             overlayKey(overlay, action)
+            return []
+        }
+        if action == nil, let opener = LayerRegistry.opener(for: key) {
+            switch opener.open(self) {
+            case .success(let layer): layers.push(layer, size: size)
+            case .failure(let why): notice = (why.reason, false)
+            }
             return []
         }
         switch action {
@@ -99,46 +110,25 @@ extension AppModel {
     mutating func overlayKey(_ current: Overlay, _ action: Action?) {
         switch current {
         case .prompt(var p):
-            switch action {
-            case .close, .prompt: overlay = nil; return
-            case .scrollDown: p.scroll(1, size: size)
-            case .scrollUp: p.scroll(-1, size: size)
-            case .pageDown: p.scroll(PromptOverlay.rect(size).rows - 4, size: size)
-            case .pageUp: p.scroll(-(PromptOverlay.rect(size).rows - 4), size: size)
-            case .top: p.scroll(-Int.max / 2, size: size)
-            case .bottom: p.scroll(Int.max / 2, size: size)
-            default: break
-            }
+            if action == .close || action == .prompt { overlay = nil; return }
+            if let d = ScrollKeys.delta(action, page: PromptOverlay.rect(size).rows - 4) { p.scroll(d, size: size) }
             overlay = .prompt(p)
         case .sources(var list):
-            switch action {
-            case .close, .spanOutputs: overlay = nil; return
-            case .scrollDown: list.move(1, size: size)
-            case .scrollUp: list.move(-1, size: size)
-            case .pageDown: list.move(list.visibleRows(size), size: size)
-            case .pageUp: list.move(-list.visibleRows(size), size: size)
-            case .top: list.move(-Int.max / 2, size: size)
-            case .bottom: list.move(Int.max / 2, size: size)
-            case .open:
+            if action == .close || action == .spanOutputs { overlay = nil; return }
+            if action == .open {
                 overlay = nil
                 if list.rows.indices.contains(list.cursor) {
                     let row = list.rows[list.cursor]
                     openPair(row.key, passage: row.passage)
                 }
                 return
-            default: break
             }
+            if let d = ScrollKeys.delta(action, page: list.visibleRows(size)) { list.move(d, size: size) }
             overlay = .sources(list)
         case .models(var table):
-            switch action {
-            case .close, .modelTable: overlay = nil; return
-            case .scrollDown: table.scroll(1, size: size)
-            case .scrollUp: table.scroll(-1, size: size)
-            case .pageDown: table.scroll(table.visibleRows(size), size: size)
-            case .pageUp: table.scroll(-table.visibleRows(size), size: size)
-            case .sort: table.cycleSort()
-            default: break
-            }
+            if action == .close || action == .modelTable { overlay = nil; return }
+            if action == .sort { table.cycleSort() }
+            if let d = ScrollKeys.delta(action, page: table.visibleRows(size)) { table.scroll(d, size: size) }
             overlay = .models(table)
         case .form:
             break // handled before the keymap

@@ -30,12 +30,7 @@ public struct ScanRequest: Sendable, Equatable {
     public var generation: Int
     /// Parameters, findings thresholds, normalization and `--where` filters.
     public var options: ScanOptions
-
-    /// A request for scan `generation` with `options`.
-    public init(generation: Int, options: ScanOptions) {
-        self.generation = generation
-        self.options = options
-    }
+    // Built by the screen only: the memberwise initializer (internal) is the one it uses.
 }
 
 /// What the update function asks the shell to do, besides redrawing.

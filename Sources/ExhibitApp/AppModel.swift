@@ -56,6 +56,9 @@ public struct AppModel: Sendable {
     public internal(set) var kase: Case?
     /// Counsel's annotations; reloaded after each change made on screen.
     public internal(set) var annotations: CaseAnnotations?
+    /// Where annotations made on screen are kept and read back: nil for the case's
+    /// `annotations.jsonl` (`AnnotationStore`); tests give an `InMemoryAnnotationStore`.
+    var annotationStore: (any AnnotationRecordStore)?
     /// Why the case could not be opened.
     public internal(set) var loadError: String?
     /// The options of the scan asked for last.
@@ -81,6 +84,8 @@ public struct AppModel: Sendable {
     /// The views, the one on screen last.
     public internal(set) var routes: [Route] = [.overview]
     var overlay: Overlay?
+    /// Views and lists opened over the current view (``LayerRegistry``); the top one takes the keys.
+    var layers = LayerStack()
     /// Whether the `?` overlay is open.
     public internal(set) var showHelp = false
     /// The `/` line being typed, if any.
@@ -128,7 +133,7 @@ public struct AppModel: Sendable {
             // Engine messages come in batches; the rows are rebuilt once,
             // before the next render (the shell calls settle()).
             return apply(m)
-        case .mouse(let m): if !annotationToolsMouse(m) { mouse(m) }
+        case .mouse(let m): if !layers.mouse(m), !annotationToolsMouse(m) { mouse(m) }
         case .key(let k): effects = key(k)
         case .paste(let text): paste(text)
         }
@@ -262,6 +267,7 @@ public struct AppModel: Sendable {
     }
 
     mutating func relayout() {
+        layers.relayout(size)
         guard !Layout.isTooSmall(size) else { return }
         pair?.layout(size: size, cache: &cache)
         reconstruction?.layout(size: size, cache: &cache)

@@ -31,6 +31,7 @@ extension AppModel {
         case .models(let t)?: t.render(into: &screen)
         case nil: break
         }
+        layers.render(into: &screen)
         drawAnnotationTools(into: &screen)
         if showHelp { HelpOverlay.draw(into: &screen, keymap: keymap, note: "every figure is defined in docs/figures.md") }
         return screen
@@ -141,7 +142,7 @@ extension AppModel {
         s += " · min_words \(options.match.minWords) · max_gap \(options.match.maxGap)"
             + " · min_identity \(formatFraction(options.match.minIdentity))"
         if !options.filters.isEmpty { s += " · where " + options.filters.map(\.description).joined(separator: ", ") }
-        if !kase.errors.isEmpty { s += " · \(Format.plural(kase.errors.count, "unreadable document"))" }
+        if !kase.errors.isEmpty { s += " · \(Format.plural(kase.errors.count, "unreadable document")) (E lists them)" }
         return s
     }
 

@@ -9,12 +9,7 @@ public struct ExportJob: Sendable, Equatable {
     public var request: ExportRequest
     /// Replace an existing file (only after the user said so).
     public var overwrite: Bool
-
-    public init(id: Int, request: ExportRequest, overwrite: Bool) {
-        self.id = id
-        self.request = request
-        self.overwrite = overwrite
-    }
+    // Built by the screen only: the memberwise initializer (internal) is the one it uses.
 }
 
 /// How an ``ExportJob`` ended (``AppMessage/exported(_:)``).
@@ -30,11 +25,6 @@ public struct ExportOutcome: Sendable, Equatable {
 
     public var job: ExportJob
     public var result: Result
-
-    public init(job: ExportJob, result: Result) {
-        self.job = job
-        self.result = result
-    }
 }
 
 /// Writes exports off the UI thread: rendering a novel's reconstruction as

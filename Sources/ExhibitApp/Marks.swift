@@ -53,10 +53,4 @@ enum Marks {
         return annotations.annotations(for: source).compactMap { $0.status.range }.filter { !$0.isEmpty }
             .map { ($0, Role.annotation) }
     }
-
-    /// Scalar range of tokens `tokens` (half-open token indices) in a document.
-    static func scalars(of tokens: Range<Int>, in doc: DocumentTokens) -> Range<Int> {
-        guard !tokens.isEmpty, tokens.upperBound <= doc.count else { return 0..<0 }
-        return Int(doc.starts[tokens.lowerBound])..<Int(doc.ends[tokens.upperBound - 1])
-    }
 }

@@ -15,12 +15,10 @@ struct ModelTable: Sendable, Equatable {
     struct Row: Sendable, Equatable {
         var work: String?
         var model: String
-        var strict: Double
-        var loose: Double
-        var longestBlock: Int
-        var outputs: Int
-        var hits: Int
-        var attempts: Int
+        /// The core's figures of the row (for a model over all works, its `ModelTotals`).
+        var figures: WorkFigures
+        var strict: Double { figures.strictCoverage }
+        var loose: Double { figures.looseCoverage }
     }
 
     private(set) var rows: [Row]
@@ -38,15 +36,20 @@ struct ModelTable: Sendable, Equatable {
             rows += w.byModel.map { Self.row(w.id, $0.model, $0.figures) }
         }
         self.rows = rows
-        totals = ModelTotals.byModel(r).map {
-            Row(work: nil, model: $0.model, strict: $0.strictCoverage, loose: $0.looseCoverage, longestBlock: $0.longestBlock,
-                outputs: $0.outputsContributing, hits: $0.hits, attempts: $0.attempts)
+        totals = ModelTotals.byModel(r).map { t in
+            var f = WorkFigures()
+            f.strictCoverage = t.strictCoverage
+            f.looseCoverage = t.looseCoverage
+            f.longestBlock = t.longestBlock
+            f.outputsContributing = t.outputsContributing
+            f.hits = t.hits
+            f.attempts = t.attempts
+            return Row(work: nil, model: t.model, figures: f)
         }
     }
 
     private static func row(_ work: String, _ model: String, _ f: WorkFigures) -> Row {
-        Row(work: work, model: model, strict: f.strictCoverage, loose: f.looseCoverage, longestBlock: f.longestBlock,
-            outputs: f.outputsContributing, hits: f.hits, attempts: f.attempts)
+        Row(work: work, model: model, figures: f)
     }
 
     /// Sorts by the next order; ties keep work, then model order.
@@ -86,8 +89,8 @@ struct ModelTable: Sendable, Equatable {
     private func line(_ r: Row) -> String {
         Format.left(r.work ?? "", workWidth, middle: true) + " " + Format.left(r.model, 26, middle: true) + " "
             + Format.right(formatPercent(r.strict), 7) + " " + Format.right(formatPercent(r.loose), 7) + " "
-            + Format.right(Format.count(r.longestBlock), 8) + " " + Format.right(Format.count(r.outputs), 7) + " "
-            + Format.right("\(r.hits)/\(r.attempts)", 9)
+            + Format.right(Format.count(r.figures.longestBlock), 8) + " " + Format.right(Format.count(r.figures.outputsContributing), 7) + " "
+            + Format.right("\(r.figures.hits)/\(r.figures.attempts)", 9)
     }
 
     /// Rows of the body that fit.

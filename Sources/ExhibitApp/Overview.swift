@@ -78,25 +78,19 @@ struct Overview: Sendable {
     /// table and whether the row was already selected (a second click opens).
     mutating func click(row: Int, size: Size) -> (OverviewTable, Bool)? {
         let g = OverviewGeometry(size: size, works: works.count)
-        if g.workRange.contains(row) {
-            let i = workTop + row - g.workRange.lowerBound
-            guard i < works.count else { return nil }
-            let again = focus == .works && workCursor == i
-            focus = .works
-            workCursor = i
-            workChosen = true
-            return (.works, again)
-        }
-        if g.pairRange.contains(row) {
-            let i = pairTop + row - g.pairRange.lowerBound
-            guard i < pairs.count else { return nil }
-            let again = focus == .pairs && pairCursor == i
-            focus = .pairs
-            pairCursor = i
-            pairChosen = true
-            return (.pairs, again)
-        }
-        return nil
+        let tables: [(OverviewTable, Range<Int>, top: Int, count: Int, cursor: WritableKeyPath<Overview, Int>,
+                      chosen: WritableKeyPath<Overview, Bool>)] = [
+            (.works, g.workRange, workTop, works.count, \.workCursor, \.workChosen),
+            (.pairs, g.pairRange, pairTop, pairs.count, \.pairCursor, \.pairChosen),
+        ]
+        guard let t = tables.first(where: { $0.1.contains(row) }) else { return nil }
+        let i = t.top + row - t.1.lowerBound
+        guard i < t.count else { return nil }
+        let again = focus == t.0 && self[keyPath: t.cursor] == i
+        focus = t.0
+        self[keyPath: t.cursor] = i
+        self[keyPath: t.chosen] = true
+        return (t.0, again)
     }
 
     /// The table under screen row `row`.

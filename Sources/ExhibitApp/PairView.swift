@@ -9,11 +9,9 @@ struct PairView: Sendable {
     let key: PairKey
     /// Its figures and passages.
     let pair: PairResult
-    /// Work title (else id) and output id, model and source, for the titles.
+    /// Work title (else id), output id and model, for the titles.
     let workTitle: String
-    let workSource: String
     let outputId: String
-    let outputSource: String
     let model: String
     /// Names of the two documents in the ``PaneCache``.
     let cacheKeys: [String]
@@ -50,8 +48,8 @@ struct PairView: Sendable {
         let g = PairGeometry(size: size, passages: pair.passages.count)
         let keys = ["w\(key.work)", "o\(results.outputDocs[key.output])"]
         var view = PairView(
-            key: key, pair: pair, workTitle: Format.oneLine(workDoc.title ?? workDoc.id), workSource: workDoc.source,
-            outputId: outDoc.id, outputSource: outDoc.source, model: results.outputModels[key.output],
+            key: key, pair: pair, workTitle: Format.oneLine(workDoc.title ?? workDoc.id),
+            outputId: outDoc.id, model: results.outputModels[key.output],
             cacheKeys: keys,
             panes: [cache.pane(keys[0], text: workDoc.text, width: g.textCols(0)),
                     cache.pane(keys[1], text: outDoc.text, width: g.textCols(1))],

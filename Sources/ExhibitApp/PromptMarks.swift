@@ -19,7 +19,7 @@ enum PromptMarks {
         var suppliedGrams = Set<[String]>()
         let scalars = Array(workText.unicodeScalars)
         for r in pair.suppliedRanges where r.count >= 1 {
-            let s = Marks.scalars(of: r, in: work)
+            let s = work.scalars(of: r)
             guard s.upperBound <= scalars.count else { continue }
             var slice = String.UnicodeScalarView()
             slice.append(contentsOf: scalars[s])
@@ -45,7 +45,7 @@ enum PromptMarks {
         let echo = cover(p.tokens, grams: echoGrams, k: e)
 
         func toScalars(_ tokenRanges: [Range<Int>]) -> [Range<Int>] {
-            tokenRanges.map { Int(p.starts[$0.lowerBound])..<Int(p.ends[$0.upperBound - 1]) }
+            tokenRanges.map { p.scalars(of: $0) }
         }
         return (toScalars(supplied), toScalars(echo))
     }

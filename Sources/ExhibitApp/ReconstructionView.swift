@@ -50,13 +50,13 @@ struct ReconstructionView: Sendable {
         let loose = summary.figures.reproduced
         let strict = summary.figures.strictReproduced
         let looseOnly = subtract(loose, strict)
-        let strictScalars = strict.map { Marks.scalars(of: $0, in: tokens) }
-        let looseOnlyScalars = looseOnly.map { Marks.scalars(of: $0, in: tokens) }
+        let strictScalars = strict.map { tokens.scalars(of: $0) }
+        let looseOnlyScalars = looseOnly.map { tokens.scalars(of: $0) }
         var roles = Marks.spans(text: doc.text, tokens: tokens, labels: labels)
         roles += looseOnlyScalars.map { ($0, Role.fragment) }
         roles += Marks.annotations(annotations, source: doc.source)
         let spans = loose.map { r in
-            ReproducedSpan(tokens: r, scalars: Marks.scalars(of: r, in: tokens), strictWords: Intervals.overlap(strict, r))
+            ReproducedSpan(tokens: r, scalars: tokens.scalars(of: r), strictWords: Intervals.overlap(strict, r))
         }
         let g = ReconstructionGeometry(size: size)
         return ReconstructionView(
@@ -188,11 +188,11 @@ struct ReconstructionView: Sendable {
                 guard words > 0 else { continue }
                 out.append(SpanSource(key: PairKey(work: p.work, output: p.output), passage: n,
                                       outputId: results.outputIds[p.output], model: results.outputModels[p.output],
-                                      words: words, matched: passage.matched, identity: passage.identity))
+                                      words: words, figures: passage))
             }
         }
-        out.sort { ($0.words, $0.matched) != ($1.words, $1.matched)
-            ? ($0.words, $0.matched) > ($1.words, $1.matched) : ($0.outputId, $0.passage) < ($1.outputId, $1.passage) }
+        out.sort { ($0.words, $0.figures.matched) != ($1.words, $1.figures.matched)
+            ? ($0.words, $0.figures.matched) > ($1.words, $1.figures.matched) : ($0.outputId, $0.passage) < ($1.outputId, $1.passage) }
         return out
     }
 
@@ -289,9 +289,8 @@ struct SpanSource: Sendable, Equatable {
     var model: String
     /// Words of the span this passage reproduces.
     var words: Int
-    /// The passage's matched words and identity.
-    var matched: Int
-    var identity: Double
+    /// The passage itself (its matched words and identity are shown).
+    var figures: Passage
 }
 
 /// Where the reconstruction view's parts go for a screen size.

@@ -7,12 +7,6 @@ public struct PairKey: Hashable, Sendable, Comparable {
     /// Index into the scanned outputs (`ScanResult.outputs`).
     public var output: Int
 
-    /// The pair of work `work` and output `output`.
-    public init(work: Int, output: Int) {
-        self.work = work
-        self.output = output
-    }
-
     /// By work, then output.
     public static func < (a: PairKey, b: PairKey) -> Bool { (a.work, a.output) < (b.work, b.output) }
 }
@@ -129,26 +123,19 @@ public struct Results: Sendable {
     }
 
     /// Pooled figures of work `work` over all outputs or those of `model`: the
-    /// engine's (``WorkResult``) once final, else computed from the pairs so far.
+    /// engine's (``WorkResult``) once final, else the core's `WorkFigures.pooled`
+    /// over the pairs so far (the same code and denominator as the final figures).
     public func figures(work: Int, model: String?) -> WorkSummary {
         if let final {
             let w = final.works[work]
             let f = model.map { m in w.byModel.first { $0.model == m }?.figures ?? WorkFigures() } ?? w.figures
             return WorkSummary(tokens: w.tokens, figures: f, provisional: false)
         }
-        let group = pairs(work: work, model: model)
-        var f = WorkFigures()
-        let n = tokens(work: work)?.count ?? 0
-        let loose = Intervals.merge(group.flatMap(\.reproduced))
-        let strict = Intervals.merge(group.flatMap(\.strictReproduced))
-        let d = Double(max(n, 1))
-        f.looseCoverage = Double(Intervals.count(loose)) / d
-        f.strictCoverage = Double(Intervals.count(strict)) / d
-        f.longestBlock = loose.map(\.count).max() ?? 0
-        f.longPassages = strict.filter { $0.count >= 40 }.count
-        f.outputsContributing = group.filter { !$0.reproduced.isEmpty }.count
-        f.reproduced = loose
-        f.strictReproduced = strict
+        // The core's pooling over the pairs so far, with the final figures' denominator
+        // (excluded words taken out, from the streamed marks).
+        let doc = tokens(work: work)
+        let f = WorkFigures.pooled(pairs(work: work, model: model), tokens: doc?.coverageTokens ?? 1)
+        let n = doc?.count ?? 0
         return WorkSummary(tokens: n, figures: f, provisional: true)
     }
 }
@@ -162,20 +149,4 @@ public struct WorkSummary: Sendable, Equatable {
     public var figures: WorkFigures
     /// True while the scan is still running: the figures count the pairs so far.
     public var provisional: Bool
-}
-
-/// Sorted, disjoint half-open integer intervals.
-enum Intervals {
-    /// The union of `ranges`, sorted, touching intervals joined.
-    static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] { mergeIntervals(ranges) }
-
-    /// Total length of disjoint `ranges`.
-    static func count(_ ranges: [Range<Int>]) -> Int { ranges.reduce(0) { $0 + $1.count } }
-
-    /// Length of the part of disjoint sorted `ranges` inside `window`.
-    static func overlap(_ ranges: [Range<Int>], _ window: Range<Int>) -> Int {
-        var n = 0
-        for r in ranges where r.overlaps(window) { n += r.clamped(to: window).count }
-        return n
-    }
 }

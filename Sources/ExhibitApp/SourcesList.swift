@@ -44,7 +44,7 @@ struct SourcesList: Sendable, Equatable {
             let r = rows[i]
             let line = Format.left(r.outputId, idWidth, middle: true) + " " + Format.left(r.model, 18) + " "
                 + Format.right("\(r.passage + 1)", 4) + " " + Format.right(Format.count(r.words), 6) + " "
-                + Format.right(Format.count(r.matched), 8) + " " + Format.right(formatFraction(r.identity), 9)
+                + Format.right(Format.count(r.figures.matched), 8) + " " + Format.right(formatFraction(r.figures.identity), 9)
             screen.put(line, row: rect.row + 2 + n, col: clip.lowerBound,
                        style: i == cursor ? CellStyle(.selection) : .plain, clip: clip)
         }

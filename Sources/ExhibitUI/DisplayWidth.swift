@@ -1,12 +1,9 @@
 internal import ExhibitCore
 
-/// Terminal column widths, identical to glibc `wcwidth`, and the policy that
-/// turns a grapheme cluster into terminal cells.
-///
-/// Why glibc: ncurses advances its cursor with libc `wcwidth`, so any other
-/// width function would make the screen drift. The table is generated from
-/// glibc 2.36 (`scripts/gen-width-table.c`) so the result does not depend on
-/// the process locale.
+/// The policy that turns a grapheme cluster into terminal cells, on top of the
+/// core's one width rule (`ExhibitCore.DisplayWidth`, glibc `wcwidth`): the same
+/// scalar widths as the exports, plus how clusters, joiners, controls and tabs are
+/// drawn.
 public enum DisplayWidth {
     /// Columns a tab occupies. Fixed (not tab stops) so that soft wrap and
     /// drawing agree without knowing the column a text segment starts at.
@@ -16,21 +13,10 @@ public enum DisplayWidth {
     /// `CCHARW_MAX` (5) wide characters, one spacing plus four marks.
     public static let maxMarksPerCell = 4
 
-    /// glibc `wcwidth` of one scalar: -1 (not printable), 0, 1 or 2 columns.
+    /// glibc `wcwidth` of one scalar: -1 (not printable), 0, 1 or 2 columns: the
+    /// core's one width rule (`ExhibitCore.DisplayWidth.wcwidth`), which the exports use too.
     public static func wcwidth(_ scalar: Unicode.Scalar) -> Int {
-        let v = scalar.value
-        if v >= 0x20 && v < 0x7F { return 1 }
-        // Binary search for the last range starting at or before `v`.
-        var lo = 0
-        var hi = glibcWidthRanges.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if UInt32(truncatingIfNeeded: glibcWidthRanges[mid] >> 24) <= v { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo > 0 else { return 1 }
-        let entry = glibcWidthRanges[lo - 1]
-        let end = UInt32(truncatingIfNeeded: (entry >> 3) & 0x1F_FFFF)
-        return v <= end ? Int(entry & 0x7) - 1 : 1
+        ExhibitCore.DisplayWidth.wcwidth(scalar)
     }
 
     /// Columns one grapheme cluster takes on screen under the drawing policy

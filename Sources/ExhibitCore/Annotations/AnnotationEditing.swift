@@ -8,7 +8,8 @@ public enum AnnotationEditing {
     ///   start or end inside a grapheme cluster), or `.io`.
     @discardableResult
     public static func annotate(_ kase: Case, source: String, range: Range<Int>, tag: String, note: String = "",
-                                creator: String = Annotation.defaultCreator()) throws -> Annotation {
+                                creator: String = Annotation.defaultCreator(),
+                                store: (any AnnotationRecordStore)? = nil) throws -> Annotation {
         try check(tag: tag, in: kase)
         guard let doc = (kase.works + kase.outputs).first(where: { $0.source == source }) else {
             throw AnnotationError.unknownSource(source)
@@ -21,7 +22,7 @@ public enum AnnotationEditing {
         }
         let a = try Annotation.make(source: source, text: text, range: range,
                                     body: AnnotationBody(tag: tag, note: note), creator: creator)
-        try AnnotationStore(casePath: kase.root).append(a)
+        try (store ?? AnnotationStore(casePath: kase.root)).append(a)
         return a
     }
 
@@ -33,9 +34,10 @@ public enum AnnotationEditing {
     ///   `.alreadyDeleted`, or `.io`.
     @discardableResult
     public static func revise(_ kase: Case, id: String, tag: String? = nil, note: String? = nil,
-                              creator: String = Annotation.defaultCreator()) throws -> Annotation {
+                              creator: String = Annotation.defaultCreator(),
+                              store: (any AnnotationRecordStore)? = nil) throws -> Annotation {
         if let tag { try check(tag: tag, in: kase) }
-        let (old, status) = try head(kase, id)
+        let (old, status) = try head(kase, id, store)
         let tag = tag ?? old.body.tag, note = note ?? old.body.note
         var target = old.target
         if let range = status.range, let doc = (kase.works + kase.outputs).first(where: { $0.source == target.source }) {
@@ -43,7 +45,7 @@ public enum AnnotationEditing {
                                          body: old.body).target
         }
         let a = old.revised(body: AnnotationBody(tag: tag, note: note), target: target, creator: creator)
-        try AnnotationStore(casePath: kase.root).append(a)
+        try (store ?? AnnotationStore(casePath: kase.root)).append(a)
         return a
     }
 
@@ -51,10 +53,11 @@ public enum AnnotationEditing {
     /// appending a deletion record that supersedes it.
     /// - Throws: `AnnotationError.unknownRecord`, `.superseded`, `.alreadyDeleted`, or `.io`.
     @discardableResult
-    public static func delete(_ kase: Case, id: String, creator: String = Annotation.defaultCreator()) throws -> Annotation {
-        let (old, _) = try head(kase, id)
+    public static func delete(_ kase: Case, id: String, creator: String = Annotation.defaultCreator(),
+                              store: (any AnnotationRecordStore)? = nil) throws -> Annotation {
+        let (old, _) = try head(kase, id, store)
         let a = old.deletion(creator: creator)
-        try AnnotationStore(casePath: kase.root).append(a)
+        try (store ?? AnnotationStore(casePath: kase.root)).append(a)
         return a
     }
 
@@ -65,8 +68,8 @@ public enum AnnotationEditing {
         }
     }
 
-    private static func head(_ kase: Case, _ id: String) throws -> (Annotation, AnchorStatus) {
-        let annotations = try CaseAnnotations.load(kase)
+    private static func head(_ kase: Case, _ id: String, _ store: (any AnnotationRecordStore)?) throws -> (Annotation, AnchorStatus) {
+        let annotations = try CaseAnnotations.load(kase, store: store)
         guard let head = annotations.history.head(of: id) else { throw AnnotationError.unknownRecord(id) }
         guard head.record.annotation.id == id else { throw AnnotationError.superseded(id, by: head.record.annotation.id) }
         guard head.state == .current else { throw AnnotationError.alreadyDeleted(id) }

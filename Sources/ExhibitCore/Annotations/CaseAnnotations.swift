@@ -30,27 +30,43 @@ public struct CaseAnnotations: Sendable {
     public let warnings: [CaseIssue]
     /// The folded records (families, heads, states).
     public let history: AnnotationHistory
+    /// Where each target anchored and each annotated document's length in scalars, so
+    /// that a reload after a record was appended anchors only the new targets.
+    let anchors: [AnnotationTarget: AnchorStatus]
+    let scalarCounts: [String: Int]
 
-    /// Reads `annotations.jsonl` of `kase` and anchors every record in its documents.
+    /// Reads the records of `kase` from `store` (nil: its `annotations.jsonl`) and anchors
+    /// every record in its documents.
     /// - Throws: `AnnotationError.io` when the file exists but cannot be read.
-    public static func load(_ kase: Case) throws -> CaseAnnotations {
-        CaseAnnotations(log: try AnnotationStore(casePath: kase.root).read(), documents: kase.works + kase.outputs)
+    /// - Parameter previous: annotations loaded before from the same case (same documents):
+    ///   targets anchored then are not searched again.
+    public static func load(_ kase: Case, store: (any AnnotationRecordStore)? = nil,
+                            reusing previous: CaseAnnotations? = nil) throws -> CaseAnnotations {
+        CaseAnnotations(log: try (store ?? AnnotationStore(casePath: kase.root)).read(), documents: kase.works + kase.outputs,
+                        reusing: previous)
     }
 
     /// Folds `log` and anchors each record in the document of `documents` whose `source`
     /// matches the record's target.
-    public init(log: AnnotationLog, documents: [Document]) {
+    /// - Parameter previous: annotations folded before over the same `documents`: the
+    ///   targets they anchored keep their status without a new search (saving one
+    ///   annotation then anchors one target, not all of them).
+    public init(log: AnnotationLog, documents: [Document], reusing previous: CaseAnnotations? = nil) {
         let history = AnnotationHistory(log)
         var bySource: [String: Document] = [:]
         for d in documents where bySource[d.source] == nil { bySource[d.source] = d }
         // Each annotated document is hashed and split into scalars once.
         var texts: [String: ScalarText] = [:]
         // Edits usually keep their target, so a history of many records costs one search.
-        var known: [AnnotationTarget: AnchorStatus] = [:]
+        var known: [AnnotationTarget: AnchorStatus] = previous?.anchors ?? [:]
+        var counts: [String: Int] = previous?.scalarCounts ?? [:]
         func status(_ a: Annotation) -> AnchorStatus {
             if let s = known[a.target] { return s }
             let source = a.target.source
-            if texts[source] == nil, let d = bySource[source] { texts[source] = ScalarText(d.text) }
+            if texts[source] == nil, let d = bySource[source] {
+                texts[source] = ScalarText(d.text)
+                counts[source] = texts[source]!.count
+            }
             let s = texts[source].map { Reanchor.anchor(a.target, in: $0) } ?? .orphaned("the case has no document \(source)")
             known[a.target] = s
             return s
@@ -60,10 +76,10 @@ public struct CaseAnnotations: Sendable {
         all = history.entries.map { e in
             let s = status(e.record.annotation)
             let p = e.record.annotation.target.position
-            if let t = texts[e.record.annotation.target.source], !Reanchor.positionFits(p, t) {
+            if let n = counts[e.record.annotation.target.source], !Reanchor.positionFits(p, count: n) {
                 outside.append(CaseIssue(path: AnnotationStore.fileName, line: e.record.line, offset: e.record.offset,
                                          message: "recorded position \(p.start)..<\(p.end) lies outside "
-                                             + "\(e.record.annotation.target.source) (\(t.count) scalars); ignored, the quote decides"))
+                                             + "\(e.record.annotation.target.source) (\(n) scalars); ignored, the quote decides"))
             }
             statusByLine[e.record.line] = s
             return ResolvedAnnotation(entry: e, status: s)
@@ -76,6 +92,8 @@ public struct CaseAnnotations: Sendable {
             }
         warnings = log.warnings + history.warnings + outside
         self.history = history
+        anchors = known
+        scalarCounts = counts
     }
 
     /// The current annotations of one document.

@@ -112,7 +112,12 @@ public enum Reanchor {
     /// Unicode scalars). One that is not is reported per record (`CaseAnnotations.warnings`)
     /// and plays no part in re-anchoring.
     public static func positionFits(_ position: TextPositionSelector, _ text: ScalarText) -> Bool {
-        position.start >= 0 && position.start <= position.end && position.end <= text.count
+        positionFits(position, count: text.count)
+    }
+
+    /// Whether `position` lies inside a text of `count` Unicode scalars.
+    public static func positionFits(_ position: TextPositionSelector, count: Int) -> Bool {
+        position.start >= 0 && position.start <= position.end && position.end <= count
     }
 }
 

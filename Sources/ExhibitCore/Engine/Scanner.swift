@@ -125,7 +125,11 @@ public enum Scanner {
             return doc
         }
         if control?.isCancelled == true { throw CancellationError() }
-        stream?(.works(workDocs.map { DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: []) }))
+        // With the excluded marks, so the stream's coverage has the final figures' denominator.
+        let workTokens = workDocs.map {
+            DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: [], excluded: $0.excluded)
+        }
+        stream?(.works(workTokens))
 
         // 5. Probe every output and its prompt; analyze each pair with seeds.
         state.phase = .matching
@@ -214,9 +218,7 @@ public enum Scanner {
         return ScanResult(
             engineVersion: exhibitEngineVersion, options: options, works: workResults, outputs: outputResults,
             pairs: pairs,
-            workTokens: workDocs.map {
-                DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: [], excluded: $0.excluded)
-            },
+            workTokens: workTokens,
             outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold,
             exclusions: exclusions.applied, attempts: perOutput.map(\.attempts))
     }

@@ -192,8 +192,8 @@ struct ExportContentBuilder {
         var rows = [ExportPassageRow]()
         let spans = w.figures.reproduced
         for (k, span) in spans.enumerated() {
-            let scalars = Int(tokens.starts[span.lowerBound])..<Int(tokens.ends[span.upperBound - 1])
-            let strict = w.figures.strictReproduced.reduce(0) { $0 + $1.clamped(to: span).count }
+            let scalars = tokens.scalars(of: span)
+            let strict = Intervals.overlap(w.figures.strictReproduced, span)
             let primary = ExportSide(
                 role: .work, documentID: workDoc.id, source: workDoc.source, caption: "Work \(workDoc.id)",
                 scalars: scalars, tokens: span, figures: [],

@@ -34,7 +34,7 @@ enum AlsoInFinder {
             }
             guard !places.isEmpty else { continue }
             passages[i].alsoIn = merge(passages[i].alsoIn + mergeIntervals(places).map {
-                AlsoIn(work: workIndex, scalars: Int(work.starts[$0.lowerBound])..<Int(work.ends[$0.upperBound - 1]))
+                AlsoIn(work: workIndex, scalars: TokenOffsets.scalars(of: $0, starts: work.starts, ends: work.ends))
             })
         }
     }

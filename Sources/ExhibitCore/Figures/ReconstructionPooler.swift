@@ -39,15 +39,7 @@ struct ReconstructionPooler {
     func figures(work w: Int, tokens: Int, model: String?) -> WorkFigures {
         let inModel: (Int) -> Bool = { o in model == nil || Self.modelName(outputs[o]) == model }
         let group = (pairsByWork[w] ?? []).map { pairs[$0] }.filter { inModel($0.output) }
-        var f = WorkFigures()
-        let loose = mergeIntervals(group.flatMap(\.reproduced))
-        let strict = mergeIntervals(group.flatMap(\.strictReproduced))
-        let n = Double(max(tokens, 1))
-        f.looseCoverage = Double(loose.reduce(0) { $0 + $1.count }) / n
-        f.strictCoverage = Double(strict.reduce(0) { $0 + $1.count }) / n
-        f.longestBlock = loose.map(\.count).max() ?? 0
-        f.longPassages = strict.filter { $0.count >= 40 }.count
-        f.outputsContributing = group.filter { !$0.reproduced.isEmpty }.count
+        var f = WorkFigures.pooled(group, tokens: tokens)
         let aimed = (attemptsByWork[w] ?? []).filter(inModel)
         f.attempts = aimed.count
         let hitOutputs = Set(group.filter { $0.longestPassage >= 40 }.map(\.output))
@@ -61,6 +53,28 @@ struct ReconstructionPooler {
             }
         }
         f.flags = findings.findings(bestPassage: best, strictCoverage: f.strictCoverage)
+        return f
+    }
+}
+
+extension WorkFigures {
+    /// The figures of one work that its pairs alone give (SPEC §4, reconstruction):
+    /// coverages, longest block, long passages, contributing outputs and the
+    /// reproduced intervals, pooled over `pairs` (pairs of that work). `attempts`,
+    /// `hits` and `flags` stay empty: they need the whole scan (``ReconstructionPooler``).
+    /// The engine's final figures and the review screen's streaming ones both come from here.
+    /// - Parameter tokens: the coverage denominator, in tokens: the work's tokens less
+    ///   those excluded by counsel (`DocumentTokens.coverageTokens`); below 1 counts as 1.
+    public static func pooled(_ pairs: [PairResult], tokens: Int) -> WorkFigures {
+        var f = WorkFigures()
+        let loose = mergeIntervals(pairs.flatMap(\.reproduced))
+        let strict = mergeIntervals(pairs.flatMap(\.strictReproduced))
+        let n = Double(max(tokens, 1))
+        f.looseCoverage = Double(Intervals.count(loose)) / n
+        f.strictCoverage = Double(Intervals.count(strict)) / n
+        f.longestBlock = loose.map(\.count).max() ?? 0
+        f.longPassages = strict.filter { $0.count >= 40 }.count
+        f.outputsContributing = pairs.filter { !$0.reproduced.isEmpty }.count
         f.reproduced = loose
         f.strictReproduced = strict
         return f

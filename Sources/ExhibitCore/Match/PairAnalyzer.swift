@@ -84,8 +84,8 @@ struct PairAnalyzer: Sendable {
             let span = max(w1 - w0, o1 - o0)
             var passage = Passage(
                 workTokens: w0..<w1, outputTokens: o0..<o1,
-                workScalars: Int(work.starts[w0])..<Int(work.ends[w1 - 1]),
-                outputScalars: Int(output.starts[o0])..<Int(output.ends[o1 - 1]),
+                workScalars: TokenOffsets.scalars(of: w0..<w1, starts: work.starts, ends: work.ends),
+                outputScalars: TokenOffsets.scalars(of: o0..<o1, starts: output.starts, ends: output.ends),
                 runs: runs, matched: matched, same: same, longestVerbatim: longest,
                 identity: span == 0 ? 1 : Double(same) / Double(span))
             guard matched > 0 else {

@@ -1,0 +1,92 @@
+import ExhibitCore
+import ExhibitUI
+
+/// A component of the review screen that sits on the layer stack (``LayerStack``):
+/// a view, list or dialog drawn over the screen below it. It updates from an action
+/// and answers with what follows (``LayerReply``), draws into the rectangle it is
+/// given, and has its own key table, consulted before the global one (a view's
+/// bindings first, then `Keymap.standard`, as tig's `get_keybinding` resolves keys
+/// per view before the generic ones).
+protocol Layer: Sendable {
+    /// Keys of this layer, resolved before the global table; empty by default.
+    var keymap: Keymap { get }
+    /// Where the layer draws on a screen of `size`, in cells. Computed when the
+    /// layer is pushed and on each resize (``LayerStack/relayout(_:)``), not per frame.
+    func frame(in size: Size) -> Rect
+    /// Applies `action` (nil for a key bound to nothing); `rect` is the layer's frame.
+    mutating func update(_ action: Action?, rect: Rect) -> LayerReply
+    /// Draws the layer into `rect` of `screen` (nothing outside it).
+    func render(into screen: inout Screen, rect: Rect)
+}
+
+extension Layer {
+    var keymap: Keymap { Keymap(bindings: []) }
+}
+
+/// What a layer's update asks of the screen.
+struct LayerReply: Sendable, Equatable {
+    /// Pop this layer.
+    var close = false
+    /// What the shell must do (I/O, quit), as ``AppModel/update(_:)`` returns it.
+    var effects: [AppEffect] = []
+
+    /// Nothing more: the layer stays, no effect.
+    static let stay = LayerReply()
+    /// Pop the layer.
+    static let close = LayerReply(close: true)
+}
+
+/// The ordered stack of layers over the current view: rendered bottom-up, the top
+/// one takes the keys and the mouse. Frames are laid out once per resize.
+struct LayerStack: Sendable {
+    private(set) var entries: [(layer: any Layer, rect: Rect)] = []
+
+    /// True when no layer is open.
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// The top layer, if any.
+    var top: (any Layer)? { entries.last?.layer }
+
+    /// Opens `layer` on top, laid out for `size`.
+    mutating func push(_ layer: any Layer, size: Size) {
+        entries.append((layer, layer.frame(in: size)))
+    }
+
+    /// Closes the top layer.
+    mutating func pop() { _ = entries.popLast() }
+
+    /// Lays every layer out again for a new terminal `size`.
+    mutating func relayout(_ size: Size) {
+        entries = entries.map { ($0.layer, $0.layer.frame(in: size)) }
+    }
+
+    /// Resolves `key` with the top layer's table, then `global`, and applies the
+    /// action to the top layer; nil when no layer is open.
+    mutating func key(_ key: Key, global: Keymap) -> LayerReply? {
+        guard let last = entries.last else { return nil }
+        var layer = last.layer
+        let rect = last.rect
+        let action = layer.keymap.action(for: key) ?? global.action(for: key)
+        let reply = layer.update(action, rect: rect)
+        entries[entries.count - 1] = (layer, rect)
+        if reply.close { pop() }
+        return reply
+    }
+
+    /// The mouse goes to the top layer: the wheel scrolls it, other buttons do nothing
+    /// below it. Returns false when no layer is open.
+    mutating func mouse(_ m: MouseEvent) -> Bool {
+        guard let last = entries.last else { return false }
+        var layer = last.layer
+        let rect = last.rect
+        let action: Action? = m.kind == .wheelDown ? .scrollDown : m.kind == .wheelUp ? .scrollUp : nil
+        if action != nil { _ = layer.update(action, rect: rect) }
+        entries[entries.count - 1] = (layer, rect)
+        return true
+    }
+
+    /// Draws the layers bottom-up.
+    func render(into screen: inout Screen) {
+        for e in entries { e.layer.render(into: &screen, rect: e.rect) }
+    }
+}
