@@ -55,6 +55,15 @@ struct ReconstructionPooler {
         f.flags = findings.findings(bestPassage: best, strictCoverage: f.strictCoverage)
         return f
     }
+
+    /// Work `w`'s result: its figures over all outputs and per model. The share's
+    /// denominator is the work's tokens less the excluded ones (at least 1).
+    func workResult(_ w: Int, id: String, title: String?, document: Int, tokens: Int, excludedTokens: Int) -> WorkResult {
+        let counted = max(tokens - excludedTokens, 1)
+        return WorkResult(id: id, title: title, document: document, tokens: tokens, excludedTokens: excludedTokens,
+                          figures: figures(work: w, tokens: counted, model: nil),
+                          byModel: models(work: w).map { ($0, figures(work: w, tokens: counted, model: $0)) })
+    }
 }
 
 extension WorkFigures {
@@ -80,12 +89,4 @@ extension WorkFigures {
         return f
     }
 
-    /// Work `w`'s result: its figures over all outputs and per model. The share's
-    /// denominator is the work's tokens less the excluded ones (at least 1).
-    func workResult(_ w: Int, id: String, title: String?, document: Int, tokens: Int, excludedTokens: Int) -> WorkResult {
-        let counted = max(tokens - excludedTokens, 1)
-        return WorkResult(id: id, title: title, document: document, tokens: tokens, excludedTokens: excludedTokens,
-                          figures: figures(work: w, tokens: counted, model: nil),
-                          byModel: models(work: w).map { ($0, figures(work: w, tokens: counted, model: $0)) })
-    }
 }
