@@ -82,7 +82,9 @@ public struct AnnotationStore: Sendable {
         if fd < 0 && errno == ENOENT {
             // O_EXCL: never follows a link that appeared since the check.
             fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            created = true
+            created = fd >= 0
+            // Another process created it between the two opens: open theirs, checked again.
+            if fd < 0 && errno == EEXIST { fd = try openChecked(O_RDWR | O_APPEND) }
         }
         guard fd >= 0 else { throw AnnotationError.io(path: path, operation: "open", errno: errno) }
         defer { close(fd) }   // also releases the lock
