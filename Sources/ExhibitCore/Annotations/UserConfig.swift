@@ -52,7 +52,7 @@ public struct UserConfig: Sendable, Equatable {
     /// The TOML text of these settings.
     public var toml: String {
         var s = "# Exhibit's settings for this user (not for a case).\n"
-        if let creator { s += "creator = \"\(Self.escaped(creator))\"\n" }
+        if let creator { s += "creator = \(ImportProvenance.quote(creator))\n" }
         return s
     }
 
@@ -89,6 +89,8 @@ public struct UserConfig: Sendable, Equatable {
             case "n": out.append("\n")
             case "t": out.append("\t")
             case "r": out.append("\r")
+            case "b": out.append("\u{08}")
+            case "f": out.append("\u{0C}")
             case "u", "U":
                 var hex = ""
                 for _ in 0..<(e == "u" ? 4 : 8) { guard let h = it.next() else { return nil }; hex.unicodeScalars.append(h) }
@@ -98,24 +100,5 @@ public struct UserConfig: Sendable, Equatable {
             }
         }
         return nil
-    }
-
-    /// `s` escaped for a TOML basic string: `\\`, `\"`, and control characters as `\uXXXX`.
-    static func escaped(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let hex = String(u.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out
     }
 }
