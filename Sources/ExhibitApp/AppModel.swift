@@ -223,6 +223,8 @@ public struct AppModel: Sendable {
             notice = ("scan failed: \(why)", true)
         case .exported(let outcome):
             exportFinished(outcome)
+        case .annotationWritten(let outcome):
+            return annotationWritten(outcome)
         }
         return []
     }
