@@ -1,9 +1,24 @@
 import ExhibitCore
 import ExhibitUI
 
+/// An output passage that reproduces part of a span (a row of the `o` list).
+struct SpanSource: Sendable {
+    let key: PairKey
+    /// Index into the pair's passages.
+    let passage: Int
+    /// The output's id and model, as listed.
+    let output: (id: String, model: String)
+    /// Words of the span this passage reproduces.
+    let words: Int
+    /// The passage itself (its matched words and identity are shown).
+    let figures: Passage
+
+    var outputId: String { output.id }
+}
+
 /// The `o` list of the reconstruction view: the output passages that
 /// reproduce the span under the cursor; Enter opens the pair at that passage.
-struct SourcesList: Sendable, Equatable {
+struct SourcesList: Sendable {
     let title: String
     let rows: [SpanSource]
     var cursor = 0
@@ -42,7 +57,7 @@ struct SourcesList: Sendable, Equatable {
         let visible = visibleRows(screen.size)
         for (n, i) in (top..<min(rows.count, top + visible)).enumerated() {
             let r = rows[i]
-            let line = Format.left(r.outputId, idWidth, middle: true) + " " + Format.left(r.model, 18) + " "
+            let line = Format.left(r.output.id, idWidth, middle: true) + " " + Format.left(r.output.model, 18) + " "
                 + Format.right("\(r.passage + 1)", 4) + " " + Format.right(Format.count(r.words), 6) + " "
                 + Format.right(Format.count(r.figures.matched), 8) + " " + Format.right(formatFraction(r.figures.identity), 9)
             screen.put(line, row: rect.row + 2 + n, col: clip.lowerBound,
