@@ -27,20 +27,19 @@ extension AppModel {
             }
             return []
         }
-        if !Layout.isTooSmall(size), let reply = layers.key(key, global: keymap) {
+        let action = keymap.action(for: key)
+        if !layers.isEmpty && Layout.isTooSmall(size) {
+            // Below the minimum size only the notice is drawn: q quits, ?/Esc close what is open.
+            notice = nil
+            if action == .quit { return [.quit] }
+            if action == .close || action == .help { layers.pop() }
+            return []
+        }
+        if let reply = layers.key(key, global: keymap) {
             notice = nil
             return reply.effects
         }
-        let action = keymap.action(for: key)
         notice = nil
-        if showHelp {
-            switch action {
-            case .help, .close: showHelp = false
-            case .quit: return [.quit]
-            default: break
-            }
-            return []
-        }
         if action == .quit { return [.quit] }
         if Layout.isTooSmall(size) { return [] }
         if let overlay {
@@ -55,7 +54,7 @@ extension AppModel {
             return []
         }
         switch action {
-        case .help: showHelp = true
+        case .help: layers.push(HelpLayer(listing: helpKeymap), size: size)
         case .cycleTheme:
             let selection = catalog.select(catalog.name(after: theme.name))
             theme = selection.theme
@@ -282,7 +281,7 @@ extension AppModel {
     // MARK: Mouse and resize
 
     mutating func mouse(_ m: MouseEvent) {
-        guard !Layout.isTooSmall(size), !showHelp, searchInput == nil else { return }
+        guard !Layout.isTooSmall(size), layers.isEmpty, searchInput == nil else { return }
         if let current = overlay {
             if case .prompt(var p) = current {
                 if m.kind == .wheelDown { p.scroll(3, size: size) }

@@ -41,8 +41,8 @@ public struct LaunchOptions: Sendable, Equatable {
 /// rebuilds what depends on it, ``render()`` draws it (pure: the same state
 /// always gives the same screen). No curses here.
 public struct AppModel: Sendable {
-    /// The key table; the help overlay lists it.
-    public let keymap = Keymap.standard
+    /// The global key table (layers consult their own first).
+    public let keymap = GlobalKeys.keymap
     /// Terminal size in cells.
     public internal(set) var size: Size
     /// The themes `t` cycles through.
@@ -86,8 +86,8 @@ public struct AppModel: Sendable {
     var overlay: Overlay?
     /// Views and lists opened over the current view (``LayerRegistry``); the top one takes the keys.
     var layers = LayerStack()
-    /// Whether the `?` overlay is open.
-    public internal(set) var showHelp = false
+    /// Whether the `?` help is open (a ``HelpLayer`` on top).
+    public var showHelp: Bool { layers.top is HelpLayer }
     /// The `/` line being typed, if any.
     public internal(set) var searchInput: String?
     /// A one-line notice in the status line (errors in the error role).

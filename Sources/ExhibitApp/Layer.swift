@@ -5,11 +5,11 @@ import ExhibitUI
 /// a view, list or dialog drawn over the screen below it. It updates from an action
 /// and answers with what follows (``LayerReply``), draws into the rectangle it is
 /// given, and has its own key table, consulted before the global one (a view's
-/// bindings first, then `Keymap.standard`, as tig's `get_keybinding` resolves keys
+/// bindings first, then ``GlobalKeys/keymap``, as tig's `get_keybinding` resolves keys
 /// per view before the generic ones).
 protocol Layer: Sendable {
     /// Keys of this layer, resolved before the global table; empty by default.
-    var keymap: Keymap { get }
+    var keymap: Keymap<Action> { get }
     /// Where the layer draws on a screen of `size`, in cells. Computed when the
     /// layer is pushed and on each resize (``LayerStack/relayout(_:)``), not per frame.
     func frame(in size: Size) -> Rect
@@ -20,7 +20,7 @@ protocol Layer: Sendable {
 }
 
 extension Layer {
-    var keymap: Keymap { Keymap(bindings: []) }
+    var keymap: Keymap<Action> { Keymap(bindings: []) }
 }
 
 /// What a layer's update asks of the screen.
@@ -62,7 +62,7 @@ struct LayerStack: Sendable {
 
     /// Resolves `key` with the top layer's table, then `global`, and applies the
     /// action to the top layer; nil when no layer is open.
-    mutating func key(_ key: Key, global: Keymap) -> LayerReply? {
+    mutating func key(_ key: Key, global: Keymap<Action>) -> LayerReply? {
         guard let last = entries.last else { return nil }
         var layer = last.layer
         let rect = last.rect
