@@ -108,10 +108,6 @@ extension AppModel {
 
     mutating func overlayKey(_ current: Overlay, _ action: Action?) {
         switch current {
-        case .prompt(var p):
-            if action == .close || action == .prompt { overlay = nil; return }
-            if let d = ScrollKeys.delta(action, page: PromptOverlay.rect(size).rows - 4) { p.scroll(d, size: size) }
-            overlay = .prompt(p)
         case .sources(var list):
             if action == .close || action == .spanOutputs { overlay = nil; return }
             if action == .open {
@@ -124,11 +120,6 @@ extension AppModel {
             }
             if let d = ScrollKeys.delta(action, page: list.visibleRows(size)) { list.move(d, size: size) }
             overlay = .sources(list)
-        case .models(var table):
-            if action == .close || action == .modelTable { overlay = nil; return }
-            if action == .sort { table.cycleSort() }
-            if let d = ScrollKeys.delta(action, page: table.visibleRows(size)) { table.scroll(d, size: size) }
-            overlay = .models(table)
         case .form:
             break // handled before the keymap
         }
@@ -158,7 +149,7 @@ extension AppModel {
             setQuery { $0.model = Self.next($0.model, in: models) }
         case .open: openSelected()
         case .modelTable:
-            if let table = ModelTable(results: results) { overlay = .models(table) } else { notice = ("the works × models table comes when the scan ends", false) }
+            if let table = ModelTable(results: results) { layers.push(table, size: size) } else { notice = ("the works × models table comes when the scan ends", false) }
         case .close:
             if overview.query != OverviewQuery() { setQuery { $0 = OverviewQuery() } }
         case .prompt:
@@ -257,7 +248,7 @@ extension AppModel {
 
     mutating func openPrompt(_ key: PairKey) {
         guard let kase, let results, let p = PromptOverlay.make(key: key, kase: kase, results: results, size: size) else { return }
-        overlay = .prompt(p)
+        layers.push(p, size: size)
     }
 
     mutating func back() {
@@ -283,11 +274,7 @@ extension AppModel {
     mutating func mouse(_ m: MouseEvent) {
         guard !Layout.isTooSmall(size), layers.isEmpty, searchInput == nil else { return }
         if let current = overlay {
-            if case .prompt(var p) = current {
-                if m.kind == .wheelDown { p.scroll(3, size: size) }
-                if m.kind == .wheelUp { p.scroll(-3, size: size) }
-                overlay = .prompt(p)
-            } else if case .sources(var list) = current {
+            if case .sources(var list) = current {
                 if m.kind == .wheelDown { list.move(3, size: size) }
                 if m.kind == .wheelUp { list.move(-3, size: size) }
                 overlay = .sources(list)

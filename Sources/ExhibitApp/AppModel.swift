@@ -9,10 +9,8 @@ public enum Route: Sendable, Equatable {
 
 /// Overlays drawn over the current view; each takes the keys while open.
 enum Overlay: Sendable {
-    case prompt(PromptOverlay)
     case form(ParametersForm)
     case sources(SourcesList)
-    case models(ModelTable)
 }
 
 /// Options given on the command line that override `case.toml`.
@@ -265,7 +263,7 @@ public struct AppModel: Sendable {
             }
         }
         if case .sources = overlay { overlay = nil }
-        if case .prompt = overlay { overlay = nil }
+        layers.removeAll { $0 is PromptOverlay }
     }
 
     mutating func relayout() {
@@ -273,10 +271,6 @@ public struct AppModel: Sendable {
         guard !Layout.isTooSmall(size) else { return }
         pair?.layout(size: size, cache: &cache)
         reconstruction?.layout(size: size, cache: &cache)
-        if case .prompt(var p)? = overlay {
-            p.layout(size: size)
-            overlay = .prompt(p)
-        }
         overview.dirty = true
     }
 }

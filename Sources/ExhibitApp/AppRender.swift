@@ -25,10 +25,8 @@ extension AppModel {
         }
         drawStatus(into: &screen)
         switch overlay {
-        case .prompt(let p)?: p.render(into: &screen)
         case .form(let f)?: f.render(into: &screen)
         case .sources(let s)?: s.render(into: &screen)
-        case .models(let t)?: t.render(into: &screen)
         case nil: break
         }
         drawAnnotationTools(into: &screen)

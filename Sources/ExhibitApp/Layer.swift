@@ -13,6 +13,9 @@ protocol Layer: Sendable {
     /// Where the layer draws on a screen of `size`, in cells. Computed when the
     /// layer is pushed and on each resize (``LayerStack/relayout(_:)``), not per frame.
     func frame(in size: Size) -> Rect
+    /// Lays the layer's content out for its new frame `rect` (e.g. re-wraps text); called
+    /// with the frame when pushed and on each resize. Nothing by default.
+    mutating func layout(in rect: Rect)
     /// Applies `action` (nil for a key bound to nothing); `rect` is the layer's frame.
     mutating func update(_ action: Action?, rect: Rect) -> LayerReply
     /// Draws the layer into `rect` of `screen` (nothing outside it).
@@ -21,6 +24,7 @@ protocol Layer: Sendable {
 
 extension Layer {
     var keymap: Keymap<Action> { Keymap(bindings: []) }
+    mutating func layout(in rect: Rect) {}
 }
 
 /// What a layer's update asks of the screen.
@@ -49,7 +53,12 @@ struct LayerStack: Sendable {
 
     /// Opens `layer` on top, laid out for `size`.
     mutating func push(_ layer: any Layer, size: Size) {
-        entries.append((layer, layer.frame(in: size)))
+        entries.append(Self.laidOut(layer, size))
+    }
+
+    /// Closes every layer that `close` picks (e.g. those showing results just replaced).
+    mutating func removeAll(where close: (any Layer) -> Bool) {
+        entries.removeAll { close($0.layer) }
     }
 
     /// Closes the top layer.
@@ -57,7 +66,14 @@ struct LayerStack: Sendable {
 
     /// Lays every layer out again for a new terminal `size`.
     mutating func relayout(_ size: Size) {
-        entries = entries.map { ($0.layer, $0.layer.frame(in: size)) }
+        entries = entries.map { Self.laidOut($0.layer, size) }
+    }
+
+    private static func laidOut(_ layer: any Layer, _ size: Size) -> (layer: any Layer, rect: Rect) {
+        var layer = layer
+        let rect = layer.frame(in: size)
+        layer.layout(in: rect)
+        return (layer, rect)
     }
 
     /// Resolves `key` with the top layer's table, then `global`, and applies the
@@ -73,14 +89,14 @@ struct LayerStack: Sendable {
         return reply
     }
 
-    /// The mouse goes to the top layer: the wheel scrolls it, other buttons do nothing
-    /// below it. Returns false when no layer is open.
+    /// The mouse goes to the top layer: the wheel scrolls it three lines (as it does the
+    /// views), other buttons do nothing below it. Returns false when no layer is open.
     mutating func mouse(_ m: MouseEvent) -> Bool {
         guard let last = entries.last else { return false }
         var layer = last.layer
         let rect = last.rect
         let action: Action? = m.kind == .wheelDown ? .scrollDown : m.kind == .wheelUp ? .scrollUp : nil
-        if action != nil { _ = layer.update(action, rect: rect) }
+        if action != nil { for _ in 0..<3 { _ = layer.update(action, rect: rect) } }
         entries[entries.count - 1] = (layer, rect)
         return true
     }
