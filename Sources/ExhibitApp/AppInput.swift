@@ -14,19 +14,6 @@ extension AppModel {
             searchKey(key)
             return []
         }
-        if case .form(var form)? = overlay {
-            switch form.key(key, base: options?.match ?? MatchParameters()) {
-            case .editing: overlay = .form(form)
-            case .cancelled: overlay = nil
-            case .confirmed(let m):
-                overlay = nil
-                guard var o = options else { return [] }
-                o.match = m
-                notice = ("re-scanning with min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))", false)
-                return [startScan(o)]
-            }
-            return []
-        }
         let action = keymap.action(for: key)
         if !layers.isEmpty && Layout.isTooSmall(size) {
             // Below the minimum size only the notice is drawn: q quits, ?/Esc close what is open.
@@ -37,15 +24,20 @@ extension AppModel {
         }
         if let reply = layers.key(key, global: keymap) {
             notice = nil
+            switch reply.followUp {
+            case .openPair(let pair, let passage)?: openPair(pair, passage: passage)
+            case .rescan(let m)?:
+                guard var o = options else { break }
+                o.match = m
+                notice = ("re-scanning with min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))", false)
+                return reply.effects + [startScan(o)]
+            case nil: break
+            }
             return reply.effects
         }
         notice = nil
         if action == .quit { return [.quit] }
         if Layout.isTooSmall(size) { return [] }
-        if let overlay {
-            overlayKey(overlay, action)
-            return []
-        }
         if action == nil, let opener = LayerRegistry.opener(for: key) {
             switch opener.open(self) {
             case .success(let layer): layers.push(layer, size: size)
@@ -61,7 +53,7 @@ extension AppModel {
             if let error = selection.error { notice = (error.description, true) }
         case .parameters:
             guard options != nil, kase != nil else { notice = ("the case is not loaded yet", false); break }
-            overlay = .form(ParametersForm(options!.match))
+            layers.push(ParametersForm(options!.match), size: size)
         case .search:
             searchInput = route == .overview ? overview.query.search : ""
         default:
@@ -104,25 +96,6 @@ extension AppModel {
     mutating func setQuery(_ change: (inout OverviewQuery) -> Void) {
         change(&overview.query)
         overview.dirty = true
-    }
-
-    mutating func overlayKey(_ current: Overlay, _ action: Action?) {
-        switch current {
-        case .sources(var list):
-            if action == .close || action == .spanOutputs { overlay = nil; return }
-            if action == .open {
-                overlay = nil
-                if list.rows.indices.contains(list.cursor) {
-                    let row = list.rows[list.cursor]
-                    openPair(row.key, passage: row.passage)
-                }
-                return
-            }
-            if let d = ScrollKeys.delta(action, page: list.visibleRows(size)) { list.move(d, size: size) }
-            overlay = .sources(list)
-        case .form:
-            break // handled before the keymap
-        }
     }
 
     mutating func overviewKey(_ action: Action?) {
@@ -206,7 +179,7 @@ extension AppModel {
             if let i = view.cursor {
                 let span = view.spans[i]
                 let title = "Outputs reproducing span \(i + 1) · work tokens \(span.tokens.lowerBound)..<\(span.tokens.upperBound)"
-                overlay = .sources(SourcesList(title: title, rows: view.sources(ofSpan: i, results: results)))
+                layers.push(SourcesList(title: title, rows: view.sources(ofSpan: i, results: results)), size: size)
             }
         case .close:
             back()
@@ -273,14 +246,6 @@ extension AppModel {
 
     mutating func mouse(_ m: MouseEvent) {
         guard !Layout.isTooSmall(size), layers.isEmpty, searchInput == nil else { return }
-        if let current = overlay {
-            if case .sources(var list) = current {
-                if m.kind == .wheelDown { list.move(3, size: size) }
-                if m.kind == .wheelUp { list.move(-3, size: size) }
-                overlay = .sources(list)
-            }
-            return
-        }
         let wheel = m.kind == .wheelDown ? 3 : m.kind == .wheelUp ? -3 : 0
         switch route {
         case .overview:

@@ -7,11 +7,6 @@ public enum Route: Sendable, Equatable {
     case overview, reconstruction, pair
 }
 
-/// Overlays drawn over the current view; each takes the keys while open.
-enum Overlay: Sendable {
-    case form(ParametersForm)
-    case sources(SourcesList)
-}
 
 /// Options given on the command line that override `case.toml`.
 public struct LaunchOptions: Sendable, Equatable {
@@ -81,7 +76,6 @@ public struct AppModel: Sendable {
     var reconstruction: ReconstructionView?
     /// The views, the one on screen last.
     public internal(set) var routes: [Route] = [.overview]
-    var overlay: Overlay?
     /// Views and lists opened over the current view (``LayerRegistry``); the top one takes the keys.
     var layers = LayerStack()
     /// Whether the `?` help is open (a ``HelpLayer`` on top).
@@ -262,8 +256,8 @@ public struct AppModel: Sendable {
                 notice = ("\(p.outputId) × \(p.workTitle): no passage with the new parameters", false)
             }
         }
-        if case .sources = overlay { overlay = nil }
-        layers.removeAll { $0 is PromptOverlay }
+        // Lists of the previous results close; views are rebuilt above.
+        layers.removeAll { $0 is PromptOverlay || $0 is SourcesList }
     }
 
     mutating func relayout() {

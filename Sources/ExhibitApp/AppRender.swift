@@ -24,11 +24,6 @@ extension AppModel {
             reconstruction?.render(into: &screen)
         }
         drawStatus(into: &screen)
-        switch overlay {
-        case .form(let f)?: f.render(into: &screen)
-        case .sources(let s)?: s.render(into: &screen)
-        case nil: break
-        }
         drawAnnotationTools(into: &screen)
         // Layers (the help among them) above the views, the dialogs and the list they opened over.
         layers.render(into: &screen)

@@ -16,6 +16,9 @@ protocol Layer: Sendable {
     /// Lays the layer's content out for its new frame `rect` (e.g. re-wraps text); called
     /// with the frame when pushed and on each resize. Nothing by default.
     mutating func layout(in rect: Rect)
+    /// A layer that takes every key (a form, a text field) answers here; nil (the
+    /// default) resolves the key through the key tables and calls ``update(_:rect:)``.
+    mutating func key(_ key: Key, rect: Rect) -> LayerReply?
     /// Applies `action` (nil for a key bound to nothing); `rect` is the layer's frame.
     mutating func update(_ action: Action?, rect: Rect) -> LayerReply
     /// Draws the layer into `rect` of `screen` (nothing outside it).
@@ -25,6 +28,7 @@ protocol Layer: Sendable {
 extension Layer {
     var keymap: Keymap<Action> { Keymap(bindings: []) }
     mutating func layout(in rect: Rect) {}
+    mutating func key(_ key: Key, rect: Rect) -> LayerReply? { nil }
 }
 
 /// What a layer's update asks of the screen.
@@ -33,11 +37,21 @@ struct LayerReply: Sendable, Equatable {
     var close = false
     /// What the shell must do (I/O, quit), as ``AppModel/update(_:)`` returns it.
     var effects: [AppEffect] = []
+    /// What the screen does next, below the layer.
+    var followUp: LayerFollowUp?
 
     /// Nothing more: the layer stays, no effect.
     static let stay = LayerReply()
     /// Pop the layer.
     static let close = LayerReply(close: true)
+}
+
+/// What a layer asks of the screen below it once it has answered a key.
+enum LayerFollowUp: Sendable, Equatable {
+    /// Open the pair view of `PairKey` at passage `passage` (index into the pair's passages).
+    case openPair(PairKey, passage: Int)
+    /// Re-scan with these match parameters.
+    case rescan(MatchParameters)
 }
 
 /// The ordered stack of layers over the current view: rendered bottom-up, the top
@@ -76,14 +90,14 @@ struct LayerStack: Sendable {
         return (layer, rect)
     }
 
-    /// Resolves `key` with the top layer's table, then `global`, and applies the
-    /// action to the top layer; nil when no layer is open.
+    /// Gives `key` to the top layer: as a key when it takes every key, else resolved with
+    /// its own table, then `global`, as an action; nil when no layer is open.
     mutating func key(_ key: Key, global: Keymap<Action>) -> LayerReply? {
         guard let last = entries.last else { return nil }
         var layer = last.layer
         let rect = last.rect
-        let action = layer.keymap.action(for: key) ?? global.action(for: key)
-        let reply = layer.update(action, rect: rect)
+        let reply = layer.key(key, rect: rect)
+            ?? layer.update(layer.keymap.action(for: key) ?? global.action(for: key), rect: rect)
         entries[entries.count - 1] = (layer, rect)
         if reply.close { pop() }
         return reply
