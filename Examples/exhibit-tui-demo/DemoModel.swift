@@ -18,7 +18,7 @@ struct DemoModel {
         var hitSpans = StyleSpans()
     }
 
-    let keymap = Keymap.standard
+    let keymap = DemoKeys.keymap
     let catalog: ThemeCatalog
     var theme: Theme
     var themeMessage: String?
@@ -146,7 +146,7 @@ struct DemoModel {
         case .help: showHelp = true
         case .close: break
         case .quit: return .quit
-        default: break // case actions (open, sort, ...) have no meaning in the demo
+        default: break
         }
         return .continue
     }

@@ -1,59 +1,105 @@
 import ExhibitCore
 import ExhibitUI
 
-/// Writing annotations from the screen. Each change is one record appended
-/// and fsync'd by `AnnotationEditing` on the UI thread: a single small
-/// `write` and `fsync` under a file lock (a few milliseconds), then the
-/// records are re-read (anchoring only targets not anchored before) and the
-/// open views re-marked, so the span shows as annotated at once.
+/// Writing annotations from the screen. `update` does no I/O: each change is an
+/// ``AppEffect/writeAnnotation(_:)`` the shell performs off the UI thread
+/// (``AnnotationWorker``: one record appended and fsync'd, then the records re-read,
+/// anchoring only targets not anchored before); the answer,
+/// ``AppMessage/annotationWritten(_:)``, re-marks the open views so the span shows as
+/// annotated, or reopens the dialog with the reason.
+struct PendingAnnotationWrite: Sendable {
+    /// The dialog that asked, reopened (with what was typed) when the write fails.
+    var dialog: AnnotateDialog?
+    /// The status line once the record is kept.
+    var done: String
+    /// The status line's start when it is not (`not saved`, `not deleted`).
+    var failed: String
+    /// The visual selection was annotated: it has done its job once saved.
+    var clearsVisual = false
+}
+
 extension AppModel {
-    /// Saves what `dialog` confirmed; on failure reopens it with the reason,
-    /// so the note typed is not lost. Returns a re-scan when the `exclude`
-    /// spans changed.
-    mutating func save(_ dialog: AnnotateDialog, tag: String, note: String) -> [AppEffect] {
-        guard let kase else { return [] }
-        let creator = tools.creator ?? Annotation.defaultCreator(environment: tools.environment)
-        do {
-            switch dialog.purpose {
-            case .create(let s):
-                try AnnotationEditing.annotate(kase, source: s.source, range: s.range, tag: tag, note: note, creator: creator,
-                                               store: annotationStore)
-                notice = ("annotated \(s.label) as \(tag)", false)
-                // A selection, once annotated, has done its job.
-                tools.visual = nil
-            case .edit(let id, let s):
-                try AnnotationEditing.revise(kase, id: id, tag: tag, note: note, creator: creator, store: annotationStore)
-                notice = ("annotation of \(s.label) now \(tag)", false)
-            }
-        } catch AnnotationError.superseded(let id, let newer) {
-            // Another process (a colleague, a script) edited it first: keep what was
-            // typed, say so whole, offer to apply it to the newer record.
-            var again = dialog
-            again.conflict = newer
-            again.error = "not saved: another process changed this annotation after you opened it"
-                + " (record \(id) is now replaced by \(newer)). Your tag and note are kept."
-                + " Ctrl-R reloads and applies them to the newer record; Esc cancels."
-            tools.dialog = again
-            return []
-        } catch {
-            var again = dialog
-            again.error = "not saved: \(error)"
-            tools.dialog = again
-            return []
-        }
-        reloadAnnotations()
-        return rescanIfExclusionsChanged()
+    /// What the shell needs to perform an ``AppEffect/writeAnnotation(_:)``: the case,
+    /// the store (nil: `annotations.jsonl`) and the annotations to reuse the anchors of.
+    public var annotationWriteInputs: (Case, (any AnnotationRecordStore)?, CaseAnnotations?)? {
+        kase.map { ($0, annotationStore, annotations) }
     }
 
-    /// After a conflict: re-reads the annotations and applies the dialog's tag
-    /// and note to `newer`, the annotation's current record (asking again if
-    /// it moved once more).
+    /// Asks the shell to save what `dialog` confirmed. `rememberCreator`: the name was
+    /// just typed, store it in the user config too.
+    mutating func save(_ dialog: AnnotateDialog, tag: String, note: String, rememberCreator: Bool = false) -> [AppEffect] {
+        guard kase != nil else { return [] }
+        let creator = tools.creator ?? Annotation.defaultCreator(environment: tools.environment)
+        switch dialog.purpose {
+        case .create(let s):
+            return [requestWrite(.create(source: s.source, range: s.range, tag: tag, note: note), creator: creator,
+                                 rememberCreator: rememberCreator,
+                                 PendingAnnotationWrite(dialog: dialog, done: "annotated \(s.label) as \(tag)",
+                                                        failed: "not saved", clearsVisual: true))]
+        case .edit(let id, let s):
+            return [requestWrite(.revise(id: id, tag: tag, note: note), creator: creator, rememberCreator: rememberCreator,
+                                 PendingAnnotationWrite(dialog: dialog, done: "annotation of \(s.label) now \(tag)",
+                                                        failed: "not saved"))]
+        }
+    }
+
+    /// After a conflict: applies the dialog's tag and note to `newer`, the annotation's
+    /// current record (asking again if it moved once more).
     mutating func reapply(_ dialog: AnnotateDialog, onto newer: String) -> [AppEffect] {
         guard case .edit(_, let span) = dialog.purpose, let tag = dialog.tag else { return [] }
-        reloadAnnotations()
         var next = AnnotateDialog(.edit(id: newer, span: span), tags: dialog.tags, tag: tag, note: dialog.note.text)
         next.error = nil
         return save(next, tag: tag, note: dialog.note.text)
+    }
+
+    /// Numbers `change`, remembers what asked for it, and returns the effect.
+    mutating func requestWrite(_ change: AnnotationWrite.Change, creator: String, rememberCreator: Bool = false,
+                               _ pending: PendingAnnotationWrite) -> AppEffect {
+        tools.writeCount += 1
+        tools.pendingWrites[tools.writeCount] = pending
+        return .writeAnnotation(AnnotationWrite(id: tools.writeCount, change: change, creator: creator,
+                                                rememberCreatorIn: rememberCreator ? tools.environment : nil))
+    }
+
+    /// Applies the answer to a write: the re-read annotations and the status line, or
+    /// the dialog again with the reason. Returns a re-scan when the `exclude` spans changed.
+    mutating func annotationWritten(_ outcome: AnnotationWriteOutcome) -> [AppEffect] {
+        guard let pending = tools.pendingWrites.removeValue(forKey: outcome.write.id) else { return [] }
+        switch outcome.result {
+        case .saved:
+            notice = (pending.done, false)
+            if pending.clearsVisual { tools.visual = nil }
+            if let why = outcome.creatorNotStored {
+                notice = (pending.done + " · your name is used for this session only: \(why)", true)
+            }
+        case .superseded(let id, let newer):
+            // Another process (a colleague, a script) edited it first: keep what was
+            // typed, say so whole, offer to apply it to the newer record.
+            if var again = pending.dialog, tools.dialog == nil {
+                again.conflict = newer
+                again.error = "not saved: another process changed this annotation after you opened it"
+                    + " (record \(id) is now replaced by \(newer)). Your tag and note are kept."
+                    + " Ctrl-R reloads and applies them to the newer record; Esc cancels."
+                tools.dialog = again
+            } else {
+                notice = ("\(pending.failed): record \(id) was replaced by \(newer) in the meantime", true)
+            }
+        case .failed(let why):
+            if var again = pending.dialog, tools.dialog == nil {
+                again.error = "\(pending.failed): \(why)"
+                tools.dialog = again
+            } else {
+                notice = ("\(pending.failed): \(why)", true)
+            }
+            return []
+        }
+        if let why = outcome.rereadError {
+            notice = ("annotations not re-read: \(why)", true)
+            return []
+        }
+        if let annotations = outcome.annotations { reloaded(annotations) }
+        if case .saved = outcome.result { return rescanIfExclusionsChanged() }
+        return []
     }
 
     /// A re-scan when the current `exclude` annotations no longer give the
@@ -69,16 +115,10 @@ extension AppModel {
         return [startScan(o)]
     }
 
-    /// Re-reads `annotations.jsonl` and re-marks the open views.
-    mutating func reloadAnnotations() {
+    /// Shows `annotations`, just re-read, in the list and the open views.
+    mutating func reloaded(_ annotations: CaseAnnotations) {
+        self.annotations = annotations
         guard let kase else { return }
-        do {
-            // Targets anchored before keep their place: only the new record is anchored.
-            annotations = try CaseAnnotations.load(kase, store: annotationStore, reusing: annotations)
-        } catch {
-            notice = ("annotations not re-read: \(error)", true)
-            return
-        }
         tools.list?.reload(annotations: annotations, kase: kase)
         tools.list?.move(0, size: size)
         remarkViews()

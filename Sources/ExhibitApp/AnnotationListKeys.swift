@@ -82,19 +82,15 @@ extension AppModel {
                        document: name, part: "", quote: a.annotation.target.quote.exact)
     }
 
-    /// Appends a deletion record for `a`, then re-reads (and re-scans when
-    /// it was an `exclude`).
+    /// Asks the shell to append a deletion record for `a`; the answer re-reads (and
+    /// re-scans when it was an `exclude`).
     mutating func deleteAnnotation(_ a: ResolvedAnnotation) -> [AppEffect] {
-        guard let kase else { return [] }
-        do {
-            try AnnotationEditing.delete(kase, id: a.annotation.id, store: annotationStore)
-        } catch {
-            notice = ("not deleted: \(error)", true)
-            return []
-        }
-        notice = ("deleted the \(a.annotation.body.tag) annotation of \(tools.list?.name(a.annotation.target.source) ?? a.annotation.target.source)", false)
-        reloadAnnotations()
-        return rescanIfExclusionsChanged()
+        guard kase != nil else { return [] }
+        let name = tools.list?.name(a.annotation.target.source) ?? a.annotation.target.source
+        let creator = tools.creator ?? Annotation.defaultCreator(environment: tools.environment)
+        return [requestWrite(.delete(id: a.annotation.id), creator: creator,
+                             PendingAnnotationWrite(done: "deleted the \(a.annotation.body.tag) annotation of \(name)",
+                                                    failed: "not deleted"))]
     }
 
     /// The list's status line: its keys, or the delete question.

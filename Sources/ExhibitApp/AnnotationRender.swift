@@ -5,7 +5,7 @@ extension AppModel {
     /// its status line), then the open dialog.
     func drawAnnotationTools(into screen: inout Screen) {
         guard !Layout.isTooSmall(size) else { return }
-        if let v = visualSelection, overlay == nil, layers.isEmpty, tools.list == nil {
+        if let v = visualSelection, layers.isEmpty, tools.list == nil {
             drawSelection(v, into: &screen)
             if notice == nil && searchInput == nil { drawStatusText(visualLine(v), into: &screen) }
         }

@@ -19,6 +19,10 @@ struct AnnotationTools: Sendable {
     /// The name typed when the dialog asked who is annotating (also stored in
     /// the user config, unless that failed).
     var creator: String?
+    /// Annotation writes asked of the shell and not yet answered, by ``AnnotationWrite/id``.
+    var pendingWrites: [Int: PendingAnnotationWrite] = [:]
+    /// Annotation writes asked for so far (numbers them).
+    var writeCount = 0
     /// Where `$EXHIBIT_USER`, `$USER` and the user config's folder come from (tests set it).
     var environment: [String: String] = ProcessInfo.processInfo.environment
 }
@@ -46,13 +50,9 @@ extension AppModel {
                 return save(dialog, tag: tag, note: note)
             case .creatorGiven(let name):
                 tools.creator = name
-                do {
-                    try UserConfig(creator: name).save(environment: tools.environment)
-                } catch {
-                    notice = ("your name is used for this session only: \(error)", true)
-                }
                 tools.dialog = nil
-                return save(dialog, tag: dialog.tag ?? "", note: dialog.note.text)
+                // The user config is written with the record, off the UI thread.
+                return save(dialog, tag: dialog.tag ?? "", note: dialog.note.text, rememberCreator: true)
             case .reapply(let newer):
                 tools.dialog = nil
                 return reapply(dialog, onto: newer)
@@ -60,7 +60,7 @@ extension AppModel {
             return []
         }
         if tools.export != nil { return exportDialogKey(key) }
-        guard !showHelp, searchInput == nil, overlay == nil, layers.isEmpty else { return nil }
+        guard searchInput == nil, layers.isEmpty else { return nil }
         if tools.list != nil { return annotationListKey(key) }
         let action = keymap.action(for: key)
         if tools.visual != nil, let effects = visualKey(action) { return effects }

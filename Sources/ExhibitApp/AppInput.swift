@@ -14,39 +14,30 @@ extension AppModel {
             searchKey(key)
             return []
         }
-        if case .form(var form)? = overlay {
-            switch form.key(key, base: options?.match ?? MatchParameters()) {
-            case .editing: overlay = .form(form)
-            case .cancelled: overlay = nil
-            case .confirmed(let m):
-                overlay = nil
-                guard var o = options else { return [] }
+        let action = keymap.action(for: key)
+        if !layers.isEmpty && Layout.isTooSmall(size) {
+            // Below the minimum size only the notice is drawn: q quits, ?/Esc close what is open.
+            notice = nil
+            if action == .quit { return [.quit] }
+            if action == .close || action == .help { layers.pop() }
+            return []
+        }
+        if let reply = layers.key(key, global: keymap) {
+            notice = nil
+            switch reply.followUp {
+            case .openPair(let pair, let passage)?: openPair(pair, passage: passage)
+            case .rescan(let m)?:
+                guard var o = options else { break }
                 o.match = m
                 notice = ("re-scanning with min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))", false)
-                return [startScan(o)]
+                return reply.effects + [startScan(o)]
+            case nil: break
             }
-            return []
-        }
-        if !Layout.isTooSmall(size), let reply = layers.key(key, global: keymap) {
-            notice = nil
             return reply.effects
         }
-        let action = keymap.action(for: key)
         notice = nil
-        if showHelp {
-            switch action {
-            case .help, .close: showHelp = false
-            case .quit: return [.quit]
-            default: break
-            }
-            return []
-        }
         if action == .quit { return [.quit] }
         if Layout.isTooSmall(size) { return [] }
-        if let overlay {
-            overlayKey(overlay, action)
-            return []
-        }
         if action == nil, let opener = LayerRegistry.opener(for: key) {
             switch opener.open(self) {
             case .success(let layer): layers.push(layer, size: size)
@@ -55,14 +46,14 @@ extension AppModel {
             return []
         }
         switch action {
-        case .help: showHelp = true
+        case .help: layers.push(HelpLayer(listing: helpKeymap), size: size)
         case .cycleTheme:
             let selection = catalog.select(catalog.name(after: theme.name))
             theme = selection.theme
             if let error = selection.error { notice = (error.description, true) }
         case .parameters:
             guard options != nil, kase != nil else { notice = ("the case is not loaded yet", false); break }
-            overlay = .form(ParametersForm(options!.match))
+            layers.push(ParametersForm(options!.match), size: size)
         case .search:
             searchInput = route == .overview ? overview.query.search : ""
         default:
@@ -107,34 +98,6 @@ extension AppModel {
         overview.dirty = true
     }
 
-    mutating func overlayKey(_ current: Overlay, _ action: Action?) {
-        switch current {
-        case .prompt(var p):
-            if action == .close || action == .prompt { overlay = nil; return }
-            if let d = ScrollKeys.delta(action, page: PromptOverlay.rect(size).rows - 4) { p.scroll(d, size: size) }
-            overlay = .prompt(p)
-        case .sources(var list):
-            if action == .close || action == .spanOutputs { overlay = nil; return }
-            if action == .open {
-                overlay = nil
-                if list.rows.indices.contains(list.cursor) {
-                    let row = list.rows[list.cursor]
-                    openPair(row.key, passage: row.passage)
-                }
-                return
-            }
-            if let d = ScrollKeys.delta(action, page: list.visibleRows(size)) { list.move(d, size: size) }
-            overlay = .sources(list)
-        case .models(var table):
-            if action == .close || action == .modelTable { overlay = nil; return }
-            if action == .sort { table.cycleSort() }
-            if let d = ScrollKeys.delta(action, page: table.visibleRows(size)) { table.scroll(d, size: size) }
-            overlay = .models(table)
-        case .form:
-            break // handled before the keymap
-        }
-    }
-
     mutating func overviewKey(_ action: Action?) {
         switch action {
         case .scrollDown: overview.move(1, size: size)
@@ -159,7 +122,7 @@ extension AppModel {
             setQuery { $0.model = Self.next($0.model, in: models) }
         case .open: openSelected()
         case .modelTable:
-            if let table = ModelTable(results: results) { overlay = .models(table) } else { notice = ("the works × models table comes when the scan ends", false) }
+            if let table = ModelTable(results: results) { layers.push(table, size: size) } else { notice = ("the works × models table comes when the scan ends", false) }
         case .close:
             if overview.query != OverviewQuery() { setQuery { $0 = OverviewQuery() } }
         case .prompt:
@@ -216,7 +179,7 @@ extension AppModel {
             if let i = view.cursor {
                 let span = view.spans[i]
                 let title = "Outputs reproducing span \(i + 1) · work tokens \(span.tokens.lowerBound)..<\(span.tokens.upperBound)"
-                overlay = .sources(SourcesList(title: title, rows: view.sources(ofSpan: i, results: results)))
+                layers.push(SourcesList(title: title, rows: view.sources(ofSpan: i, results: results)), size: size)
             }
         case .close:
             back()
@@ -258,7 +221,7 @@ extension AppModel {
 
     mutating func openPrompt(_ key: PairKey) {
         guard let kase, let results, let p = PromptOverlay.make(key: key, kase: kase, results: results, size: size) else { return }
-        overlay = .prompt(p)
+        layers.push(p, size: size)
     }
 
     mutating func back() {
@@ -282,19 +245,7 @@ extension AppModel {
     // MARK: Mouse and resize
 
     mutating func mouse(_ m: MouseEvent) {
-        guard !Layout.isTooSmall(size), !showHelp, searchInput == nil else { return }
-        if let current = overlay {
-            if case .prompt(var p) = current {
-                if m.kind == .wheelDown { p.scroll(3, size: size) }
-                if m.kind == .wheelUp { p.scroll(-3, size: size) }
-                overlay = .prompt(p)
-            } else if case .sources(var list) = current {
-                if m.kind == .wheelDown { list.move(3, size: size) }
-                if m.kind == .wheelUp { list.move(-3, size: size) }
-                overlay = .sources(list)
-            }
-            return
-        }
+        guard !Layout.isTooSmall(size), layers.isEmpty, searchInput == nil else { return }
         let wheel = m.kind == .wheelDown ? 3 : m.kind == .wheelUp ? -3 : 0
         switch route {
         case .overview:

@@ -22,6 +22,8 @@ public enum AppMessage: Sendable {
     case failed(generation: Int, String)
     /// An export asked for with ``AppEffect/export(_:)`` ended.
     case exported(ExportOutcome)
+    /// An annotation change asked for with ``AppEffect/writeAnnotation(_:)`` ended.
+    case annotationWritten(AnnotationWriteOutcome)
 }
 
 /// A scan the screen asks for: the options and the number that tags its messages.
@@ -41,4 +43,7 @@ public enum AppEffect: Sendable, Equatable {
     case quit
     /// Write an export off the UI thread (``ExportWorker``), then post ``AppMessage/exported(_:)``.
     case export(ExportJob)
+    /// Append an annotation record off the UI thread (``AnnotationWorker``), re-read the
+    /// annotations, then post ``AppMessage/annotationWritten(_:)``.
+    case writeAnnotation(AnnotationWrite)
 }

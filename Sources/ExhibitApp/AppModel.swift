@@ -7,13 +7,6 @@ public enum Route: Sendable, Equatable {
     case overview, reconstruction, pair
 }
 
-/// Overlays drawn over the current view; each takes the keys while open.
-enum Overlay: Sendable {
-    case prompt(PromptOverlay)
-    case form(ParametersForm)
-    case sources(SourcesList)
-    case models(ModelTable)
-}
 
 /// Options given on the command line that override `case.toml`.
 public struct LaunchOptions: Sendable, Equatable {
@@ -41,8 +34,8 @@ public struct LaunchOptions: Sendable, Equatable {
 /// rebuilds what depends on it, ``render()`` draws it (pure: the same state
 /// always gives the same screen). No curses here.
 public struct AppModel: Sendable {
-    /// The key table; the help overlay lists it.
-    public let keymap = Keymap.standard
+    /// The global key table (layers consult their own first).
+    public let keymap = GlobalKeys.keymap
     /// Terminal size in cells.
     public internal(set) var size: Size
     /// The themes `t` cycles through.
@@ -83,11 +76,10 @@ public struct AppModel: Sendable {
     var reconstruction: ReconstructionView?
     /// The views, the one on screen last.
     public internal(set) var routes: [Route] = [.overview]
-    var overlay: Overlay?
     /// Views and lists opened over the current view (``LayerRegistry``); the top one takes the keys.
     var layers = LayerStack()
-    /// Whether the `?` overlay is open.
-    public internal(set) var showHelp = false
+    /// Whether the `?` help is open (a ``HelpLayer`` on top).
+    public var showHelp: Bool { layers.top is HelpLayer }
     /// The `/` line being typed, if any.
     public internal(set) var searchInput: String?
     /// A one-line notice in the status line (errors in the error role).
@@ -223,6 +215,8 @@ public struct AppModel: Sendable {
             notice = ("scan failed: \(why)", true)
         case .exported(let outcome):
             exportFinished(outcome)
+        case .annotationWritten(let outcome):
+            return annotationWritten(outcome)
         }
         return []
     }
@@ -262,8 +256,8 @@ public struct AppModel: Sendable {
                 notice = ("\(p.outputId) × \(p.workTitle): no passage with the new parameters", false)
             }
         }
-        if case .sources = overlay { overlay = nil }
-        if case .prompt = overlay { overlay = nil }
+        // Lists of the previous results close; views are rebuilt above.
+        layers.removeAll { $0 is PromptOverlay || $0 is SourcesList }
     }
 
     mutating func relayout() {
@@ -271,10 +265,6 @@ public struct AppModel: Sendable {
         guard !Layout.isTooSmall(size) else { return }
         pair?.layout(size: size, cache: &cache)
         reconstruction?.layout(size: size, cache: &cache)
-        if case .prompt(var p)? = overlay {
-            p.layout(size: size)
-            overlay = .prompt(p)
-        }
         overview.dirty = true
     }
 }

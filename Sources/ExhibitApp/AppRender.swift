@@ -24,16 +24,9 @@ extension AppModel {
             reconstruction?.render(into: &screen)
         }
         drawStatus(into: &screen)
-        switch overlay {
-        case .prompt(let p)?: p.render(into: &screen)
-        case .form(let f)?: f.render(into: &screen)
-        case .sources(let s)?: s.render(into: &screen)
-        case .models(let t)?: t.render(into: &screen)
-        case nil: break
-        }
-        layers.render(into: &screen)
         drawAnnotationTools(into: &screen)
-        if showHelp { HelpOverlay.draw(into: &screen, keymap: keymap, note: "every figure is defined in docs/figures.md") }
+        // Layers (the help among them) above the views, the dialogs and the list they opened over.
+        layers.render(into: &screen)
         return screen
     }
 

@@ -18,8 +18,8 @@ extension AppModel {
             guard length >= Self.busyTextLength else { return nil }
             return "re-wrapping \(Format.count(length / 1_000_000)) MB of text for the new size…"
         case .key(let k):
-            guard tools.dialog == nil, tools.export == nil, tools.list == nil, overlay == nil, layers.isEmpty, searchInput == nil,
-                  !showHelp, route == .overview, keymap.action(for: k) == .open else { return nil }
+            guard tools.dialog == nil, tools.export == nil, tools.list == nil, layers.isEmpty, searchInput == nil,
+                  route == .overview, keymap.action(for: k) == .open else { return nil }
             return "opening… (long documents take a moment to lay out)"
         default:
             return nil

@@ -16,6 +16,9 @@ struct FailedDocumentsView: Layer {
         return .success(FailedDocumentsView(issues: kase.errors))
     }
 
+    /// Listed in the help when some document failed to load (the engine line then points to `E` too).
+    static func offered(_ model: AppModel) -> Bool { model.kase?.errors.isEmpty == false }
+
     func frame(in size: Size) -> Rect {
         let cols = min(size.cols, max(60, size.cols - 4))
         let rows = min(max(6, size.rows - 2), issues.count + 5)

@@ -5,14 +5,20 @@ import ExhibitUI
 /// a view, list or dialog drawn over the screen below it. It updates from an action
 /// and answers with what follows (``LayerReply``), draws into the rectangle it is
 /// given, and has its own key table, consulted before the global one (a view's
-/// bindings first, then `Keymap.standard`, as tig's `get_keybinding` resolves keys
+/// bindings first, then ``GlobalKeys/keymap``, as tig's `get_keybinding` resolves keys
 /// per view before the generic ones).
 protocol Layer: Sendable {
     /// Keys of this layer, resolved before the global table; empty by default.
-    var keymap: Keymap { get }
+    var keymap: Keymap<Action> { get }
     /// Where the layer draws on a screen of `size`, in cells. Computed when the
     /// layer is pushed and on each resize (``LayerStack/relayout(_:)``), not per frame.
     func frame(in size: Size) -> Rect
+    /// Lays the layer's content out for its new frame `rect` (e.g. re-wraps text); called
+    /// with the frame when pushed and on each resize. Nothing by default.
+    mutating func layout(in rect: Rect)
+    /// A layer that takes every key (a form, a text field) answers here; nil (the
+    /// default) resolves the key through the key tables and calls ``update(_:rect:)``.
+    mutating func key(_ key: Key, rect: Rect) -> LayerReply?
     /// Applies `action` (nil for a key bound to nothing); `rect` is the layer's frame.
     mutating func update(_ action: Action?, rect: Rect) -> LayerReply
     /// Draws the layer into `rect` of `screen` (nothing outside it).
@@ -20,7 +26,9 @@ protocol Layer: Sendable {
 }
 
 extension Layer {
-    var keymap: Keymap { Keymap(bindings: []) }
+    var keymap: Keymap<Action> { Keymap(bindings: []) }
+    mutating func layout(in rect: Rect) {}
+    mutating func key(_ key: Key, rect: Rect) -> LayerReply? { nil }
 }
 
 /// What a layer's update asks of the screen.
@@ -29,11 +37,21 @@ struct LayerReply: Sendable, Equatable {
     var close = false
     /// What the shell must do (I/O, quit), as ``AppModel/update(_:)`` returns it.
     var effects: [AppEffect] = []
+    /// What the screen does next, below the layer.
+    var followUp: LayerFollowUp?
 
     /// Nothing more: the layer stays, no effect.
     static let stay = LayerReply()
     /// Pop the layer.
     static let close = LayerReply(close: true)
+}
+
+/// What a layer asks of the screen below it once it has answered a key.
+enum LayerFollowUp: Sendable, Equatable {
+    /// Open the pair view of `PairKey` at passage `passage` (index into the pair's passages).
+    case openPair(PairKey, passage: Int)
+    /// Re-scan with these match parameters.
+    case rescan(MatchParameters)
 }
 
 /// The ordered stack of layers over the current view: rendered bottom-up, the top
@@ -49,7 +67,12 @@ struct LayerStack: Sendable {
 
     /// Opens `layer` on top, laid out for `size`.
     mutating func push(_ layer: any Layer, size: Size) {
-        entries.append((layer, layer.frame(in: size)))
+        entries.append(Self.laidOut(layer, size))
+    }
+
+    /// Closes every layer that `close` picks (e.g. those showing results just replaced).
+    mutating func removeAll(where close: (any Layer) -> Bool) {
+        entries.removeAll { close($0.layer) }
     }
 
     /// Closes the top layer.
@@ -57,30 +80,37 @@ struct LayerStack: Sendable {
 
     /// Lays every layer out again for a new terminal `size`.
     mutating func relayout(_ size: Size) {
-        entries = entries.map { ($0.layer, $0.layer.frame(in: size)) }
+        entries = entries.map { Self.laidOut($0.layer, size) }
     }
 
-    /// Resolves `key` with the top layer's table, then `global`, and applies the
-    /// action to the top layer; nil when no layer is open.
-    mutating func key(_ key: Key, global: Keymap) -> LayerReply? {
+    private static func laidOut(_ layer: any Layer, _ size: Size) -> (layer: any Layer, rect: Rect) {
+        var layer = layer
+        let rect = layer.frame(in: size)
+        layer.layout(in: rect)
+        return (layer, rect)
+    }
+
+    /// Gives `key` to the top layer: as a key when it takes every key, else resolved with
+    /// its own table, then `global`, as an action; nil when no layer is open.
+    mutating func key(_ key: Key, global: Keymap<Action>) -> LayerReply? {
         guard let last = entries.last else { return nil }
         var layer = last.layer
         let rect = last.rect
-        let action = layer.keymap.action(for: key) ?? global.action(for: key)
-        let reply = layer.update(action, rect: rect)
+        let reply = layer.key(key, rect: rect)
+            ?? layer.update(layer.keymap.action(for: key) ?? global.action(for: key), rect: rect)
         entries[entries.count - 1] = (layer, rect)
         if reply.close { pop() }
         return reply
     }
 
-    /// The mouse goes to the top layer: the wheel scrolls it, other buttons do nothing
-    /// below it. Returns false when no layer is open.
+    /// The mouse goes to the top layer: the wheel scrolls it three lines (as it does the
+    /// views), other buttons do nothing below it. Returns false when no layer is open.
     mutating func mouse(_ m: MouseEvent) -> Bool {
         guard let last = entries.last else { return false }
         var layer = last.layer
         let rect = last.rect
         let action: Action? = m.kind == .wheelDown ? .scrollDown : m.kind == .wheelUp ? .scrollUp : nil
-        if action != nil { _ = layer.update(action, rect: rect) }
+        if action != nil { for _ in 0..<3 { _ = layer.update(action, rect: rect) } }
         entries[entries.count - 1] = (layer, rect)
         return true
     }

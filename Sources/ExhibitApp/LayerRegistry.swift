@@ -3,8 +3,10 @@ import ExhibitUI
 
 /// A view opened by a key from any view: one row of ``LayerRegistry/openers``.
 struct LayerOpener: Sendable {
-    /// The key that opens it (from a view, with no dialog or overlay open).
-    var key: Key
+    /// The keys that open it (from a view, with no dialog or overlay open) and its help line.
+    var binding: Binding<Action>
+    /// Whether the help lists it for the screen's state (a list that would be empty is not offered).
+    var offered: @Sendable (AppModel) -> Bool = { _ in true }
     /// Builds the layer from the screen's state, or says why it cannot open.
     var open: @Sendable (AppModel) -> Result<any Layer, LayerUnavailable>
 }
@@ -18,11 +20,12 @@ struct LayerUnavailable: Error, Sendable {
 /// row here.
 enum LayerRegistry {
     static let openers: [LayerOpener] = [
-        LayerOpener(key: .character("E"), open: FailedDocumentsView.open),
+        LayerOpener(binding: Binding(.failedDocuments, [.character("E")], "Documents that failed to load", group: "Case"),
+                    offered: FailedDocumentsView.offered, open: FailedDocumentsView.open),
     ]
 
     /// The opener bound to `key`, if any.
     static func opener(for key: Key) -> LayerOpener? {
-        openers.first { $0.key == key }
+        openers.first { $0.binding.keys.contains(key) }
     }
 }

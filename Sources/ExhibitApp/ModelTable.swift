@@ -4,8 +4,9 @@ import ExhibitUI
 /// The `W` table of the overview: one row per work and model (the pooled "all" row
 /// first), then one row per model over all works (`ModelTotals`), so the figures a
 /// reader would otherwise collect by pressing `M` for each model stand side by side.
-/// `s` cycles the sort of the work × model rows; Esc closes.
-struct ModelTable: Sendable, Equatable {
+/// `s` cycles the sort of the work × model rows; Esc (or `W` again) closes. A layer
+/// (``LayerStack``) over the overview.
+struct ModelTable: Layer, Equatable {
     /// Sort orders, cycled by `s`.
     enum Sort: String, CaseIterable, Sendable {
         case work, strict, loose, model
@@ -68,11 +69,21 @@ struct ModelTable: Sendable, Equatable {
         top = 0
     }
 
-    /// The box for `size`.
-    static func rect(_ size: Size) -> Rect {
+    /// The box for a screen of `size`.
+    func frame(in size: Size) -> Rect {
         let cols = min(size.cols, max(60, size.cols - 4))
         let height = max(6, size.rows - 2)
         return Rect(row: (size.rows - height) / 2, col: (size.cols - cols) / 2, rows: height, cols: cols)
+    }
+
+    mutating func update(_ action: Action?, rect: Rect) -> LayerReply {
+        switch action {
+        case .close, .modelTable: return .close
+        case .quit: return LayerReply(effects: [.quit])
+        case .sort: cycleSort()
+        default: if let d = ScrollKeys.delta(action, page: visibleRows(rect)) { scroll(d, rect: rect) }
+        }
+        return .stay
     }
 
     /// Lines of the body: work × model rows, a blank, a heading, the totals.
@@ -93,16 +104,15 @@ struct ModelTable: Sendable, Equatable {
             + Format.right("\(r.figures.hits)/\(r.figures.attempts)", 9)
     }
 
-    /// Rows of the body that fit.
-    func visibleRows(_ size: Size) -> Int { max(1, Self.rect(size).rows - 5) }
+    /// Rows of the body that fit in `rect` (inside the border, below the header, above the key line).
+    func visibleRows(_ rect: Rect) -> Int { max(1, rect.rows - 5) }
 
     /// Scrolls by `delta` lines, clamped.
-    mutating func scroll(_ delta: Int, size: Size) {
-        top = max(0, min(top + delta, max(0, lines.count - visibleRows(size))))
+    mutating func scroll(_ delta: Int, rect: Rect) {
+        top = max(0, min(top + delta, max(0, lines.count - visibleRows(rect))))
     }
 
-    func render(into screen: inout Screen) {
-        let rect = Self.rect(screen.size)
+    func render(into screen: inout Screen, rect: Rect) {
         screen.fill(rect)
         Layout.box(rect, title: "Works × models", in: &screen)
         let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)
@@ -111,7 +121,7 @@ struct ModelTable: Sendable, Equatable {
             + Format.right("hits/att", 9)
         screen.put(header, row: rect.row + 1, col: clip.lowerBound, style: CellStyle(.title), clip: clip)
         let body = lines
-        for (n, i) in (top..<min(body.count, top + visibleRows(screen.size))).enumerated() {
+        for (n, i) in (top..<min(body.count, top + visibleRows(rect))).enumerated() {
             screen.put(body[i].0, row: rect.row + 2 + n, col: clip.lowerBound, style: body[i].1, clip: clip)
         }
         screen.put("sorted by \(sort.rawValue) · s: next sort · j/k scroll · Esc closes",

@@ -2,8 +2,9 @@ import ExhibitCore
 import ExhibitUI
 
 /// The `m` form: edit `min_words`, `max_gap` and `min_identity` (SPEC §3);
-/// Enter re-scans with them, Esc leaves everything as it was.
-struct ParametersForm: Sendable, Equatable {
+/// Enter re-scans with them, Esc leaves everything as it was. A layer that takes every
+/// key (``Layer/key(_:rect:)``): digits are typed, not commands.
+struct ParametersForm: Layer, Equatable {
     /// One editable field.
     struct Field: Sendable, Equatable {
         var name: String
@@ -17,8 +18,12 @@ struct ParametersForm: Sendable, Equatable {
     /// Why the last Enter was refused.
     var error: String?
 
+    /// The parameters the form does not edit (taken when it opens).
+    var base = MatchParameters()
+
     /// A form showing `match`'s values.
     init(_ match: MatchParameters) {
+        base = match
         fields = [
             Field(name: "min_words", help: "shortest seed, in words (1–1000)", text: String(match.minWords)),
             Field(name: "max_gap", help: "widest gap, in words a side (0–1000)", text: String(match.maxGap)),
@@ -81,10 +86,24 @@ struct ParametersForm: Sendable, Equatable {
         return .success(m)
     }
 
-    /// Draws the form centered on `screen`.
-    func render(into screen: inout Screen) {
-        let cols = min(screen.cols, 66), rows = fields.count + 6
-        let rect = Rect(row: max(0, (screen.rows - rows) / 2), col: (screen.cols - cols) / 2, rows: rows, cols: cols)
+    /// The box, centered on a screen of `size`.
+    func frame(in size: Size) -> Rect {
+        let cols = min(size.cols, 66), rows = fields.count + 6
+        return Rect(row: max(0, (size.rows - rows) / 2), col: (size.cols - cols) / 2, rows: rows, cols: cols)
+    }
+
+    mutating func key(_ key: Key, rect: Rect) -> LayerReply? {
+        switch self.key(key, base: base) {
+        case .editing: return .stay
+        case .cancelled: return .close
+        case .confirmed(let m): return LayerReply(close: true, followUp: .rescan(m))
+        }
+    }
+
+    /// Every key goes to ``key(_:rect:)``; the mouse does nothing here.
+    mutating func update(_ action: Action?, rect: Rect) -> LayerReply { .stay }
+
+    func render(into screen: inout Screen, rect: Rect) {
         screen.fill(rect)
         Layout.box(rect, title: "Match parameters", in: &screen)
         let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)

@@ -2,8 +2,9 @@ import ExhibitCore
 import ExhibitUI
 
 /// The `p` overlay of the pair view: the output's metadata (every field, as
-/// loaded) and its prompt, with supplied work text and echoed text marked.
-struct PromptOverlay: Sendable {
+/// loaded) and its prompt, with supplied work text and echoed text marked. A layer
+/// (``LayerStack``): its text is wrapped again when the terminal is resized.
+struct PromptOverlay: Layer {
     let title: String
     var pane: TextPane
     let marks: StyleSpans
@@ -33,27 +34,34 @@ struct PromptOverlay: Sendable {
         } else {
             text += "(no prompt recorded)"
         }
-        let rect = Self.rect(size)
+        let rect = Self.frame(size)
         return PromptOverlay(title: "Prompt and metadata · \(doc.id)",
                              pane: TextPane(text: text, width: max(1, rect.cols - 4)), marks: StyleSpans(roles))
     }
 
     /// The box: most of the screen.
-    static func rect(_ size: Size) -> Rect {
+    static func frame(_ size: Size) -> Rect {
         let cols = max(20, size.cols * 4 / 5), rows = max(8, size.rows * 4 / 5)
         return Rect(row: (size.rows - rows) / 2, col: (size.cols - cols) / 2, rows: rows, cols: cols)
     }
 
-    mutating func layout(size: Size) {
-        pane.layout(width: max(1, Self.rect(size).cols - 4))
+    func frame(in size: Size) -> Rect { Self.frame(size) }
+
+    mutating func layout(in rect: Rect) {
+        pane.layout(width: max(1, rect.cols - 4))
     }
 
-    mutating func scroll(_ delta: Int, size: Size) {
-        pane.scroll(by: delta, visibleRows: Self.rect(size).rows - 3)
+    mutating func update(_ action: Action?, rect: Rect) -> LayerReply {
+        switch action {
+        case .close, .prompt: return .close
+        case .quit: return LayerReply(effects: [.quit])
+        default:
+            if let d = ScrollKeys.delta(action, page: rect.rows - 4) { pane.scroll(by: d, visibleRows: rect.rows - 3) }
+            return .stay
+        }
     }
 
-    func render(into screen: inout Screen) {
-        let rect = Self.rect(screen.size)
+    func render(into screen: inout Screen, rect: Rect) {
         screen.fill(rect)
         Layout.box(rect, title: title, in: &screen)
         let inner = Rect(row: rect.row + 1, col: rect.col + 2, rows: rect.rows - 3, cols: rect.cols - 4)

@@ -187,12 +187,12 @@ struct ReconstructionView: Sendable {
                 let words = Intervals.overlap(p.reproduced, passage.workTokens.clamped(to: span))
                 guard words > 0 else { continue }
                 out.append(SpanSource(key: PairKey(work: p.work, output: p.output), passage: n,
-                                      outputId: results.outputIds[p.output], model: results.outputModels[p.output],
+                                      output: (results.outputIds[p.output], results.outputModels[p.output]),
                                       words: words, figures: passage))
             }
         }
         out.sort { ($0.words, $0.figures.matched) != ($1.words, $1.figures.matched)
-            ? ($0.words, $0.figures.matched) > ($1.words, $1.figures.matched) : ($0.outputId, $0.passage) < ($1.outputId, $1.passage) }
+            ? ($0.words, $0.figures.matched) > ($1.words, $1.figures.matched) : ($0.output.id, $0.passage) < ($1.output.id, $1.passage) }
         return out
     }
 
@@ -278,19 +278,6 @@ struct ReconstructionView: Sendable {
             + " · \(Format.plural(s.tokens.count, "word")) reproduced, \(Format.count(s.strictWords)) strict"
             + " · o: outputs that reproduce it"
     }
-}
-
-/// An output passage that reproduces part of a span (a row of the `o` list).
-struct SpanSource: Sendable, Equatable {
-    var key: PairKey
-    /// Index into the pair's passages.
-    var passage: Int
-    var outputId: String
-    var model: String
-    /// Words of the span this passage reproduces.
-    var words: Int
-    /// The passage itself (its matched words and identity are shown).
-    var figures: Passage
 }
 
 /// Where the reconstruction view's parts go for a screen size.

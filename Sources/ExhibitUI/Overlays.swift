@@ -66,18 +66,23 @@ public enum HelpOverlay {
     /// columns are drawn. Lines that still do not fit are cut, and the last
     /// visible line then says so. `note`, when given, follows the footer
     /// (e.g. where the figures are defined).
-    public static func draw(into screen: inout Screen, keymap: Keymap, note: String? = nil) {
+    /// `area` (default: the whole screen) is where the box is centered and cut.
+    public static func draw<A>(into screen: inout Screen, keymap: Keymap<A>, note: String? = nil, in area: Rect? = nil) {
+        let area = area ?? Rect(row: 0, col: 0, rows: screen.rows, cols: screen.cols)
         let footer = note.map { "\(Self.footer) · \($0)" } ?? Self.footer
         let lines = keymap.helpLines()
-        let columns = twoColumns(lines, rows: screen.rows - 4, cols: screen.cols - 4) ?? [lines]
+        // Blank lines between groups go first when two columns would not hold the table.
+        let columns = twoColumns(lines, rows: area.rows - 4, cols: area.cols - 4)
+            ?? twoColumns(compact(lines), rows: area.rows - 4, cols: area.cols - 4, atHeadings: true) ?? [lines]
         let widths = columns.map { $0.map { DisplayWidth.columns(of: $0) }.max() ?? 0 }
         let gap = 3
         let contentWidth = max(DisplayWidth.columns(of: footer), widths.reduce(0, +) + gap * (columns.count - 1))
         let tallest = columns.map(\.count).max() ?? 0
-        let boxCols = min(screen.cols, contentWidth + 4)
-        let boxRows = min(screen.rows, tallest + 4)
+        let boxCols = min(area.cols, contentWidth + 4)
+        let boxRows = min(area.rows, tallest + 4)
         guard boxCols >= 6, boxRows >= 4 else { return }
-        let rect = Rect(row: (screen.rows - boxRows) / 2, col: (screen.cols - boxCols) / 2, rows: boxRows, cols: boxCols)
+        let rect = Rect(row: area.row + (area.rows - boxRows) / 2, col: area.col + (area.cols - boxCols) / 2,
+                        rows: boxRows, cols: boxCols)
         screen.fill(rect)
         Layout.box(rect, title: "Keys", in: &screen)
         let inner = (rect.col + 2)..<(rect.col + rect.cols - 2)
@@ -86,7 +91,7 @@ public enum HelpOverlay {
         for (c, column) in columns.enumerated() {
             let clip = left..<min(inner.upperBound, left + widths[c] + (c == columns.count - 1 ? inner.count : 0))
             for (i, line) in column.prefix(capacity).enumerated() {
-                let isHeading = !line.isEmpty && !line.hasPrefix(" ")
+                let isHeading = Self.isHeading(line)
                 let cut = i == capacity - 1 && column.count > capacity
                 screen.put(cut ? "… (enlarge the window for more)" : line, row: rect.row + 1 + i, col: left,
                            style: isHeading ? CellStyle(.title) : .plain, clip: cut ? inner : clip)
@@ -99,16 +104,25 @@ public enum HelpOverlay {
     /// `lines` split into two columns at the group boundary that balances
     /// them best, when one column is taller than `rows` and two fit in
     /// `rows` × `cols`; nil otherwise.
-    static func twoColumns(_ lines: [String], rows: Int, cols: Int) -> [[String]]? {
+    /// `atHeadings`: split before a group's heading (for ``compact(_:)`` lines, which have
+    /// no blank line between groups) instead of at a blank line.
+    static func twoColumns(_ lines: [String], rows: Int, cols: Int, atHeadings: Bool = false) -> [[String]]? {
         guard lines.count > rows else { return nil }
         var best: (Int, Int)? = nil // (taller column, split index)
-        for (i, line) in lines.enumerated() where line.isEmpty {
-            let taller = max(i, lines.count - i - 1)
+        let skip = atHeadings ? 0 : 1 // the blank line itself is in neither column
+        for (i, line) in lines.enumerated() where atHeadings ? i > 0 && isHeading(line) : line.isEmpty {
+            let taller = max(i, lines.count - i - skip)
             if best == nil || taller < best!.0 { best = (taller, i) }
         }
         guard let (taller, split) = best, taller <= rows else { return nil }
-        let columns = [Array(lines[..<split]), Array(lines[(split + 1)...])]
+        let columns = [Array(lines[..<split]), Array(lines[(split + skip)...])]
         let width = columns.map { $0.map { DisplayWidth.columns(of: $0) }.max() ?? 0 }.reduce(0, +) + 3
         return width <= cols ? columns : nil
     }
+
+    /// `lines` without the blank lines between groups.
+    static func compact(_ lines: [String]) -> [String] { lines.filter { !$0.isEmpty } }
+
+    /// A group's heading (``Keymap/helpLines()`` indents the bindings).
+    static func isHeading(_ line: String) -> Bool { !line.isEmpty && !line.hasPrefix(" ") }
 }

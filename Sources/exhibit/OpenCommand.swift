@@ -92,6 +92,10 @@ struct OpenCommand: ParsableCommand {
                     if let (kase, result) = model.exportInputs {
                         ExportWorker.start(job, case: kase, result: result) { mailbox.post($0) }
                     }
+                case .writeAnnotation(let write):
+                    if let (kase, store, previous) = model.annotationWriteInputs {
+                        AnnotationWorker.start(write, case: kase, store: store, previous: previous) { mailbox.post($0) }
+                    }
                 }
             }
             return .continue

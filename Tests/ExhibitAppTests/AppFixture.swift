@@ -64,11 +64,13 @@ enum AppFixture {
 }
 
 extension AppModel {
-    /// Presses `keys` in order; returns every effect.
+    /// Presses `keys` in order; returns every effect. Annotation writes are performed
+    /// at once, as the shell does off the UI thread, and replaced by the effects of
+    /// their answer (a re-scan when the `exclude` spans changed).
     @discardableResult
     mutating func press(_ keys: Key...) -> [AppEffect] {
         var all: [AppEffect] = []
-        for k in keys { all += update(.key(k)) }
+        for k in keys { all += performingWrites(update(.key(k))) }
         return all
     }
 
@@ -76,8 +78,23 @@ extension AppModel {
     @discardableResult
     mutating func type(_ text: String) -> [AppEffect] {
         var all: [AppEffect] = []
-        for c in text { all += update(.key(.character(c))) }
+        for c in text { all += performingWrites(update(.key(.character(c)))) }
         return all
+    }
+
+    /// The test shell for annotation writes: each ``AppEffect/writeAnnotation(_:)`` is
+    /// performed synchronously and answered with its message.
+    mutating func performingWrites(_ effects: [AppEffect]) -> [AppEffect] {
+        var out: [AppEffect] = []
+        for effect in effects {
+            guard case .writeAnnotation(let write) = effect, let (kase, store, previous) = annotationWriteInputs else {
+                out.append(effect)
+                continue
+            }
+            let outcome = AnnotationWorker.perform(write, case: kase, store: store, previous: previous)
+            out += performingWrites(update(.message(.annotationWritten(outcome))))
+        }
+        return out
     }
 }
 

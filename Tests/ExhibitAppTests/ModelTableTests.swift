@@ -8,7 +8,7 @@ import ExhibitUI
     @Test func showsEveryWorkAndModelAndSorts() throws {
         var model = try AppFixture.scanned()
         model.press(.character("W"))
-        guard case .models(let table)? = model.overlay else { Issue.record("no table"); return }
+        guard let table = model.layers.top as? ModelTable else { Issue.record("no table"); return }
         // The demo: harbor-lights (all, model-a), kyoto-bridge (all, model-c),
         // orchard-strike (all, model-a, model-b), by work.
         #expect(table.rows.map { "\($0.work ?? "")/\($0.model)" } == [
@@ -20,10 +20,10 @@ import ExhibitUI
         let screen = model.render().textSnapshot()
         #expect(screen.contains("Works × models") && screen.contains("Per model over all works"))
         model.press(.character("s"))
-        guard case .models(let sorted)? = model.overlay else { Issue.record("table closed"); return }
+        guard let sorted = model.layers.top as? ModelTable else { Issue.record("table closed"); return }
         #expect(sorted.rows.first?.work == "kyoto-bridge" && sorted.rows.first?.strict == 1)
         #expect(model.render().textSnapshot().contains("sorted by strict"))
         model.press(.escape)
-        #expect(model.overlay == nil)
+        #expect(model.layers.isEmpty)
     }
 }

@@ -102,7 +102,7 @@ import ExhibitUI
         #expect(model.route == .reconstruction)
         #expect(model.reconstruction?.title == "kyoto-bridge")
         model.press(.character("o"))
-        guard case .sources(let list)? = model.overlay else { Issue.record("no outputs list"); return }
+        guard let list = model.layers.top as? SourcesList else { Issue.record("no outputs list"); return }
         #expect(list.rows.map(\.outputId) == ["o-kyoto"])
         model.press(.enter)
         #expect(model.routes == [.overview, .reconstruction, .pair])
@@ -126,7 +126,7 @@ import ExhibitUI
         #expect(all.model == nil && all.spans.count == 2)
         #expect(all.spans.map(\.strictWords) == [47, 0]) // the second span only by the 13-word fragment
         model.press(.character("N"), .character("o"))
-        guard case .sources(let list)? = model.overlay else { Issue.record("no outputs list"); return }
+        guard let list = model.layers.top as? SourcesList else { Issue.record("no outputs list"); return }
         #expect(list.rows.map(\.outputId) == ["o-echo"] && list.rows.first?.words == 13)
         model.press(.escape)
         // A click on a line of the first span selects it.
@@ -149,13 +149,13 @@ import ExhibitUI
     @Test func parametersFormEditsAndRequestsARescan() throws {
         var model = try AppFixture.scanned()
         model.press(.character("m"))
-        guard case .form? = model.overlay else { Issue.record("no form"); return }
+        guard model.layers.top is ParametersForm else { Issue.record("no form"); return }
         // Keys go to the form: q is not quit here, digits edit.
         #expect(model.press(.backspace, .character("0"), .enter).isEmpty)
-        guard case .form(let bad)? = model.overlay else { Issue.record("form closed on a bad value"); return }
+        guard let bad = model.layers.top as? ParametersForm else { Issue.record("form closed on a bad value"); return }
         #expect(bad.error?.contains("min_words") == true)
         let effects = model.press(.backspace, .character("8"), .tab, .backspace, .character("3"), .enter)
-        #expect(model.overlay == nil)
+        #expect(model.layers.isEmpty)
         guard case .scan(let request)? = effects.first else { Issue.record("no re-scan: \(effects)"); return }
         #expect(request.generation == 2)
         #expect(request.options.match.minWords == 8 && request.options.match.maxGap == 3)
@@ -163,7 +163,7 @@ import ExhibitUI
         #expect(model.scanning && !model.isIdle)
         // Esc leaves everything as it was.
         model.press(.character("m"), .character("9"), .escape)
-        #expect(model.overlay == nil && model.options?.match.minWords == 8)
+        #expect(model.layers.isEmpty && model.options?.match.minWords == 8)
     }
 
     @Test func themeCyclesAndHelpComesFromTheKeyTable() throws {
