@@ -35,12 +35,17 @@ public enum Scanner {
     ///     fixed; the returned result is.
     ///   - stream: like `partial`, with the token data a viewer needs to mark the
     ///     passages (see `ScanStreamEvent`); called from worker threads.
+    ///   - reusing: stored results by `OutputFingerprint`, from a scan of the same works
+    ///     under the same parameters and exclusions (`StoreKey.differsOnlyInOutputs`):
+    ///     an output whose fingerprint is there is not tokenized or matched again, its
+    ///     stored results are taken over. The result equals a full scan's.
     /// - Throws: `CancellationError` when `control` is cancelled.
     public static func scan(_ kase: Case, options: ScanOptions,
                             progress: (@Sendable (ScanProgress) -> Void)? = nil,
                             control: ScanControl? = nil,
                             partial: (@Sendable ([PairResult]) -> Void)? = nil,
-                            stream: (@Sendable (ScanStreamEvent) -> Void)? = nil) throws -> ScanResult {
+                            stream: (@Sendable (ScanStreamEvent) -> Void)? = nil,
+                            reusing: [String: StoredOutput] = [:]) throws -> ScanResult {
         let k = max(1, options.match.minWords)
         let threads = max(1, options.threads)
         let outputDocs = kase.outputs.indices.filter { i in options.filters.allSatisfy { $0.matches(kase.outputs[i]) } }
@@ -50,18 +55,24 @@ public enum Scanner {
                                  outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0)
         progress?(state)
 
-        // 1. Tokenize every text (works, outputs, prompts) in parallel.
+        // 1. Tokenize every text (works, outputs, prompts) in parallel; fingerprint the
+        // outputs, and leave out those whose stored results are taken over.
         let tokenizer = Tokenizer(options: options.normalize)
         let done = Atomic<Int>(0)
         let total = state.documentsTotal
-        let tokenized: [(TokenizedText, TokenizedText?)] = parallelMap(works.count + outputs.count, threads: threads, chunk: 8) { i in
-            if control?.isCancelled == true { return (TokenizedText(), nil) }
-            let r: (TokenizedText, TokenizedText?)
+        let tokenized: [(TokenizedText, TokenizedText?, String?)] = parallelMap(works.count + outputs.count, threads: threads, chunk: 8) { i in
+            if control?.isCancelled == true { return (TokenizedText(), nil, nil) }
+            let r: (TokenizedText, TokenizedText?, String?)
             if i < works.count {
-                r = (tokenizer.tokenize(works[i].text), nil)
+                r = (tokenizer.tokenize(works[i].text), nil, nil)
             } else {
                 let o = outputs[i - works.count]
-                r = (tokenizer.tokenize(o.text), o.prompt.map { tokenizer.tokenize($0) })
+                let fingerprint = OutputFingerprint.of(o)
+                if reusing[fingerprint] != nil {
+                    r = (TokenizedText(), nil, fingerprint)
+                } else {
+                    r = (tokenizer.tokenize(o.text), o.prompt.map { tokenizer.tokenize($0) }, fingerprint)
+                }
             }
             let n = done.add(1, ordering: .relaxed).newValue
             if n % 256 == 0, let progress {
@@ -140,6 +151,22 @@ public enum Scanner {
         let pairsFound = Atomic<Int>(0)
         let perOutput: [OutputScan] = parallelMap(outputs.count, threads: threads, chunk: 16) { o in
             if control?.isCancelled == true { return OutputScan() }
+            if let fingerprint = tokenized[works.count + o].2, let stored = reusing[fingerprint] {
+                let pairs = stored.pairs.map { p in
+                    var q = p
+                    q.output = o
+                    return q
+                }
+                let m = matched.add(1, ordering: .relaxed).newValue
+                let pf = pairsFound.add(pairs.count, ordering: .relaxed).newValue
+                if m % 64 == 0, let progress {
+                    progress(ScanProgress(phase: .matching, documentsTokenized: total, documentsTotal: total,
+                                          outputsMatched: m, outputsTotal: outputs.count, pairsFound: pf))
+                }
+                if let partial, !pairs.isEmpty { partial(pairs) }
+                if let stream, !pairs.isEmpty { stream(.output(index: o, tokens: stored.tokens, pairs: pairs)) }
+                return OutputScan(pairs: pairs, attempts: stored.attempts, tokens: stored.tokens)
+            }
             let tok = tokenized[works.count + o].0
             let ids = outputIdsFinal[o]
             let prompt = promptIdsFinal[o]
@@ -199,14 +226,16 @@ public enum Scanner {
         progress?(state)
         var pairs = perOutput.flatMap(\.pairs)
         pairs.sort { ($0.work, $0.output) < ($1.work, $1.output) }
+        // An output's token count is that of its token data: stored or scanned alike.
+        let outputTokenCounts = perOutput.map(\.tokens.count)
         let outputResults = outputs.enumerated().map { (o, d) in
             OutputResult(id: d.id, document: outputDocs[o], model: d.model, method: d.method ?? "unknown",
-                         work: d.aimedWork, tokens: outputIds[o].count,
+                         work: d.aimedWork, tokens: outputTokenCounts[o],
                          echoTokens: perOutput[o].tokens.echo.reduce(0) { $1 ? $0 + 1 : $0 },
-                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: outputIds[o].count))
+                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: outputTokenCounts[o]))
         }
         warnings += Self.tooShort(works: works, workTokens: workIds.map(\.count), outputs: outputs,
-                                  outputTokens: outputIds.map(\.count), minWords: k)
+                                  outputTokens: outputTokenCounts, minWords: k)
         let pooler = ReconstructionPooler(findings: options.findings, outputs: outputResults, pairs: pairs,
                                           attempts: perOutput.map(\.attempts))
         let workResults = works.enumerated().map { (w, d) in
@@ -220,7 +249,8 @@ public enum Scanner {
             pairs: pairs,
             workTokens: workTokens,
             outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold,
-            exclusions: exclusions.applied, attempts: perOutput.map(\.attempts))
+            exclusions: exclusions.applied, attempts: perOutput.map(\.attempts),
+            outputFingerprints: (0..<outputs.count).map { tokenized[works.count + $0].2 })
     }
 
     /// Warnings about `--where` filters on `kase`, of which `kept` outputs pass: a
