@@ -55,25 +55,14 @@ public enum Scanner {
                                  outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0)
         progress?(state)
 
-        // 1. Tokenize every text (works, outputs, prompts) in parallel; fingerprint the
-        // outputs, and leave out those whose stored results are taken over.
+        // 1. Tokenize the works in parallel. Outputs and prompts are tokenized where they
+        // are matched (step 5), so their tokens are never all held at once.
         let tokenizer = Tokenizer(options: options.normalize)
         let done = Atomic<Int>(0)
         let total = state.documentsTotal
-        let tokenized: [(TokenizedText, TokenizedText?, String?)] = parallelMap(works.count + outputs.count, threads: threads, chunk: 8) { i in
-            if control?.isCancelled == true { return (TokenizedText(), nil, nil) }
-            let r: (TokenizedText, TokenizedText?, String?)
-            if i < works.count {
-                r = (tokenizer.tokenize(works[i].text), nil, nil)
-            } else {
-                let o = outputs[i - works.count]
-                let fingerprint = OutputFingerprint.of(o)
-                if reusing[fingerprint] != nil {
-                    r = (TokenizedText(), nil, fingerprint)
-                } else {
-                    r = (tokenizer.tokenize(o.text), o.prompt.map { tokenizer.tokenize($0) }, fingerprint)
-                }
-            }
+        let tokenized: [TokenizedText] = parallelMap(works.count, threads: threads, chunk: 8) { i in
+            if control?.isCancelled == true { return TokenizedText() }
+            let r = tokenizer.tokenize(works[i].text)
             let n = done.add(1, ordering: .relaxed).newValue
             if n % 256 == 0, let progress {
                 progress(ScanProgress(phase: .tokenizing, documentsTokenized: n, documentsTotal: total,
@@ -83,20 +72,13 @@ public enum Scanner {
         }
         if control?.isCancelled == true { throw CancellationError() }
 
-        // 2. Intern tokens as ids, works first, so ids are deterministic.
+        // 2. Intern the works' tokens as ids, in work order, so ids are deterministic;
+        // outputs resolve theirs against this vocabulary (`Vocabulary.resolve`).
         state.phase = .indexing
         state.documentsTokenized = total
         progress?(state)
         var vocabulary = Vocabulary(capacity: 1 << 16)
-        let workIds = (0..<works.count).map { vocabulary.ids(tokenized[$0].0.tokens) }
-        var outputIds = [[UInt32]](), promptIds = [[UInt32]]()
-        outputIds.reserveCapacity(outputs.count)
-        promptIds.reserveCapacity(outputs.count)
-        for i in 0..<outputs.count {
-            let t = tokenized[works.count + i]
-            outputIds.append(vocabulary.ids(t.0.tokens))
-            promptIds.append(t.1.map { vocabulary.ids($0.tokens) } ?? [])
-        }
+        let workIds = (0..<works.count).map { vocabulary.ids(tokenized[$0].tokens) }
 
         // 3. Boilerplate spans from boilerplate.txt; lines shorter than k are ignored.
         var warnings = Self.filterWarnings(kase, filters: options.filters, kept: outputs.count)
@@ -112,7 +94,7 @@ public enum Scanner {
             spans.append(vocabulary.ids(t.tokens))
         }
         let spanMarks = SpanOccurrences(spans: spans)
-        let outputIdsFinal = outputIds, promptIdsFinal = promptIds
+        let known = vocabulary
         var workByIdMutable = [String: Int]()
         for (w, d) in works.enumerated() where workByIdMutable[d.id] == nil { workByIdMutable[d.id] = w }
         let workById = workByIdMutable
@@ -125,7 +107,7 @@ public enum Scanner {
         let workIndex = index
         let exclusions = Self.exclusions(options.exclusions, works: works, warnings: &warnings)
         let workDocs: [MatchDocument] = (0..<works.count).map { w in
-            let t = tokenized[w].0
+            let t = tokenized[w]
             var doc = MatchDocument(ids: workIds[w], starts: t.starts, ends: t.ends,
                                     boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
                                     echo: [Bool](repeating: false, count: t.count))
@@ -151,7 +133,9 @@ public enum Scanner {
         let pairsFound = Atomic<Int>(0)
         let perOutput: [OutputScan] = parallelMap(outputs.count, threads: threads, chunk: 16) { o in
             if control?.isCancelled == true { return OutputScan() }
-            if let fingerprint = tokenized[works.count + o].2, let stored = reusing[fingerprint] {
+            let out = outputs[o]
+            let fingerprint = OutputFingerprint.of(out)
+            if let stored = reusing[fingerprint] {
                 let pairs = stored.pairs.map { p in
                     var q = p
                     q.output = o
@@ -165,11 +149,12 @@ public enum Scanner {
                 }
                 if let partial, !pairs.isEmpty { partial(pairs) }
                 if let stream, !pairs.isEmpty { stream(.output(index: o, tokens: stored.tokens, pairs: pairs)) }
-                return OutputScan(pairs: pairs, attempts: stored.attempts, tokens: stored.tokens)
+                return OutputScan(pairs: pairs, attempts: stored.attempts, tokens: stored.tokens, fingerprint: fingerprint)
             }
-            let tok = tokenized[works.count + o].0
-            let ids = outputIdsFinal[o]
-            let prompt = promptIdsFinal[o]
+            let tok = tokenizer.tokenize(out.text)
+            var unknown = [String: UInt32]()
+            let ids = known.resolve(tok.tokens, unknown: &unknown)
+            let prompt = out.prompt.map { known.resolve(tokenizer.tokenize($0).tokens, unknown: &unknown) } ?? []
             let echo = EchoDetector.echoMask(output: ids, prompt: prompt, minRun: options.match.echoWords)
             let probe = finder.probe(ids)
             var bp = probe.frequentBoilerplate
@@ -191,7 +176,6 @@ public enum Scanner {
             // the aim inferred from the prompt. A prompt aimed at one book can share a
             // common six-word phrase with another ("off in the direction of the"), which
             // must not count as an attempt at that other book.
-            let out = outputs[o]
             var attempts = promptHolds
             if let aimed = out.aimedWork {
                 attempts = workById[aimed].map { [$0] } ?? promptHolds
@@ -215,7 +199,7 @@ public enum Scanner {
             if let partial, !pairs.isEmpty { partial(pairs) }
             let tokens = DocumentTokens(starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo)
             if let stream, !pairs.isEmpty { stream(.output(index: o, tokens: tokens, pairs: pairs)) }
-            return OutputScan(pairs: pairs, attempts: attempts.sorted(), tokens: tokens)
+            return OutputScan(pairs: pairs, attempts: attempts.sorted(), tokens: tokens, fingerprint: fingerprint)
         }
         if control?.isCancelled == true { throw CancellationError() }
 
@@ -250,7 +234,7 @@ public enum Scanner {
             workTokens: workTokens,
             outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold,
             exclusions: exclusions.applied, attempts: perOutput.map(\.attempts),
-            outputFingerprints: (0..<outputs.count).map { tokenized[works.count + $0].2 })
+            outputFingerprints: perOutput.map(\.fingerprint))
     }
 
     /// Warnings about `--where` filters on `kase`, of which `kept` outputs pass: a
@@ -328,4 +312,6 @@ struct OutputScan: Sendable {
     /// Works this output was aimed at.
     var attempts: [Int] = []
     var tokens = DocumentTokens(starts: [], ends: [], boilerplate: [], echo: [])
+    /// Its `OutputFingerprint` (nil when the scan was cancelled before it).
+    var fingerprint: String?
 }
