@@ -5,12 +5,23 @@ import ExhibitCore
 /// else changed, else scanned in full and written back. Notices go to standard error; a
 /// store that cannot be written costs only time, so it is a warning.
 enum StoredScan {
+    /// - Parameter background: when given, the store is written on a thread of its own
+    ///   while the command writes its reports; `finish` it before exiting.
     static func result(case kase: Case, options: ScanOptions, noExclusions: Bool, store: StoreOptions,
-                       progress: (@Sendable (ScanProgress) -> Void)?) throws -> ScanResult {
+                       progress: (@Sendable (ScanProgress) -> Void)?,
+                       background: ((PendingStoreWrite) -> Void)? = nil) throws -> ScanResult {
         try StoredScanner.result(
             case: kase, options: options,
             settings: StoreSettings(directory: store.directory, rescan: store.rescan, noExclusions: noExclusions),
-            progress: progress,
-            notice: { Stderr.write(($0.isWarning ? "warning: " : "exhibit: ") + $0.text) })
+            progress: progress, notice: say, background: background)
+    }
+
+    /// Waits for a store written in the background; says when it could not be.
+    static func finish(_ pending: PendingStoreWrite?) {
+        if let failed = pending?.wait() { say(failed) }
+    }
+
+    private static func say(_ notice: StoreNotice) {
+        Stderr.write((notice.isWarning ? "warning: " : "exhibit: ") + notice.text)
     }
 }

@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+import Synchronization
+
 /// How a scan uses the results store: `--store DIR`, `--rescan`, `--no-exclusions`.
 public struct StoreSettings: Sendable, Hashable {
     /// `--store DIR`; nil for the case's own store (or the cache folder, see `StoreLocation`).
@@ -23,6 +27,31 @@ public struct StoreNotice: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 }
 
+/// A results-store write running on a thread of its own, so a command can write its
+/// reports meanwhile (the write is off the critical path; the rename keeps it atomic).
+/// `wait()` before the process ends, or the store is simply not replaced.
+public final class PendingStoreWrite: Sendable {
+    private let outcome = Mutex<StoreNotice??>(nil)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(_ write: @escaping @Sendable () -> StoreNotice?) {
+        let thread = Thread { [self] in
+            let notice = write()
+            outcome.withLock { $0 = .some(notice) }
+            finished.signal()
+        }
+        thread.name = "exhibit-store-write"
+        thread.start()
+    }
+
+    /// Waits for the write to end; the notice when the results could not be stored.
+    public func wait() -> StoreNotice? {
+        finished.wait()
+        finished.signal()
+        return outcome.withLock { $0 ?? nil }
+    }
+}
+
 /// A scan's results answered through the results store (SPEC §9), for the commands and
 /// the review screen alike:
 /// - a store whose key is current gives its results at once, without scanning;
@@ -43,13 +72,17 @@ public enum StoredScanner {
     ///     results (filtered), with what changed; called before the scan starts. The
     ///     scan's `stream` is then not used: the final result replaces the stale one whole.
     ///   - progress, control, stream: as for `Scanner.scan`.
+    ///   - background: when given, a store to write is written on a thread of its own,
+    ///     handed to `background` (the caller must `wait()` for it); else it is written
+    ///     before this returns.
     /// - Throws: `CancellationError` when `control` is cancelled.
     public static func result(case kase: Case, options: ScanOptions, settings: StoreSettings,
                               progress: (@Sendable (ScanProgress) -> Void)? = nil,
                               control: ScanControl? = nil,
                               stream: (@Sendable (ScanStreamEvent) -> Void)? = nil,
                               notice: (StoreNotice) -> Void = { _ in },
-                              stale: ((ScanResult, String) -> Void)? = nil) throws -> ScanResult {
+                              stale: ((ScanResult, String) -> Void)? = nil,
+                              background: ((PendingStoreWrite) -> Void)? = nil) throws -> ScanResult {
         let location = StoreLocation.resolve(caseRoot: kase.root, store: settings.directory)
         if location.isCacheFallback {
             notice(StoreNotice(text: "the case folder is read-only; results store in \(location.directory)", isWarning: false))
@@ -82,10 +115,18 @@ public enum StoredScanner {
         }
         let result = try Scanner.scan(kase, options: all, progress: progress, control: control, stream: stream,
                                       reusing: reusing)
-        do {
-            try ResultsStore.write(result, key: key, to: location)
-        } catch {
-            notice(StoreNotice(text: "results not stored: \(error)", isWarning: true))
+        let write: @Sendable () -> StoreNotice? = {
+            do {
+                try ResultsStore.write(result, key: key, to: location)
+                return nil
+            } catch {
+                return StoreNotice(text: "results not stored: \(error)", isWarning: true)
+            }
+        }
+        if let background {
+            background(PendingStoreWrite(write))
+        } else if let failed = write() {
+            notice(failed)
         }
         return result.filtered(by: options.filters, case: kase)
     }
