@@ -18,6 +18,11 @@ public enum AppMessage: Sendable {
     case stream(generation: Int, ScanStreamEvent, seconds: Double)
     /// Scan `generation` ended with this result.
     case finished(generation: Int, ScanResult, seconds: Double)
+    /// Scan `generation` found results in the store computed before works or parameters
+    /// changed (`reason`, e.g. `match`): shown marked stale until `finished` replaces them.
+    case stale(generation: Int, ScanResult, reason: String, seconds: Double)
+    /// Something to say about the results store (the cache folder used, a store rebuilt).
+    case storeNotice(String)
     /// Scan `generation` failed (not cancelled: a cancelled scan posts nothing more).
     case failed(generation: Int, String)
     /// An export asked for with ``AppEffect/export(_:)`` ended.

@@ -84,6 +84,9 @@ public struct AppModel: Sendable {
     public internal(set) var searchInput: String?
     /// A one-line notice in the status line (errors in the error role).
     public internal(set) var notice: (text: String, isError: Bool)?
+    /// What changed since the stored results on screen were computed (`match`, `files`…),
+    /// while they are shown marked stale and the case is scanned again; nil otherwise.
+    public internal(set) var staleReason: String?
     var cache = PaneCache()
     /// Visual selection, annotations list and their dialogs (AnnotationTools.swift).
     var tools = AnnotationTools()
@@ -201,7 +204,8 @@ public struct AppModel: Sendable {
             streamSeconds = seconds
         case .finished(let g, let result, let seconds):
             guard g == generation, let kase, let options else { break }
-            let replacing = results?.generation != g
+            let replacing = results?.generation != g || staleReason != nil
+            staleReason = nil
             if replacing { results = Results(generation: g, options: options, kase: kase) }
             results?.finish(result, seconds: seconds)
             results?.startedSeconds = scanStartedSeconds ?? seconds
@@ -217,6 +221,10 @@ public struct AppModel: Sendable {
             exportFinished(outcome)
         case .annotationWritten(let outcome):
             return annotationWritten(outcome)
+        case .stale(let g, let result, let reason, let seconds):
+            showStale(generation: g, result, reason: reason, seconds: seconds)
+        case .storeNotice(let text):
+            notice = (text, false)
         }
         return []
     }
@@ -236,7 +244,7 @@ public struct AppModel: Sendable {
 
     /// Rebuilds open views from new results: by ids, keeping the passage,
     /// span and scroll position where they still exist.
-    private mutating func refreshViews(replacing: Bool) {
+    mutating func refreshViews(replacing: Bool) {
         guard let kase, let results else { return }
         if let r = reconstruction {
             let top = r.pane.lines[min(r.pane.top, r.pane.lines.count - 1)].scalars.lowerBound

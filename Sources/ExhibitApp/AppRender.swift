@@ -67,6 +67,10 @@ extension AppModel {
                        style: notice.isError ? CellStyle(.status, .error) : style)
             return
         }
+        if let banner = staleBanner {
+            screen.put(Format.fit(banner, room), row: row, col: 0, style: CellStyle(.status, .error))
+            return
+        }
         let left: String
         switch route {
         case .overview:

@@ -10,11 +10,19 @@ public final class ScanEngine: Sendable {
     private let threads: Int
     private let started = ContinuousClock.now
     private let running = Mutex<ScanControl?>(nil)
+    /// The results store, or nil to scan without one (tests).
+    private let store: StoreSettings?
+    /// `--rescan` applies to the first scan only; later ones use the store as it stands.
+    private let scanned = Atomic<Bool>(false)
 
     /// An engine that posts to `post` and scans on `threads` worker threads.
-    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    /// - Parameter store: when set, scans go through the results store (`StoredScanner`):
+    ///   a current store answers at once, stale results are posted as
+    ///   ``AppMessage/stale(generation:_:reason:seconds:)`` while the case is scanned again.
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, store: StoreSettings? = nil,
                 post: @escaping @Sendable (AppMessage) -> Void) {
         self.threads = max(1, threads)
+        self.store = store
         self.post = post
     }
 
@@ -56,19 +64,35 @@ public final class ScanEngine: Sendable {
         let options = adjusted
         let generation = request.generation
         let post = self.post
-        start(name: "exhibit-scan-\(generation)") { [self] in
+        // The first scan honours `--rescan` and may show stale stored results; a re-scan
+        // (new parameters, an exclusion) keeps the results on screen until it is complete.
+        var settings = store
+        let first = !scanned.exchange(true, ordering: .relaxed)
+        if !first { settings?.rescan = false }
+        start(name: "exhibit-scan-\(generation)") { [self, settings] in
             do {
-                let result = try Scanner.scan(
-                    kase, options: options,
-                    progress: { p in
-                        ScanEngine.lowerPriority()
-                        post(.progress(generation: generation, p, seconds: self.seconds))
-                    },
-                    control: control,
-                    stream: { e in
-                        ScanEngine.lowerPriority()
-                        post(.stream(generation: generation, e, seconds: self.seconds))
-                    })
+                let progress: @Sendable (ScanProgress) -> Void = { p in
+                    ScanEngine.lowerPriority()
+                    post(.progress(generation: generation, p, seconds: self.seconds))
+                }
+                let stream: @Sendable (ScanStreamEvent) -> Void = { e in
+                    ScanEngine.lowerPriority()
+                    post(.stream(generation: generation, e, seconds: self.seconds))
+                }
+                let result: ScanResult
+                if let settings {
+                    result = try StoredScanner.result(
+                        case: kase, options: options, settings: settings, progress: progress, control: control,
+                        stream: stream,
+                        // A re-scan the user asked for needs no word on the store, unless results were not stored.
+                        notice: { n in if first || n.isWarning { post(.storeNotice(n.text)) } },
+                        stale: !first ? nil : { old, reason in
+                            post(.stale(generation: generation, old, reason: reason, seconds: self.seconds))
+                        })
+                } else {
+                    result = try Scanner.scan(kase, options: options, progress: progress, control: control,
+                                              stream: stream)
+                }
                 if !control.isCancelled { post(.finished(generation: generation, result, seconds: self.seconds)) }
             } catch is CancellationError {
                 // Replaced by a newer scan or stopped: nothing to report.

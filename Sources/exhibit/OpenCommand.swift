@@ -38,6 +38,8 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .customLong("where"), help: "Keep outputs whose metadata KEY has VALUE (repeatable).")
     var filters: [String] = []
 
+    @OptionGroup var storeOptions: StoreOptions
+
     func validate() throws {
         try validateMatchFlags(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity, xDrop: xDrop)
         for f in filters where MetadataFilter(f) == nil { throw ValidationError("--where needs KEY=VALUE, got '\(f)'") }
@@ -74,7 +76,9 @@ struct OpenCommand: ParsableCommand {
         terminal.theme = model.theme
 
         let mailbox = terminal.makeMailbox(of: AppMessage.self)
-        let engine = ScanEngine { mailbox.post($0) }
+        let engine = ScanEngine(store: StoreSettings(directory: storeOptions.directory, rescan: storeOptions.rescan)) {
+            mailbox.post($0)
+        }
         engine.load(path: casePath)
 
         var status: Int32 = 0

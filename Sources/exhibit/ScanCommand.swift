@@ -77,8 +77,11 @@ struct ScanCommand: ParsableCommand {
                 timing?.phase(p.phase)
             }
         }
+        // The store is written while the reports are: it is off the critical path.
+        nonisolated(unsafe) var pending: PendingStoreWrite?
         let result = try StoredScan.result(case: kase, options: options, noExclusions: noExclusions, store: storeOptions,
-                                           progress: handler)
+                                           progress: handler, background: { pending = $0 })
+        defer { StoredScan.finish(pending) }
         progress?.finish()
         timing?.mark("scan")
 

@@ -101,6 +101,22 @@ import Testing
         #expect(leftovers == ["results.sqlite"])
     }
 
+    @Test func anAddedOutputFileIsScannedAloneAndEqualsARescan() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        _ = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        try c.write("outputs/more.jsonl", """
+            {"id": "o3", "model": "m-a", "output": "so \((15..<40).map { "word\($0)" }.joined(separator: " "))"}
+
+            """)
+        let incremental = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        #expect(incremental.status == 0 && incremental.stderr.contains("outputs changed"))
+        let rescanned = try BinaryRunner.run(["scan", c.root, "--json", "-", "--rescan"])
+        #expect(incremental.stdout.contains("\"o3\"") && incremental.stdout == rescanned.stdout)
+        let stored = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        #expect(stored.stdout == rescanned.stdout && stored.stderr.isEmpty)
+    }
+
     @Test func whereFiltersAreAppliedToTheStoredResults() throws {
         try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
         let c = try ResultsStoreTests.smallCase()

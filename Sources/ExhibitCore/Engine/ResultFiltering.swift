@@ -19,6 +19,7 @@ extension ScanResult {
         out.outputs = keep.map { outputs[$0] }
         out.outputTokens = keep.map { outputTokens[$0] }
         out.attempts = attempts.isEmpty ? [] : keep.map { attempts[$0] }
+        out.outputFingerprints = outputFingerprints.isEmpty ? [] : keep.map { outputFingerprints[$0] }
         out.pairs = pairs.compactMap { p in
             guard let n = newIndex[p.output] else { return nil }
             var q = p

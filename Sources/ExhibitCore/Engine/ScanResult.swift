@@ -41,6 +41,10 @@ public struct ScanResult: Sendable {
     /// was aimed at, from which the pooled `attempts` and `hits` are counted. Kept so
     /// figures can be pooled again over a subset of the outputs (the results store).
     public var attempts: [[Int]] = []
+    /// Parallel to `outputs`: each output's `OutputFingerprint`, or nil when unknown (a
+    /// result merged from elsewhere). The results store keeps them, so a later scan can
+    /// take over the results of outputs that did not change; nil is never taken over.
+    public var outputFingerprints: [String?] = []
 }
 
 /// The version of the matching engine, stated in every report and export.

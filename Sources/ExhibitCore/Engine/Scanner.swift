@@ -35,12 +35,17 @@ public enum Scanner {
     ///     fixed; the returned result is.
     ///   - stream: like `partial`, with the token data a viewer needs to mark the
     ///     passages (see `ScanStreamEvent`); called from worker threads.
+    ///   - reusing: stored results by `OutputFingerprint`, from a scan of the same works
+    ///     under the same parameters and exclusions (`StoreKey.differsOnlyInOutputs`):
+    ///     an output whose fingerprint is there is not tokenized or matched again, its
+    ///     stored results are taken over. The result equals a full scan's.
     /// - Throws: `CancellationError` when `control` is cancelled.
     public static func scan(_ kase: Case, options: ScanOptions,
                             progress: (@Sendable (ScanProgress) -> Void)? = nil,
                             control: ScanControl? = nil,
                             partial: (@Sendable ([PairResult]) -> Void)? = nil,
-                            stream: (@Sendable (ScanStreamEvent) -> Void)? = nil) throws -> ScanResult {
+                            stream: (@Sendable (ScanStreamEvent) -> Void)? = nil,
+                            reusing: [String: StoredOutput] = [:]) throws -> ScanResult {
         let k = max(1, options.match.minWords)
         let threads = max(1, options.threads)
         let outputDocs = kase.outputs.indices.filter { i in options.filters.allSatisfy { $0.matches(kase.outputs[i]) } }
@@ -50,19 +55,14 @@ public enum Scanner {
                                  outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0)
         progress?(state)
 
-        // 1. Tokenize every text (works, outputs, prompts) in parallel.
+        // 1. Tokenize the works in parallel. Outputs and prompts are tokenized where they
+        // are matched (step 5), so their tokens are never all held at once.
         let tokenizer = Tokenizer(options: options.normalize)
         let done = Atomic<Int>(0)
         let total = state.documentsTotal
-        let tokenized: [(TokenizedText, TokenizedText?)] = parallelMap(works.count + outputs.count, threads: threads, chunk: 8) { i in
-            if control?.isCancelled == true { return (TokenizedText(), nil) }
-            let r: (TokenizedText, TokenizedText?)
-            if i < works.count {
-                r = (tokenizer.tokenize(works[i].text), nil)
-            } else {
-                let o = outputs[i - works.count]
-                r = (tokenizer.tokenize(o.text), o.prompt.map { tokenizer.tokenize($0) })
-            }
+        let tokenized: [TokenizedText] = parallelMap(works.count, threads: threads, chunk: 8) { i in
+            if control?.isCancelled == true { return TokenizedText() }
+            let r = tokenizer.tokenize(works[i].text)
             let n = done.add(1, ordering: .relaxed).newValue
             if n % 256 == 0, let progress {
                 progress(ScanProgress(phase: .tokenizing, documentsTokenized: n, documentsTotal: total,
@@ -72,20 +72,13 @@ public enum Scanner {
         }
         if control?.isCancelled == true { throw CancellationError() }
 
-        // 2. Intern tokens as ids, works first, so ids are deterministic.
+        // 2. Intern the works' tokens as ids, in work order, so ids are deterministic;
+        // outputs resolve theirs against this vocabulary (`Vocabulary.resolve`).
         state.phase = .indexing
         state.documentsTokenized = total
         progress?(state)
         var vocabulary = Vocabulary(capacity: 1 << 16)
-        let workIds = (0..<works.count).map { vocabulary.ids(tokenized[$0].0.tokens) }
-        var outputIds = [[UInt32]](), promptIds = [[UInt32]]()
-        outputIds.reserveCapacity(outputs.count)
-        promptIds.reserveCapacity(outputs.count)
-        for i in 0..<outputs.count {
-            let t = tokenized[works.count + i]
-            outputIds.append(vocabulary.ids(t.0.tokens))
-            promptIds.append(t.1.map { vocabulary.ids($0.tokens) } ?? [])
-        }
+        let workIds = (0..<works.count).map { vocabulary.ids(tokenized[$0].tokens) }
 
         // 3. Boilerplate spans from boilerplate.txt; lines shorter than k are ignored.
         var warnings = Self.filterWarnings(kase, filters: options.filters, kept: outputs.count)
@@ -101,7 +94,7 @@ public enum Scanner {
             spans.append(vocabulary.ids(t.tokens))
         }
         let spanMarks = SpanOccurrences(spans: spans)
-        let outputIdsFinal = outputIds, promptIdsFinal = promptIds
+        let known = vocabulary
         var workByIdMutable = [String: Int]()
         for (w, d) in works.enumerated() where workByIdMutable[d.id] == nil { workByIdMutable[d.id] = w }
         let workById = workByIdMutable
@@ -114,7 +107,7 @@ public enum Scanner {
         let workIndex = index
         let exclusions = Self.exclusions(options.exclusions, works: works, warnings: &warnings)
         let workDocs: [MatchDocument] = (0..<works.count).map { w in
-            let t = tokenized[w].0
+            let t = tokenized[w]
             var doc = MatchDocument(ids: workIds[w], starts: t.starts, ends: t.ends,
                                     boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
                                     echo: [Bool](repeating: false, count: t.count))
@@ -140,9 +133,28 @@ public enum Scanner {
         let pairsFound = Atomic<Int>(0)
         let perOutput: [OutputScan] = parallelMap(outputs.count, threads: threads, chunk: 16) { o in
             if control?.isCancelled == true { return OutputScan() }
-            let tok = tokenized[works.count + o].0
-            let ids = outputIdsFinal[o]
-            let prompt = promptIdsFinal[o]
+            let out = outputs[o]
+            let fingerprint = OutputFingerprint.of(out)
+            if let stored = reusing[fingerprint] {
+                let pairs = stored.pairs.map { p in
+                    var q = p
+                    q.output = o
+                    return q
+                }
+                let m = matched.add(1, ordering: .relaxed).newValue
+                let pf = pairsFound.add(pairs.count, ordering: .relaxed).newValue
+                if m % 64 == 0, let progress {
+                    progress(ScanProgress(phase: .matching, documentsTokenized: total, documentsTotal: total,
+                                          outputsMatched: m, outputsTotal: outputs.count, pairsFound: pf))
+                }
+                if let partial, !pairs.isEmpty { partial(pairs) }
+                if let stream, !pairs.isEmpty { stream(.output(index: o, tokens: stored.tokens, pairs: pairs)) }
+                return OutputScan(pairs: pairs, attempts: stored.attempts, tokens: stored.tokens, fingerprint: fingerprint)
+            }
+            let tok = tokenizer.tokenize(out.text)
+            var unknown = [String: UInt32]()
+            let ids = known.resolve(tok.tokens, unknown: &unknown)
+            let prompt = out.prompt.map { known.resolve(tokenizer.tokenize($0).tokens, unknown: &unknown) } ?? []
             let echo = EchoDetector.echoMask(output: ids, prompt: prompt, minRun: options.match.echoWords)
             let probe = finder.probe(ids)
             var bp = probe.frequentBoilerplate
@@ -164,7 +176,6 @@ public enum Scanner {
             // the aim inferred from the prompt. A prompt aimed at one book can share a
             // common six-word phrase with another ("off in the direction of the"), which
             // must not count as an attempt at that other book.
-            let out = outputs[o]
             var attempts = promptHolds
             if let aimed = out.aimedWork {
                 attempts = workById[aimed].map { [$0] } ?? promptHolds
@@ -188,7 +199,7 @@ public enum Scanner {
             if let partial, !pairs.isEmpty { partial(pairs) }
             let tokens = DocumentTokens(starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo)
             if let stream, !pairs.isEmpty { stream(.output(index: o, tokens: tokens, pairs: pairs)) }
-            return OutputScan(pairs: pairs, attempts: attempts.sorted(), tokens: tokens)
+            return OutputScan(pairs: pairs, attempts: attempts.sorted(), tokens: tokens, fingerprint: fingerprint)
         }
         if control?.isCancelled == true { throw CancellationError() }
 
@@ -199,14 +210,16 @@ public enum Scanner {
         progress?(state)
         var pairs = perOutput.flatMap(\.pairs)
         pairs.sort { ($0.work, $0.output) < ($1.work, $1.output) }
+        // An output's token count is that of its token data: stored or scanned alike.
+        let outputTokenCounts = perOutput.map(\.tokens.count)
         let outputResults = outputs.enumerated().map { (o, d) in
             OutputResult(id: d.id, document: outputDocs[o], model: d.model, method: d.method ?? "unknown",
-                         work: d.aimedWork, tokens: outputIds[o].count,
+                         work: d.aimedWork, tokens: outputTokenCounts[o],
                          echoTokens: perOutput[o].tokens.echo.reduce(0) { $1 ? $0 + 1 : $0 },
-                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: outputIds[o].count))
+                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: outputTokenCounts[o]))
         }
         warnings += Self.tooShort(works: works, workTokens: workIds.map(\.count), outputs: outputs,
-                                  outputTokens: outputIds.map(\.count), minWords: k)
+                                  outputTokens: outputTokenCounts, minWords: k)
         let pooler = ReconstructionPooler(findings: options.findings, outputs: outputResults, pairs: pairs,
                                           attempts: perOutput.map(\.attempts))
         let workResults = works.enumerated().map { (w, d) in
@@ -220,7 +233,8 @@ public enum Scanner {
             pairs: pairs,
             workTokens: workTokens,
             outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold,
-            exclusions: exclusions.applied, attempts: perOutput.map(\.attempts))
+            exclusions: exclusions.applied, attempts: perOutput.map(\.attempts),
+            outputFingerprints: perOutput.map(\.fingerprint))
     }
 
     /// Warnings about `--where` filters on `kase`, of which `kept` outputs pass: a
@@ -298,4 +312,6 @@ struct OutputScan: Sendable {
     /// Works this output was aimed at.
     var attempts: [Int] = []
     var tokens = DocumentTokens(starts: [], ends: [], boilerplate: [], echo: [])
+    /// Its `OutputFingerprint` (nil when the scan was cancelled before it).
+    var fingerprint: String?
 }

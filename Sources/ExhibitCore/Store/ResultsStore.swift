@@ -39,19 +39,9 @@ public enum ResultsStore {
         guard lstat(path, &info) == 0 else { return .absent }
         guard info.st_mode & S_IFMT == S_IFREG else { return .unusable(reason: "not a plain file") }
         do {
-            var config = Configuration()
-            config.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            defer { try? queue.close() }
-            return try queue.read { db in
+            return try read(path) { db in
                 let meta = try meta(db)
-                guard meta["application"] == StoreSchema.application else {
-                    return .unusable(reason: "not an Exhibit results store")
-                }
-                guard meta["schema_version"] == String(StoreSchema.version) else {
-                    return .unusable(reason: "schema version \(meta["schema_version"] ?? "?"), "
-                                     + "this exhibit uses \(StoreSchema.version)")
-                }
+                if let why = unusable(meta) { return .unusable(reason: why) }
                 guard meta["key"] == key.digest else {
                     return .stale(reason: key.changes(from: meta["key_text"] ?? ""))
                 }
@@ -97,7 +87,66 @@ public enum ResultsStore {
         }
     }
 
+    /// The stored results a scan under `key` can take over, by `OutputFingerprint`
+    /// (for `Scanner.scan(reusing:)`): those of the store at `location` when its key
+    /// differs from `key` at most in the outputs (`StoreKey.differsOnlyInOutputs`).
+    /// Outputs stored without a fingerprint are left out.
+    /// - Returns: nil when the store is absent, unusable, or was computed under other
+    ///   works, parameters or exclusions (then nothing can be taken over).
+    public static func reusableOutputs(_ location: StoreLocation, key: StoreKey) -> [String: StoredOutput]? {
+        var info = stat()
+        guard lstat(location.file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return try? read(location.file) { db -> [String: StoredOutput]? in
+            let meta = try meta(db)
+            guard unusable(meta) == nil, key.differsOnlyInOutputs(from: meta["key_text"] ?? "") else { return nil }
+            var byIndex = [Int: (String, StoredOutput)]()
+            let rows = try Row.fetchCursor(db, sql: "SELECT idx, fingerprint, record FROM outputs WHERE fingerprint IS NOT NULL")
+            while let row = try rows.next() {
+                let data: Data = row[2]
+                let (_, tokens, attempts) = try ResultCodec.decodeOutput([UInt8](data))
+                byIndex[row[0]] = (row[1], StoredOutput(tokens: tokens, attempts: attempts, pairs: []))
+            }
+            for record in try blobs(db, "pairs") {
+                let p = try ResultCodec.decodePair(record)
+                byIndex[p.output]?.1.pairs.append(p)
+            }
+            var out = [String: StoredOutput]()
+            for (fingerprint, stored) in byIndex.values { out[fingerprint] = stored }
+            return out
+        } ?? nil
+    }
+
+    /// The results in the store at `location` whatever key they were computed under,
+    /// for showing them marked stale while the case is scanned again; nil when there is
+    /// no usable store (absent, damaged, foreign, another schema).
+    public static func storedResult(_ location: StoreLocation, options: ScanOptions) -> ScanResult? {
+        var info = stat()
+        guard lstat(location.file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return try? read(location.file) { db -> ScanResult? in
+            guard unusable(try meta(db)) == nil else { return nil }
+            return try result(db, options: options)
+        } ?? nil
+    }
+
     // MARK: Reading
+
+    /// Runs `body` on the store file at `path`, opened read-only.
+    private static func read<T>(_ path: String, _ body: (Database) throws -> T) throws -> T {
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
+        return try queue.read(body)
+    }
+
+    /// Why a store with this `meta` table is not one this Exhibit reads, or nil.
+    private static func unusable(_ meta: [String: String]) -> String? {
+        guard meta["application"] == StoreSchema.application else { return "not an Exhibit results store" }
+        guard meta["schema_version"] == String(StoreSchema.version) else {
+            return "schema version \(meta["schema_version"] ?? "?"), this exhibit uses \(StoreSchema.version)"
+        }
+        return nil
+    }
 
     private static func meta(_ db: Database) throws -> [String: String] {
         var out = [String: String]()
@@ -129,11 +178,12 @@ public enum ResultsStore {
             throw StoreError.malformed("no result row")
         }
         let lists = try ResultCodec.decodeResultLists([UInt8](data))
+        let fingerprints = try String?.fetchAll(db, sql: "SELECT fingerprint FROM outputs ORDER BY idx")
         return ScanResult(engineVersion: exhibitEngineVersion, options: options, works: works.map(\.0),
                           outputs: outputs.map(\.0), pairs: pairs, workTokens: works.map(\.1),
                           outputTokens: outputs.map(\.1), warnings: lists.warnings,
                           boilerplateWorks: lists.boilerplateWorks, exclusions: lists.exclusions,
-                          attempts: outputs.map(\.2))
+                          attempts: outputs.map(\.2), outputFingerprints: fingerprints)
     }
 
     // MARK: Writing
@@ -163,9 +213,11 @@ public enum ResultsStore {
                                               f.longPassages, f.outputsContributing, f.attempts, f.hits])
             }
         }
-        let output = try db.makeStatement(sql: "INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let output = try db.makeStatement(sql: "INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for (i, o) in r.outputs.enumerated() {
+            let fingerprint = i < r.outputFingerprints.count ? r.outputFingerprints[i] : nil
             try output.execute(arguments: [i, o.id, o.model, o.method, o.work, o.tokens, o.echoTokens, o.tracedCoverage,
+                                           fingerprint,
                                            Data(ResultCodec.encode(o, tokens: r.outputTokens[i], attempts: i < r.attempts.count ? r.attempts[i] : []))])
         }
         let pair = try db.makeStatement(sql: "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")

@@ -38,6 +38,22 @@ public struct StoreKey: Sendable, Hashable {
         digest = FileHashing.sha256Hex(utf8: text)
     }
 
+    /// True when this key and `stored` (another key's text) differ at most in the
+    /// outputs: only `file` lines of paths under `outputs/` and the `documents` line
+    /// differ, so the works, parameters, exclusions, `case.toml` and `boilerplate.txt`
+    /// are the same and the stored results of unchanged outputs hold as they are.
+    public func differsOnlyInOutputs(from stored: String) -> Bool {
+        func base(_ text: String) -> [Substring] {
+            text.split(separator: "\n").filter { line in
+                if line.hasPrefix("documents ") { return false }
+                guard line.hasPrefix("file ") else { return true }
+                let parts = line.split(separator: " ", maxSplits: 2)
+                return !(parts.count == 3 && parts[2].hasPrefix("outputs/"))
+            }
+        }
+        return base(stored) == base(text)
+    }
+
     /// What differs between this key and `stored` (another key's text), for a notice:
     /// the kinds of lines that changed, e.g. `files, match`.
     public func changes(from stored: String) -> String {

@@ -2,7 +2,7 @@
 /// A store whose `meta.schema_version` differs from `version` is rebuilt, never read.
 enum StoreSchema {
     /// Bump on any change to a table or to `ResultCodec`'s layout.
-    static let version = 1
+    static let version = 2
 
     /// The `meta.application` value that tells an Exhibit store from another SQLite file.
     static let application = "exhibit results store"
@@ -23,7 +23,7 @@ enum StoreSchema {
         CREATE TABLE outputs (
             idx INTEGER PRIMARY KEY, id TEXT NOT NULL, model TEXT, method TEXT NOT NULL, work TEXT,
             tokens INTEGER NOT NULL, echo_tokens INTEGER NOT NULL, traced_coverage REAL NOT NULL,
-            record BLOB NOT NULL);
+            fingerprint TEXT, record BLOB NOT NULL);
         CREATE TABLE pairs (
             idx INTEGER PRIMARY KEY, work_idx INTEGER NOT NULL REFERENCES works(idx),
             output_idx INTEGER NOT NULL REFERENCES outputs(idx), work TEXT NOT NULL, output TEXT NOT NULL,

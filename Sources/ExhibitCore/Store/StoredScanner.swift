@@ -1,0 +1,151 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// How a scan uses the results store: `--store DIR`, `--rescan`, `--no-exclusions`.
+public struct StoreSettings: Sendable, Hashable {
+    /// `--store DIR`; nil for the case's own store (or the cache folder, see `StoreLocation`).
+    public var directory: String?
+    /// `--rescan`: scan in full even when the store is current, and rewrite it.
+    public var rescan: Bool
+    /// `--no-exclusions` was given (part of the key).
+    public var noExclusions: Bool
+
+    public init(directory: String? = nil, rescan: Bool = false, noExclusions: Bool = false) {
+        self.directory = directory
+        self.rescan = rescan
+        self.noExclusions = noExclusions
+    }
+}
+
+/// Something the user should know about the store while a scan is answered.
+public struct StoreNotice: Sendable, Hashable, CustomStringConvertible {
+    /// One line, e.g. `the case folder is read-only; results store in /home/u/.cache/exhibit/…`.
+    public var text: String
+    /// True when results were not stored (a warning rather than information).
+    public var isWarning: Bool
+    public var description: String { text }
+}
+
+/// A results-store write running on a thread of its own, so a command can write its
+/// reports meanwhile (the write is off the critical path; the rename keeps it atomic).
+/// `wait()` before the process ends, or the store is simply not replaced.
+public final class PendingStoreWrite: Sendable {
+    private let outcome = Mutex<StoreNotice??>(nil)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(_ write: @escaping @Sendable () -> StoreNotice?) {
+        let thread = Thread { [self] in
+            let notice = write()
+            outcome.withLock { $0 = .some(notice) }
+            finished.signal()
+        }
+        thread.name = "exhibit-store-write"
+        thread.start()
+    }
+
+    /// Waits for the write to end; the notice when the results could not be stored.
+    public func wait() -> StoreNotice? {
+        finished.wait()
+        finished.signal()
+        return outcome.withLock { $0 ?? nil }
+    }
+}
+
+/// A scan's results answered through the results store (SPEC §9), for the commands and
+/// the review screen alike:
+/// - a store whose key is current gives its results at once, without scanning;
+/// - when only outputs were added, changed or removed, only the new or changed ones are
+///   scanned (`Scanner.scan(reusing:)`) and the pooled figures computed again;
+/// - otherwise (works, parameters, exclusions, engine) the case is scanned in full; a
+///   viewer may show the stale stored results meanwhile (`stale`);
+/// - a store of another schema, damaged or foreign, is rebuilt.
+/// The store holds every output; `options.filters` are applied to what it gives. The
+/// result is byte-identical (`--json`) whichever way it was obtained.
+public enum StoredScanner {
+    /// The results of scanning `kase` with `options`.
+    /// - Parameters:
+    ///   - notice: each notice, in order (the cache folder used, why the store was not
+    ///     current, a store that could not be written).
+    ///   - stale: when works or parameters changed and the stored results still fit the
+    ///     case's documents (same works and outputs, every offset inside its text), those
+    ///     results (filtered), with what changed; called before the scan starts. The
+    ///     scan's `stream` is then not used: the final result replaces the stale one whole.
+    ///   - progress, control, stream: as for `Scanner.scan`.
+    ///   - background: when given, a store to write is written on a thread of its own,
+    ///     handed to `background` (the caller must `wait()` for it); else it is written
+    ///     before this returns.
+    /// - Throws: `CancellationError` when `control` is cancelled.
+    public static func result(case kase: Case, options: ScanOptions, settings: StoreSettings,
+                              progress: (@Sendable (ScanProgress) -> Void)? = nil,
+                              control: ScanControl? = nil,
+                              stream: (@Sendable (ScanStreamEvent) -> Void)? = nil,
+                              notice: (StoreNotice) -> Void = { _ in },
+                              stale: ((ScanResult, String) -> Void)? = nil,
+                              background: ((PendingStoreWrite) -> Void)? = nil) throws -> ScanResult {
+        let location = StoreLocation.resolve(caseRoot: kase.root, store: settings.directory)
+        if location.isCacheFallback {
+            notice(StoreNotice(text: "the case folder is read-only; results store in \(location.directory)", isWarning: false))
+        }
+        var all = options
+        all.filters = []
+        let key = StoreKey(case: kase, options: all, noExclusions: settings.noExclusions)
+        var reusing = [String: StoredOutput]()
+        var stream = stream
+        if !settings.rescan {
+            switch ResultsStore.lookup(location, key: key, options: all) {
+            case .current(let result): return result.filtered(by: options.filters, case: kase)
+            case .absent: break
+            case .stale(let reason):
+                if let reusable = ResultsStore.reusableOutputs(location, key: key) {
+                    reusing = reusable
+                    notice(StoreNotice(text: "outputs changed since the stored scan; scanning only the new or changed ones",
+                                       isWarning: false))
+                } else {
+                    notice(StoreNotice(text: "stored results are stale (\(reason) changed); scanning again", isWarning: false))
+                    if let stale, let old = ResultsStore.storedResult(location, options: all), old.fits(kase) {
+                        stale(old.filtered(by: options.filters, case: kase), reason)
+                        stream = nil
+                    }
+                }
+            case .unusable(let reason):
+                notice(StoreNotice(text: "results store \(location.file) cannot be used (\(reason)); rebuilding it",
+                                   isWarning: false))
+            }
+        }
+        let result = try Scanner.scan(kase, options: all, progress: progress, control: control, stream: stream,
+                                      reusing: reusing)
+        let write: @Sendable () -> StoreNotice? = {
+            do {
+                try ResultsStore.write(result, key: key, to: location)
+                return nil
+            } catch {
+                return StoreNotice(text: "results not stored: \(error)", isWarning: true)
+            }
+        }
+        if let background {
+            background(PendingStoreWrite(write))
+        } else if let failed = write() {
+            notice(failed)
+        }
+        return result.filtered(by: options.filters, case: kase)
+    }
+}
+
+extension ScanResult {
+    /// True when this result's documents are those of `kase` (same works, same outputs,
+    /// by id and in order) and every token offset lies inside its document's text, so
+    /// a viewer can show it on the case as it stands, marked stale.
+    func fits(_ kase: Case) -> Bool {
+        guard works.map(\.id) == kase.works.map(\.id),
+              outputs.map(\.id) == kase.outputs.map(\.id),
+              workTokens.count == works.count, outputTokens.count == outputs.count else { return false }
+        func inside(_ t: DocumentTokens, _ text: String) -> Bool {
+            guard let last = t.ends.last else { return true }
+            return Int(last) <= text.unicodeScalars.count
+        }
+        for (w, t) in workTokens.enumerated() where !inside(t, kase.works[w].text) { return false }
+        for (o, t) in outputTokens.enumerated() where !inside(t, kase.outputs[o].text) { return false }
+        return true
+    }
+}
