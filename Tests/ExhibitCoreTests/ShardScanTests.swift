@@ -103,6 +103,38 @@ import Testing
         #expect(Self.json(kase, alone) != Self.json(kase, single))
     }
 
+    /// The seed finder's repeat budget counts a k-gram's postings over all works: a
+    /// six-word loop 800 times in each of 6 works has 4,800 postings per rotation, so an
+    /// output holding it (4,800 × 1 > 4,096) seeds nothing from it in one scan; a
+    /// shard of 2 works alone would see 1,600 × 2 and seed. The plan carries the counts.
+    @Test func repeatBudgetCountsPostingsOverAllWorks() throws {
+        let c = try TempCase()
+        let loop = Array(repeating: "alpha beta gamma delta epsilon zeta", count: 800).joined(separator: " ")
+        var rng = GeneratedCase.LCG(seed: 3)
+        for w in 0..<6 {
+            let words = (0..<120).map { _ in "u\(w)v\(rng.next(5000))" }.joined(separator: " ")
+            try c.write("works/w\(w).txt", words + " " + loop + "\n")
+        }
+        let twice = "alpha beta gamma delta epsilon zeta alpha beta gamma delta epsilon zeta"
+        try c.write("outputs/o.txt", "nothing else here but " + twice + " and more words of its own\n")
+        // The frequency rule off (10 works needed), so only the budget decides.
+        try c.write("case.toml", "title = \"loop\"\n[match]\nboilerplate_works = 10\n")
+        let kase = try c.load()
+        let options = ScanOptions(settings: kase.settings)
+        let single = try Scanner.scan(kase, options: options)
+        #expect(single.pairs.isEmpty)
+        let plan = ShardPlanner.plan(kase, options: options, noExclusions: true, worksPerShard: 2, outputsPerPartition: 1)
+        #expect(plan.global.kgrams.contains { $0.postings == 4800 && !$0.frequent })
+        let merged = try ShardMerge.merge(kase, plan: plan, options: options,
+                                          partials: try Self.partials(kase, plan: plan, options: options))
+        #expect(Self.json(kase, merged) == Self.json(kase, single))
+        var naive = plan
+        naive.global.kgrams = []
+        let alone = try ShardMerge.merge(kase, plan: naive, options: options,
+                                         partials: try Self.partials(kase, plan: naive, options: options))
+        #expect(!alone.pairs.isEmpty)
+    }
+
     @Test func missingDuplicatedAndForeignPartialsAreRefusedByName() throws {
         let kase = try CaseLoader.load(path: Fixtures.demoCase)
         let options = ScanOptions(settings: kase.settings)
