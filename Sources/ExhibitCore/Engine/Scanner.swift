@@ -46,195 +46,95 @@ public enum Scanner {
                             partial: (@Sendable ([PairResult]) -> Void)? = nil,
                             stream: (@Sendable (ScanStreamEvent) -> Void)? = nil,
                             reusing: [String: StoredOutput] = [:]) throws -> ScanResult {
-        let k = max(1, options.match.minWords)
-        let threads = max(1, options.threads)
         let outputDocs = kase.outputs.indices.filter { i in options.filters.allSatisfy { $0.matches(kase.outputs[i]) } }
         let works = kase.works
         let outputs = outputDocs.map { kase.outputs[$0] }
-        var state = ScanProgress(phase: .tokenizing, documentsTokenized: 0, documentsTotal: works.count + outputs.count,
-                                 outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0)
-        progress?(state)
-
-        // 1. Tokenize the works in parallel. Outputs and prompts are tokenized where they
-        // are matched (step 5), so their tokens are never all held at once.
-        let tokenizer = Tokenizer(options: options.normalize)
-        let done = Atomic<Int>(0)
-        let total = state.documentsTotal
-        let tokenized: [TokenizedText] = parallelMap(works.count, threads: threads, chunk: 8) { i in
-            if control?.isCancelled == true { return TokenizedText() }
-            let r = tokenizer.tokenize(works[i].text)
-            let n = done.add(1, ordering: .relaxed).newValue
-            if n % 256 == 0, let progress {
-                progress(ScanProgress(phase: .tokenizing, documentsTokenized: n, documentsTotal: total,
-                                      outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
-            }
-            return r
-        }
-        if control?.isCancelled == true { throw CancellationError() }
-
-        // 2. Intern the works' tokens as ids, in work order, so ids are deterministic;
-        // outputs resolve theirs against this vocabulary (`Vocabulary.resolve`).
-        state.phase = .indexing
-        state.documentsTokenized = total
-        progress?(state)
-        var vocabulary = Vocabulary(capacity: 1 << 16)
-        let workIds = (0..<works.count).map { vocabulary.ids(tokenized[$0].tokens) }
-
-        // 3. Boilerplate spans from boilerplate.txt; lines shorter than k are ignored.
         var warnings = Self.filterWarnings(kase, filters: options.filters, kept: outputs.count)
-        var spans = [[UInt32]]()
-        for (line, text) in kase.boilerplate {
-            let t = tokenizer.tokenize(text)
-            if t.count == 0 { continue }
-            if t.count < k {
-                warnings.append(CaseIssue(path: "boilerplate.txt", line: line,
-                                          message: "span of \(t.count) tokens is shorter than min_words (\(k)); ignored"))
-                continue
-            }
-            spans.append(vocabulary.ids(t.tokens))
-        }
-        let spanMarks = SpanOccurrences(spans: spans)
-        let known = vocabulary
-        var workByIdMutable = [String: Int]()
-        for (w, d) in works.enumerated() where workByIdMutable[d.id] == nil { workByIdMutable[d.id] = w }
-        let workById = workByIdMutable
-        let workIDs = works.map(\.id)
-
-        // 4. Index all works' k-grams.
-        let threshold = options.match.boilerplateThreshold(workCount: works.count)
-        var index = WorkIndex(works: workIds, k: k, boilerplateWorks: threshold)
-        if !spanMarks.isEmpty { index.markBoilerplate(spans) }
-        let workIndex = index
-        let exclusions = Self.exclusions(options.exclusions, works: works, warnings: &warnings)
-        let workDocs: [MatchDocument] = (0..<works.count).map { w in
-            let t = tokenized[w]
-            var doc = MatchDocument(ids: workIds[w], starts: t.starts, ends: t.ends,
-                                    boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
-                                    echo: [Bool](repeating: false, count: t.count))
-            if let spans = exclusions.byWork[w] {
-                doc.excluded = ExcludedSpan.tokenMask(spans, starts: t.starts, ends: t.ends)
-                doc.excludedCount = doc.excluded.reduce(0) { $1 ? $0 + 1 : $0 }
-            }
-            return doc
-        }
-        if control?.isCancelled == true { throw CancellationError() }
-        // With the excluded marks, so the stream's coverage has the final figures' denominator.
-        let workTokens = workDocs.map {
-            DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: [], excluded: $0.excluded)
-        }
-        stream?(.works(workTokens))
+        let engine = try MatchEngine.prepare(kase: kase, works: works, outputs: outputs, options: options,
+                                             allWorks: works.map(\.id), globalWork: Array(works.indices), global: nil,
+                                             control: control, progress: progress, warnings: &warnings)
+        let k = engine.k
+        let total = works.count + outputs.count
+        stream?(.works(engine.workTokens))
 
         // 5. Probe every output and its prompt; analyze each pair with seeds.
-        state.phase = .matching
-        progress?(state)
-        let finder = SeedFinder(index: workIndex)
-        let analyzer = PairAnalyzer(match: options.match, findings: options.findings)
+        progress?(ScanProgress(phase: .matching, documentsTokenized: total, documentsTotal: total,
+                               outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
+        let workIDs = works.map(\.id)
         let matched = Atomic<Int>(0)
         let pairsFound = Atomic<Int>(0)
-        let perOutput: [OutputScan] = parallelMap(outputs.count, threads: threads, chunk: 16) { o in
+        let perOutput: [OutputScan] = parallelMap(outputs.count, threads: max(1, options.threads), chunk: 16) { o in
             if control?.isCancelled == true { return OutputScan() }
-            let out = outputs[o]
-            let fingerprint = OutputFingerprint.of(out)
+            let fingerprint = OutputFingerprint.of(outputs[o])
+            var scan: OutputScan
             if let stored = reusing[fingerprint] {
-                let pairs = stored.pairs.map { p in
+                // Stored pairs already hold their shared quotations.
+                scan = OutputScan(pairs: stored.pairs.map { p in
                     var q = p
                     q.output = o
                     return q
-                }
-                let m = matched.add(1, ordering: .relaxed).newValue
-                let pf = pairsFound.add(pairs.count, ordering: .relaxed).newValue
-                if m % 64 == 0, let progress {
-                    progress(ScanProgress(phase: .matching, documentsTokenized: total, documentsTotal: total,
-                                          outputsMatched: m, outputsTotal: outputs.count, pairsFound: pf))
-                }
-                if let partial, !pairs.isEmpty { partial(pairs) }
-                if let stream, !pairs.isEmpty { stream(.output(index: o, tokens: stored.tokens, pairs: pairs)) }
-                return OutputScan(pairs: pairs, attempts: stored.attempts, tokens: stored.tokens, fingerprint: fingerprint)
+                }, attempts: stored.attempts, tokens: stored.tokens)
+            } else {
+                scan = engine.match(o, outputIndex: o)
+                AlsoInFinder.addSharedQuotations(to: &scan.pairs, minWords: k, workIDs: workIDs)
             }
-            let tok = tokenizer.tokenize(out.text)
-            var unknown = [String: UInt32]()
-            let ids = known.resolve(tok.tokens, unknown: &unknown)
-            let prompt = out.prompt.map { known.resolve(tokenizer.tokenize($0).tokens, unknown: &unknown) } ?? []
-            let echo = EchoDetector.echoMask(output: ids, prompt: prompt, minRun: options.match.echoWords)
-            let probe = finder.probe(ids)
-            var bp = probe.frequentBoilerplate
-            spanMarks.mark(ids, into: &bp)
-            let doc = MatchDocument(ids: ids, starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo)
-
-            // Supplied: work tokens covered by seeds between the work and the prompt.
-            let promptSeeds = prompt.isEmpty ? [:] : finder.probe(prompt).seeds
-            var supplied = [Int: [Range<Int>]]()
-            var promptHolds = Set<Int>()
-            for (w, seeds) in promptSeeds {
-                let ranges = mergeIntervals(seeds.map { $0.work..<$0.workEnd })
-                supplied[w] = ranges
-                var n = 0
-                for r in ranges { for t in r where !workDocs[w].isUncounted(t) { n += 1 } }
-                if n >= k { promptHolds.insert(w) }
-            }
-            // Attempts: the work the metadata names when it names one; only without it is
-            // the aim inferred from the prompt. A prompt aimed at one book can share a
-            // common six-word phrase with another ("off in the direction of the"), which
-            // must not count as an attempt at that other book.
-            var attempts = promptHolds
-            if let aimed = out.aimedWork {
-                attempts = workById[aimed].map { [$0] } ?? promptHolds
-            }
-            let byMetadata = out.method == "extraction"
-            var pairs = [PairResult]()
-            for w in probe.seeds.keys.sorted() {
-                if let p = analyzer.analyze(work: workDocs[w], output: doc, seeds: probe.seeds[w]!,
-                                            supplied: supplied[w] ?? [], extractionByMetadata: byMetadata,
-                                            workIndex: w, outputIndex: o) {
-                    pairs.append(p)
-                }
-            }
-            AlsoInFinder.addSharedQuotations(to: &pairs, minWords: k, workIDs: workIDs)
+            scan.fingerprint = fingerprint
             let m = matched.add(1, ordering: .relaxed).newValue
-            let pf = pairsFound.add(pairs.count, ordering: .relaxed).newValue
+            let pf = pairsFound.add(scan.pairs.count, ordering: .relaxed).newValue
             if m % 64 == 0, let progress {
                 progress(ScanProgress(phase: .matching, documentsTokenized: total, documentsTotal: total,
                                       outputsMatched: m, outputsTotal: outputs.count, pairsFound: pf))
             }
-            if let partial, !pairs.isEmpty { partial(pairs) }
-            let tokens = DocumentTokens(starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo)
-            if let stream, !pairs.isEmpty { stream(.output(index: o, tokens: tokens, pairs: pairs)) }
-            return OutputScan(pairs: pairs, attempts: attempts.sorted(), tokens: tokens, fingerprint: fingerprint)
+            if let partial, !scan.pairs.isEmpty { partial(scan.pairs) }
+            if let stream, !scan.pairs.isEmpty { stream(.output(index: o, tokens: scan.tokens, pairs: scan.pairs)) }
+            return scan
         }
         if control?.isCancelled == true { throw CancellationError() }
+        progress?(ScanProgress(phase: .pooling, documentsTokenized: total, documentsTotal: total,
+                               outputsMatched: outputs.count, outputsTotal: outputs.count,
+                               pairsFound: pairsFound.load(ordering: .relaxed)))
+        let result = pool(works: works, outputs: outputs, outputDocs: outputDocs, options: options,
+                          perOutput: perOutput, workTokens: engine.workTokens, warnings: warnings,
+                          threshold: engine.threshold, exclusions: engine.exclusionsApplied)
+        progress?(ScanProgress(phase: .done, documentsTokenized: total, documentsTotal: total,
+                               outputsMatched: outputs.count, outputsTotal: outputs.count,
+                               pairsFound: pairsFound.load(ordering: .relaxed)))
+        return result
+    }
 
-        // 6. Pool per work, over all outputs and per model.
-        state.phase = .pooling
-        state.outputsMatched = outputs.count
-        state.pairsFound = pairsFound.load(ordering: .relaxed)
-        progress?(state)
+    /// Pools per work, over all outputs and per model (SPEC §4): the `ScanResult` of
+    /// outputs whose every pair is known (`perOutput`, parallel to `outputs`, shared
+    /// quotations added). A single scan and a merge of shard partials both end here.
+    /// - Parameters:
+    ///   - outputDocs: index into `Case.outputs` of each of `outputs`.
+    ///   - warnings: the scan's warnings so far; the too-short ones are added here.
+    static func pool(works: [Document], outputs: [Document], outputDocs: [Int], options: ScanOptions,
+                     perOutput: [OutputScan], workTokens: [DocumentTokens], warnings: [CaseIssue],
+                     threshold: Int?, exclusions: [ExcludedSpan]) -> ScanResult {
+        let k = max(1, options.match.minWords)
         var pairs = perOutput.flatMap(\.pairs)
         pairs.sort { ($0.work, $0.output) < ($1.work, $1.output) }
-        // An output's token count is that of its token data: stored or scanned alike.
-        let outputTokenCounts = perOutput.map(\.tokens.count)
         let outputResults = outputs.enumerated().map { (o, d) in
             OutputResult(id: d.id, document: outputDocs[o], model: d.model, method: d.method ?? "unknown",
-                         work: d.aimedWork, tokens: outputTokenCounts[o],
+                         work: d.aimedWork, tokens: perOutput[o].tokens.count,
                          echoTokens: perOutput[o].tokens.echo.reduce(0) { $1 ? $0 + 1 : $0 },
-                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: outputTokenCounts[o]))
+                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: perOutput[o].tokens.count))
         }
-        warnings += Self.tooShort(works: works, workTokens: workIds.map(\.count), outputs: outputs,
-                                  outputTokens: outputTokenCounts, minWords: k)
+        let warnings = warnings + Self.tooShort(works: works, workTokens: workTokens.map(\.count), outputs: outputs,
+                                                outputTokens: perOutput.map(\.tokens.count), minWords: k)
         let pooler = ReconstructionPooler(findings: options.findings, outputs: outputResults, pairs: pairs,
                                           attempts: perOutput.map(\.attempts))
         let workResults = works.enumerated().map { (w, d) in
-            pooler.workResult(w, id: d.id, title: d.title, document: w, tokens: workIds[w].count,
-                              excludedTokens: workDocs[w].excludedCount)
+            pooler.workResult(w, id: d.id, title: d.title, document: w, tokens: workTokens[w].count,
+                              excludedTokens: workTokens[w].excluded.reduce(0) { $1 ? $0 + 1 : $0 })
         }
-        state.phase = .done
-        progress?(state)
         return ScanResult(
             engineVersion: exhibitEngineVersion, options: options, works: workResults, outputs: outputResults,
-            pairs: pairs,
-            workTokens: workTokens,
+            pairs: pairs, workTokens: workTokens,
             outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold,
-            exclusions: exclusions.applied, attempts: perOutput.map(\.attempts),
-            outputFingerprints: perOutput.map(\.fingerprint))
+            exclusions: exclusions, attempts: perOutput.map(\.attempts),
+            // A merge of shard partials computes them here, so its store serves incremental scans too.
+            outputFingerprints: zip(perOutput, outputs).map { $0.fingerprint ?? OutputFingerprint.of($1) })
     }
 
     /// Warnings about `--where` filters on `kase`, of which `kept` outputs pass: a
@@ -286,7 +186,7 @@ public enum Scanner {
 
     /// `spans` grouped by work index (scalar ranges), and the applied spans in report
     /// order without duplicates. A span whose source is no work of the case adds a warning.
-    private static func exclusions(_ spans: [ExcludedSpan], works: [Document],
+    static func exclusions(_ spans: [ExcludedSpan], works: [Document],
                                    warnings: inout [CaseIssue]) -> (byWork: [Int: [Range<Int>]], applied: [ExcludedSpan]) {
         guard !spans.isEmpty else { return ([:], []) }
         var workBySource = [String: Int]()
@@ -312,6 +212,6 @@ struct OutputScan: Sendable {
     /// Works this output was aimed at.
     var attempts: [Int] = []
     var tokens = DocumentTokens(starts: [], ends: [], boilerplate: [], echo: [])
-    /// Its `OutputFingerprint` (nil when the scan was cancelled before it).
+    /// Its `OutputFingerprint` (nil when unknown: cancelled, or merged from shard partials).
     var fingerprint: String?
 }

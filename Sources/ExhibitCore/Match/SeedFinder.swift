@@ -57,17 +57,17 @@ struct SeedFinder: Sendable {
         index.ids.withUnsafeBufferPointer { work in
             ids.withUnsafeBufferPointer { seq in
                 // Each window's postings; occurrences in `seq` of the heavily posted ones.
-                var hits = [(first: Int, count: Int, frequent: Bool)?](repeating: nil, count: seq.count - k + 1)
+                var hits = [(first: Int, count: Int, weight: Int, frequent: Bool)?](repeating: nil, count: seq.count - k + 1)
                 var occurrences = [Int: Int]()  // first posting → windows of seq
                 hasher.forEachWindow(seq) { j, h in
                     guard let hit = index.lookup(h) else { return }
                     hits[j] = hit
-                    if hit.count > Self.repeatPostings { occurrences[hit.first, default: 0] += 1 }
+                    if hit.weight > Self.repeatPostings { occurrences[hit.first, default: 0] += 1 }
                 }
                 let budget = max(Self.minimumBudget, Self.probesPerToken * seq.count)
                 for j in hits.indices {
                     guard let hit = hits[j] else { continue }
-                    if hit.count > Self.repeatPostings, hit.count * occurrences[hit.first]! > budget {
+                    if hit.weight > Self.repeatPostings, hit.weight * occurrences[hit.first]! > budget {
                         // An over-repeated k-gram: boilerplate marks only, no seeds.
                         if hit.frequent && Self.equal(work, index.posting(hit.first), seq, j, k) {
                             for t in j..<(j + k) { result.frequentBoilerplate[t] = true }

@@ -21,8 +21,12 @@ struct WorkIndex: Sendable {
     private let slotKey: [UInt64]
     private let slotFirst: [UInt32]
     private let slotCount: [UInt32]
+    /// Postings of each slot's k-gram over all works of the case: `slotCount` for an
+    /// index of every work; for an index shard, raised to the global count by
+    /// `applyGlobal`, so the repeat budget (`SeedFinder`) judges as a single scan does.
+    private var slotWeight: [UInt32]
     /// The k-gram at `postings[slotFirst]` occurs in at least the boilerplate number of works.
-    private let slotFrequent: [Bool]
+    private var slotFrequent: [Bool]
     private let postings: [UInt32]
 
     /// Indexes `works` (token ids of each work, in work order).
@@ -99,6 +103,7 @@ struct WorkIndex: Sendable {
         slotKey = keys
         slotFirst = first
         slotCount = counts
+        slotWeight = counts
         postings = post
 
         // Frequency rule: a k-gram in at least `threshold` works is boilerplate.
@@ -151,12 +156,15 @@ struct WorkIndex: Sendable {
     /// The postings (global positions, ascending) of hash `h`, and whether its
     /// k-gram is frequent; nil when no work has it. The caller verifies tokens.
     @inline(__always)
-    func lookup(_ h: UInt64) -> (first: Int, count: Int, frequent: Bool)? {
+    /// `weight` is the k-gram's postings over all works of the case (`slotWeight`).
+    func lookup(_ h: UInt64) -> (first: Int, count: Int, weight: Int, frequent: Bool)? {
         let key = h == 0 ? 1 : h
         var slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> shift)
         while true {
             let sk = slotKey[slot]
-            if sk == key { return (Int(slotFirst[slot]), Int(slotCount[slot]), slotFrequent[slot]) }
+            if sk == key {
+                return (Int(slotFirst[slot]), Int(slotCount[slot]), Int(slotWeight[slot]), slotFrequent[slot])
+            }
             if sk == 0 { return nil }
             slot = (slot + 1) & slotMask
         }
@@ -165,6 +173,41 @@ struct WorkIndex: Sendable {
     /// Global position of posting `i`.
     @inline(__always)
     func posting(_ i: Int) -> Int { Int(postings[i]) }
+
+    /// The k-grams a shard of the works cannot judge alone (SPEC §10): those with more
+    /// than `SeedFinder.repeatPostings` postings, whose repeat budget needs their count
+    /// over all works, and those that are boilerplate by the frequency rule. Each as the
+    /// global position of one occurrence, its postings and whether it is frequent; in
+    /// slot order (deterministic for the same works).
+    func globalKGrams() -> [(position: Int, postings: Int, frequent: Bool)] {
+        var out = [(position: Int, postings: Int, frequent: Bool)]()
+        for slot in slotKey.indices where slotCount[slot] > 0
+            && (slotCount[slot] > UInt32(SeedFinder.repeatPostings) || slotFrequent[slot]) {
+            out.append((Int(postings[Int(slotFirst[slot])]), Int(slotCount[slot]), slotFrequent[slot]))
+        }
+        return out
+    }
+
+    /// Gives this index (of a shard of the works) the facts of the whole case: each
+    /// k-gram of `kgrams` (token ids, k of them) present here takes its global postings
+    /// count as weight and, when `frequent`, the frequency rule's mark. Work tokens of
+    /// frequent k-grams are marked by the caller (`markBoilerplate`).
+    mutating func applyGlobal(_ kgrams: [(ids: [UInt32], postings: Int, frequent: Bool)]) {
+        let hasher = KGramHash(k: k)
+        ids.withUnsafeBufferPointer { work in
+            for g in kgrams where g.ids.count == k {
+                let h = g.ids.withUnsafeBufferPointer { hasher.hash($0, at: 0) }
+                let key = h == 0 ? 1 : h
+                var slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> shift)
+                while slotKey[slot] != 0 && slotKey[slot] != key { slot = (slot + 1) & slotMask }
+                guard slotKey[slot] == key else { continue }
+                let p0 = Int(postings[Int(slotFirst[slot])])
+                guard (0..<k).allSatisfy({ work[p0 + $0] == g.ids[$0] }) else { continue }
+                slotWeight[slot] = max(slotWeight[slot], UInt32(clamping: g.postings))
+                if g.frequent { slotFrequent[slot] = true }
+            }
+        }
+    }
 
     /// Marks work tokens covered by the given spans as boilerplate (`boilerplate.txt`).
     mutating func markBoilerplate(_ spans: [[UInt32]]) {

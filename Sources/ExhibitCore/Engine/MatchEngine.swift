@@ -1,0 +1,218 @@
+import Synchronization
+
+/// The works of a scan tokenized, interned and indexed, and the outputs tokenized:
+/// what `Scanner.scan` and a shard scan (`ShardScanner`) both match with, so the two
+/// judge every (work, output) pair by the same code.
+///
+/// Work and output indices are local (into `works` and `outputs` given to `prepare`);
+/// `globalWork` maps a local work to its index among all works of the case.
+struct MatchEngine: Sendable {
+    let k: Int
+    let options: ScanOptions
+    let works: [Document]
+    let outputs: [Document]
+    /// The works' tokens. Outputs and prompts are tokenized where they are matched
+    /// (`match`), so their tokens are never all held at once.
+    let tokenized: [TokenizedText]
+    let tokenizer: Tokenizer
+    /// The works' tokens (and the boilerplate spans') as ids; read-only once built, so
+    /// the matching threads share it (`Vocabulary.resolve`).
+    let vocabulary: Vocabulary
+    let workIds: [[UInt32]]
+    let workDocs: [MatchDocument]
+    /// Parallel to `works`, with the excluded marks.
+    let workTokens: [DocumentTokens]
+    let spanMarks: SpanOccurrences
+    let finder: SeedFinder
+    let analyzer: PairAnalyzer
+    /// Local work → index among all works of the case.
+    let globalWork: [Int]
+    /// Ids of all works of the case → their index there (first one for a repeated id).
+    let globalWorkById: [String: Int]
+    /// Local index of each global work in this engine.
+    let localWork: [Int: Int]
+    /// The boilerplate threshold in force (works), from the whole case.
+    let threshold: Int?
+    /// `options.exclusions` that name a work of `works`, in report order.
+    let exclusionsApplied: [ExcludedSpan]
+
+    /// Tokenizes and indexes.
+    /// - Parameters:
+    ///   - allWorks: ids of every work of the case, in case order (for `attempts` by metadata).
+    ///   - globalWork: the index among `allWorks` of each of `works`.
+    ///   - global: for a shard of the works, the k-grams judged over all works (token
+    ///     texts, postings, frequent); nil when `works` are all the works.
+    ///   - warnings: receives the `boilerplate.txt` and exclusion warnings.
+    static func prepare(kase: Case, works: [Document], outputs: [Document], options: ScanOptions,
+                        allWorks: [String], globalWork: [Int], global: GlobalKGrams?,
+                        control: ScanControl?, progress: (@Sendable (ScanProgress) -> Void)?,
+                        warnings: inout [CaseIssue]) throws -> MatchEngine {
+        let k = max(1, options.match.minWords)
+        let threads = max(1, options.threads)
+        let total = works.count + outputs.count
+        progress?(ScanProgress(phase: .tokenizing, documentsTokenized: 0, documentsTotal: total,
+                               outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
+
+        // 1. Tokenize the works in parallel.
+        let tokenizer = Tokenizer(options: options.normalize)
+        let done = Atomic<Int>(0)
+        let tokenized: [TokenizedText] = parallelMap(works.count, threads: threads, chunk: 8) { i in
+            if control?.isCancelled == true { return TokenizedText() }
+            let r = tokenizer.tokenize(works[i].text)
+            let n = done.add(1, ordering: .relaxed).newValue
+            if n % 256 == 0, let progress {
+                progress(ScanProgress(phase: .tokenizing, documentsTokenized: n, documentsTotal: total,
+                                      outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
+            }
+            return r
+        }
+        if control?.isCancelled == true { throw CancellationError() }
+
+        // 2. Intern the works' tokens as ids, in work order, so ids are deterministic;
+        // outputs resolve theirs against this vocabulary when they are matched.
+        progress?(ScanProgress(phase: .indexing, documentsTokenized: total, documentsTotal: total,
+                               outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
+        var vocabulary = Vocabulary(capacity: 1 << 16)
+        let workIds = (0..<works.count).map { vocabulary.ids(tokenized[$0].tokens) }
+
+        // 3. Boilerplate spans from boilerplate.txt; for a shard, the k-grams frequent
+        // over all works too, so its works and outputs carry every mark a single scan gives.
+        let lines = boilerplateLines(kase, tokenizer: tokenizer, minWords: k)
+        warnings += lines.warnings
+        var spans = lines.spans.map { vocabulary.ids($0) }
+        let globalIds = (global?.kgrams ?? []).map { (ids: vocabulary.ids($0.tokens), postings: $0.postings, frequent: $0.frequent) }
+        spans += globalIds.filter(\.frequent).map(\.ids)
+        let spanMarks = SpanOccurrences(spans: spans)
+
+        // 4. Index the works' k-grams.
+        let threshold = global.map(\.threshold) ?? options.match.boilerplateThreshold(workCount: allWorks.count)
+        var index = WorkIndex(works: workIds, k: k, boilerplateWorks: threshold)
+        if !globalIds.isEmpty { index.applyGlobal(globalIds) }
+        if !spanMarks.isEmpty { index.markBoilerplate(spans) }
+        let workIndex = index
+        let exclusions = Scanner.exclusions(options.exclusions, works: works, warnings: &warnings)
+        let workDocs: [MatchDocument] = (0..<works.count).map { w in
+            let t = tokenized[w]
+            var doc = MatchDocument(ids: workIds[w], starts: t.starts, ends: t.ends,
+                                    boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
+                                    echo: [Bool](repeating: false, count: t.count))
+            if let spans = exclusions.byWork[w] {
+                doc.excluded = ExcludedSpan.tokenMask(spans, starts: t.starts, ends: t.ends)
+                doc.excludedCount = doc.excluded.reduce(0) { $1 ? $0 + 1 : $0 }
+            }
+            return doc
+        }
+        if control?.isCancelled == true { throw CancellationError() }
+        var byId = [String: Int]()
+        for (w, id) in allWorks.enumerated() where byId[id] == nil { byId[id] = w }
+        var local = [Int: Int]()
+        for (w, g) in globalWork.enumerated() { local[g] = w }
+        return MatchEngine(
+            k: k, options: options, works: works, outputs: outputs, tokenized: tokenized, tokenizer: tokenizer,
+            vocabulary: vocabulary, workIds: workIds, workDocs: workDocs,
+            // With the excluded marks, so the stream's coverage has the final figures' denominator.
+            workTokens: workDocs.map {
+                DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: [], excluded: $0.excluded)
+            },
+            spanMarks: spanMarks, finder: SeedFinder(index: workIndex),
+            analyzer: PairAnalyzer(match: options.match, findings: options.findings),
+            globalWork: globalWork, globalWorkById: byId, localWork: local, threshold: threshold,
+            exclusionsApplied: exclusions.applied)
+    }
+
+    /// The lines of `boilerplate.txt` as token lists, and a warning for each line
+    /// shorter than k tokens (ignored).
+    static func boilerplateLines(_ kase: Case, tokenizer: Tokenizer, minWords k: Int)
+        -> (spans: [[String]], warnings: [CaseIssue]) {
+        var spans = [[String]](), warnings = [CaseIssue]()
+        for (line, text) in kase.boilerplate {
+            let t = tokenizer.tokenize(text)
+            if t.count == 0 { continue }
+            if t.count < k {
+                warnings.append(CaseIssue(path: "boilerplate.txt", line: line,
+                                          message: "span of \(t.count) tokens is shorter than min_words (\(k)); ignored"))
+                continue
+            }
+            spans.append(t.tokens)
+        }
+        return (spans, warnings)
+    }
+
+    /// Matches local output `o` against every work of the engine: its pairs (work and
+    /// output indices global: `globalWork`, `outputIndex`), the works it was aimed at
+    /// (global, ascending) and its token data. Shared quotations across works are not
+    /// yet added (`AlsoInFinder.addSharedQuotations`: they need the output's pairs with
+    /// every work).
+    func match(_ o: Int, outputIndex: Int) -> OutputScan {
+        let out = outputs[o]
+        let tok = tokenizer.tokenize(out.text)
+        var unknown = [String: UInt32]()
+        let ids = vocabulary.resolve(tok.tokens, unknown: &unknown)
+        let prompt = out.prompt.map { vocabulary.resolve(tokenizer.tokenize($0).tokens, unknown: &unknown) } ?? []
+        let echo = EchoDetector.echoMask(output: ids, prompt: prompt, minRun: options.match.echoWords)
+        let probe = finder.probe(ids)
+        var bp = probe.frequentBoilerplate
+        spanMarks.mark(ids, into: &bp)
+        let doc = MatchDocument(ids: ids, starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo)
+
+        // Supplied: work tokens covered by seeds between the work and the prompt.
+        let promptSeeds = prompt.isEmpty ? [:] : finder.probe(prompt).seeds
+        var supplied = [Int: [Range<Int>]]()
+        var promptHolds = Set<Int>()
+        for (w, seeds) in promptSeeds {
+            let ranges = mergeIntervals(seeds.map { $0.work..<$0.workEnd })
+            supplied[w] = ranges
+            var n = 0
+            for r in ranges { for t in r where !workDocs[w].isUncounted(t) { n += 1 } }
+            if n >= k { promptHolds.insert(globalWork[w]) }
+        }
+        // Attempts: the work the metadata names when it names one; only without it is
+        // the aim inferred from the prompt. A prompt aimed at one book can share a
+        // common six-word phrase with another ("off in the direction of the"), which
+        // must not count as an attempt at that other book. A shard holding none of the
+        // named work counts no attempt: the shard that holds it does.
+        var attempts = promptHolds
+        if let aimed = out.aimedWork, let g = globalWorkById[aimed] {
+            attempts = localWork[g] == nil ? [] : [g]
+        }
+        let byMetadata = out.method == "extraction"
+        var pairs = [PairResult]()
+        for w in probe.seeds.keys.sorted() {
+            if var p = analyzer.analyze(work: workDocs[w], output: doc, seeds: probe.seeds[w]!,
+                                        supplied: supplied[w] ?? [], extractionByMetadata: byMetadata,
+                                        workIndex: globalWork[w], outputIndex: outputIndex) {
+                p.work = globalWork[w]
+                pairs.append(p)
+            }
+        }
+        let tokens = DocumentTokens(starts: tok.starts, ends: tok.ends, boilerplate: bp, echo: echo)
+        return OutputScan(pairs: pairs, attempts: attempts.sorted(), tokens: tokens)
+    }
+}
+
+/// The k-grams of a case that a shard of its works cannot judge alone (SPEC §10),
+/// decided once over all works at plan time: those with more than
+/// `SeedFinder.repeatPostings` postings (the repeat budget counts postings over all
+/// works) and those that are boilerplate by the frequency rule (SPEC §3).
+public struct GlobalKGrams: Sendable, Hashable {
+    /// One k-gram: its k normalized tokens, its postings over all works, and whether it
+    /// occurs in at least `threshold` works.
+    public struct KGram: Sendable, Hashable {
+        public var tokens: [String]
+        public var postings: Int
+        public var frequent: Bool
+        public init(tokens: [String], postings: Int, frequent: Bool) {
+            self.tokens = tokens
+            self.postings = postings
+            self.frequent = frequent
+        }
+    }
+    /// The boilerplate threshold (works), or nil when the frequency rule is off.
+    public var threshold: Int?
+    /// Sorted by tokens.
+    public var kgrams: [KGram]
+    public init(threshold: Int?, kgrams: [KGram]) {
+        self.threshold = threshold
+        self.kgrams = kgrams
+    }
+}
