@@ -3,50 +3,19 @@ import ExhibitUI
 /// Every user action of the review screen. The global table (``GlobalKeys``) and each
 /// layer's own table bind keys to actions and document them; the help is generated
 /// from them (``AppModel/helpKeymap``).
-public enum Action: String, CaseIterable, Sendable, Hashable {
-    case scrollDown = "scroll-down"
-    case scrollUp = "scroll-up"
-    case pageDown = "page-down"
-    case pageUp = "page-up"
-    case top
-    case bottom
-    case nextPassage = "next-passage"
-    case previousPassage = "previous-passage"
-    case search
-    case nextMatch = "next-match"
-    case focusNextPane = "focus-next-pane"
-    case focusLeftPane = "focus-left-pane"
-    case focusRightPane = "focus-right-pane"
-    case open
-    case sort
-    case flaggedOnly = "flagged-only"
-    case cycleModel = "cycle-model"
-    case spanOutputs = "span-outputs"
-    case prompt
-    case parameters
-    case cycleTheme = "cycle-theme"
-    case help
-    case close
-    case quit
+public enum Action: CaseIterable, Sendable, Hashable {
+    // Grouped as the help lists them.
+    case scrollDown, scrollUp, pageDown, pageUp, top, bottom
+    case nextPassage, previousPassage, search, nextMatch
+    case focusNextPane, focusLeftPane, focusRightPane
+    case open, sort, flaggedOnly, cycleModel, modelTable, spanOutputs, prompt, parameters
+    case cycleTheme, help, close, quit
     // Annotations (SPEC §5).
-    case annotate
-    case visualMode = "visual-mode"
-    case extendWord = "extend-word"
-    case shrinkWord = "shrink-word"
-    case extendSentence = "extend-sentence"
-    case shrinkSentence = "shrink-sentence"
-    case extendPassage = "extend-passage"
-    case shrinkPassage = "shrink-passage"
-    case annotationsList = "annotations-list"
-    case editAnnotation = "edit-annotation"
-    case deleteAnnotation = "delete-annotation"
-    case filterTag = "filter-tag"
-    case filterDocument = "filter-document"
-    case filterAuthor = "filter-author"
-    case export
-    case modelTable = "model-table"
+    case visualMode, annotate, annotationsList, editAnnotation, deleteAnnotation
+    case filterTag, filterDocument, filterAuthor, export
+    case extendWord, shrinkWord, extendSentence, shrinkSentence, extendPassage, shrinkPassage
     /// Opens the list of documents that failed to load (a layer of ``LayerRegistry``).
-    case failedDocuments = "failed-documents"
+    case failedDocuments
 }
 
 /// The review screen's global key table: keys every view answers, consulted after the
