@@ -12,7 +12,8 @@ struct AnnotationsCommand: ParsableCommand {
             quote was found again: exact, context or fuzzy), orphaned (it could not be placed
             with confidence; its quote is shown). Ranges are Unicode scalar offsets, half-open.
             Unreadable lines of annotations.jsonl are reported on stderr and skipped.
-            """)
+            """,
+        subcommands: [AnnotationsPushCommand.self, AnnotationsPullCommand.self])
 
     @Argument(help: "The case folder.")
     var casePath: String
