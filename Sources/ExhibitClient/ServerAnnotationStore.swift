@@ -16,8 +16,13 @@ public final class ServerAnnotationStore: AnnotationRecordStore {
     public struct Connection: Sendable, Equatable {
         public var online: Bool
         public var unsent: Int
-        /// The server's last refusal of a queued record (it stays in the queue file).
+        /// The server's last refusal of a queued record (set aside, not sent again).
         public var refused: String?
+        public init(online: Bool, unsent: Int, refused: String? = nil) {
+            self.online = online
+            self.unsent = unsent
+            self.refused = refused
+        }
     }
 
     let client: ReviewClient

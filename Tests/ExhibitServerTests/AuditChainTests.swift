@@ -14,6 +14,7 @@ struct AuditChainTests {
         let clients = 10, each = 100
         let acknowledged = Mutex<[String]>([])
         let unexpected = Mutex<[String]>([])
+        let resent = Mutex(0)
         let group = DispatchGroup()
         for c in 0..<clients {
             group.enter()
@@ -36,6 +37,7 @@ struct AuditChainTests {
                                 unexpected.withLock { $0.append("client \(c): server unreachable for 120 s") }
                                 return
                             }
+                            resent.withLock { $0 += 1 }
                             usleep(20_000)
                         } catch {
                             unexpected.withLock { $0.append("client \(c): \(error)") }
@@ -53,6 +55,8 @@ struct AuditChainTests {
         group.wait()
 
         #expect(unexpected.withLock { $0 }.isEmpty, "\(unexpected.withLock { $0 })")
+        // The kill fell mid-run: clients found the server gone and resent.
+        #expect(resent.withLock { $0 } > 0)
         let events = try f.client("lead", case: "load").allEvents()
         let ids = events.map(\.record.id)
         #expect(ids.count == Set(ids).count, "duplicated records")
