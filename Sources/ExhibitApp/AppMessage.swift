@@ -22,6 +22,10 @@ public enum AppMessage: Sendable {
     case failed(generation: Int, String)
     /// An export asked for with ``AppEffect/export(_:)`` ended.
     case exported(ExportOutcome)
+    /// The annotation store changed outside the screen (a colleague's change on the
+    /// review server, a status saved by the shell) or its connection did; re-read it.
+    /// `notice`, when set, goes to the status line (`error`: shown as a problem).
+    case annotationsChanged(notice: String?, error: Bool)
 }
 
 /// A scan the screen asks for: the options and the number that tags its messages.
@@ -41,4 +45,7 @@ public enum AppEffect: Sendable, Equatable {
     case quit
     /// Write an export off the UI thread (``ExportWorker``), then post ``AppMessage/exported(_:)``.
     case export(ExportJob)
+    /// Save a passage's review status in the annotation store, then post
+    /// ``AppMessage/annotationsChanged(notice:error:)``.
+    case reviewStatus(ReviewStatusChange)
 }

@@ -182,6 +182,8 @@ public struct AppModel: Sendable {
         case .loaded(let k, let a, let problem):
             kase = k
             annotations = a
+            // A review server's store: its records, not the folder's file.
+            if annotationStore != nil { reloadAnnotations() }
             overview.dirty = true // the works are listed at once, before any result
             if let problem { notice = (problem, true) }
             var o = ScanOptions(settings: k.settings)
@@ -191,7 +193,7 @@ public struct AppModel: Sendable {
             if let v = launch.xDrop { o.match.xDrop = v }
             o.filters = launch.filters
             // Counsel's exclude annotations leave their work spans out of the figures, as in exhibit scan.
-            o.exclusions = a?.exclusions(works: k.works).spans ?? []
+            o.exclusions = annotations?.exclusions(works: k.works).spans ?? []
             return [startScan(o)]
         case .loadFailed(let why):
             loadError = why
@@ -221,6 +223,8 @@ public struct AppModel: Sendable {
             guard g == generation else { break }
             scanning = false
             notice = ("scan failed: \(why)", true)
+        case .annotationsChanged(let text, let error):
+            return annotationsChanged(notice: text, error: error)
         case .exported(let outcome):
             exportFinished(outcome)
         }

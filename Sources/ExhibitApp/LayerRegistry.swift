@@ -19,6 +19,7 @@ struct LayerUnavailable: Error, Sendable {
 enum LayerRegistry {
     static let openers: [LayerOpener] = [
         LayerOpener(key: .character("E"), open: FailedDocumentsView.open),
+        LayerOpener(key: .character("R"), open: ReviewStatusView.open),
     ]
 
     /// The opener bound to `key`, if any.

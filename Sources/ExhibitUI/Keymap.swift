@@ -42,6 +42,12 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case filterAuthor = "filter-author"
     case export
     case modelTable = "model-table"
+    // Review status of a passage (SPEC §11), bound by the review-status list's own key table.
+    case markReviewed = "mark-reviewed"
+    case markFlagged = "mark-flagged"
+    case markDisputed = "mark-disputed"
+    case markUnreviewed = "mark-unreviewed"
+    case unreviewedOnly = "unreviewed-only"
 }
 
 /// One row of the key table.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExhibitApp
+import ExhibitClient
 import ExhibitCore
 import ExhibitTerminal
 import ExhibitUI
@@ -38,7 +39,14 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .customLong("where"), help: "Keep outputs whose metadata KEY has VALUE (repeatable).")
     var filters: [String] = []
 
+    @Option(help: "Review with a team on this exhibit serve server (e.g. http://127.0.0.1:8080): everyone's annotations and statuses, yours sent there.")
+    var server: String?
+
+    @Option(name: .customLong("token-file"), help: "With --server: the file holding your token.")
+    var tokenFile: String?
+
     func validate() throws {
+        if (server == nil) != (tokenFile == nil) { throw ValidationError("--server and --token-file go together") }
         try validateMatchFlags(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity, xDrop: xDrop)
         for f in filters where MetadataFilter(f) == nil { throw ValidationError("--where needs KEY=VALUE, got '\(f)'") }
     }
@@ -74,6 +82,19 @@ struct OpenCommand: ParsableCommand {
         terminal.theme = model.theme
 
         let mailbox = terminal.makeMailbox(of: AppMessage.self)
+        var follower: ServerFollower?
+        if let server, let tokenFile {
+            do {
+                let store = try ServerFollower.store(casePath: casePath, server: server, tokenFile: tokenFile)
+                model.useAnnotationStore(store)
+                follower = ServerFollower(store: store) { mailbox.post($0) }
+            } catch {
+                terminal.shutdown()
+                Stderr.write("exhibit: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        defer { follower?.stop() }
         let engine = ScanEngine { mailbox.post($0) }
         engine.load(path: casePath)
 
@@ -91,6 +112,10 @@ struct OpenCommand: ParsableCommand {
                 case .export(let job):
                     if let (kase, result) = model.exportInputs {
                         ExportWorker.start(job, case: kase, result: result) { mailbox.post($0) }
+                    }
+                case .reviewStatus(let change):
+                    if let kase = model.kase {
+                        ServerFollower.save(change, case: kase, store: model.reviewStore) { mailbox.post($0) }
                     }
                 }
             }
