@@ -28,7 +28,10 @@ public final class ReviewDatabase: Sendable {
 
     /// Runs `body` with a store on `url` whose pool runs meanwhile, after migrating the schema.
     public static func with<T: Sendable>(_ url: DatabaseURL, _ body: @Sendable (ReviewDatabase) async throws -> T) async throws -> T {
-        let db = ReviewDatabase(url: url)
+        // Quiet: a one-shot command prints its own outcome.
+        var logger = Logger(label: "exhibit.db")
+        logger.logLevel = .error
+        let db = ReviewDatabase(url: url, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await db.run() }
             defer { group.cancelAll() }

@@ -24,19 +24,21 @@ final class ServerFollower: Sendable {
 
     init(store: ServerAnnotationStore, post: @escaping @Sendable (AppMessage) -> Void) {
         let thread = Thread { [self] in
-            var wasOnline = true
+            var last = store.connection
             while !self.stopped.load(ordering: .relaxed) {
-                if store.poll() {
-                    let c = store.connection
+                let changed = store.poll()
+                let c = store.connection
+                // The connection may have changed in an append (the UI's own write), not only here.
+                if changed || c != last {
                     var text: String?
                     if !c.online {
                         text = "offline: the review server does not answer; \(c.unsent) change(s) kept here until it is back"
-                    } else if !wasOnline {
+                    } else if !last.online {
                         text = "back online: the review server has your changes"
-                    } else if let refused = c.refused {
+                    } else if let refused = c.refused, refused != last.refused {
                         text = "the server refused a change made offline: \(refused)"
                     }
-                    wasOnline = c.online
+                    last = c
                     post(.annotationsChanged(notice: text, error: !c.online || c.refused != nil))
                 }
                 Thread.sleep(forTimeInterval: Self.interval)
@@ -55,6 +57,7 @@ final class ServerFollower: Sendable {
             do {
                 try AnnotationEditing.setStatus(kase, source: change.source, range: change.range, status: change.status,
                                                 store: store)
+                // Offline, the store kept it; the follower says so (and when it is sent).
                 post(.annotationsChanged(notice: "\(change.label): \(change.status.rawValue)", error: false))
             } catch {
                 post(.annotationsChanged(notice: "status not saved: \(error)", error: true))
