@@ -14,6 +14,12 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         // The results store (SQLite; links the system libsqlite3 on Linux).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The team review server (`exhibit serve`): HTTP and PostgreSQL.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure core: case loading, text model, matching, figures. No terminal code.
@@ -36,8 +42,36 @@ let package = Package(
                 "ExhibitApp",
                 "ExhibitUI",
                 "ExhibitTerminal",
+                "ExhibitServer",
+                "ExhibitClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The team review server (SPEC §11): the W3C Web Annotation Protocol over
+        // PostgreSQL, identities and roles, the hash-chained event log. Kept out of the
+        // core so that ExhibitCore stays free of networking and database drivers.
+        .target(
+            name: "ExhibitServer",
+            dependencies: [
+                "ExhibitCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // The client side of team review: HTTP calls to `exhibit serve`, the server
+        // annotation store, push and pull (Foundation's URLSession only).
+        .target(
+            name: "ExhibitClient",
+            dependencies: ["ExhibitCore"]
+        ),
+        .testTarget(
+            name: "ExhibitServerTests",
+            dependencies: ["ExhibitServer", "ExhibitClient", "ExhibitCore"]
         ),
         // Tokenizer micro benchmark (swift run -c release exhibit-tokbench CASE...);
         // a tool, not a product: it lives under Benchmarks/.

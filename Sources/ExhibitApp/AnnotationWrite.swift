@@ -48,6 +48,16 @@ public struct AnnotationWriteOutcome: Sendable {
     public var creatorNotStored: String?
 }
 
+/// Annotations re-read after a change made outside the screen (``AppMessage/annotationsReloaded(_:)``).
+public struct AnnotationReload: Sendable {
+    /// The annotations, or nil when they could not be read (`failure` says why).
+    public var annotations: CaseAnnotations?
+    public var failure: String?
+    /// For the status line, with whether it reports a problem.
+    public var notice: String?
+    public var noticeIsError = false
+}
+
 /// Writes annotations off the UI thread, one at a time in the order asked (a serial
 /// queue: two quick saves land in order and each answer carries a re-read that
 /// includes the earlier one).
@@ -91,6 +101,27 @@ public enum AnnotationWorker {
             outcome.rereadError = "\(error)"
         }
         return outcome
+    }
+
+    /// Re-reads the annotations of `kase` from `store` (nil: `annotations.jsonl`) on the
+    /// worker queue, reusing the anchors of `previous`, and posts them with `notice`.
+    /// Queued behind any write, so the answer includes it.
+    public static func reload(case kase: Case, store: (any AnnotationRecordStore)?, previous: CaseAnnotations?,
+                              notice: String?, error: Bool, post: @escaping @Sendable (AppMessage) -> Void) {
+        queue.async { post(.annotationsReloaded(reread(case: kase, store: store, previous: previous,
+                                                       notice: notice, error: error))) }
+    }
+
+    /// The re-read of ``reload(case:store:previous:notice:error:post:)``, done on the caller's thread (tests).
+    public static func reread(case kase: Case, store: (any AnnotationRecordStore)?, previous: CaseAnnotations?,
+                              notice: String?, error: Bool) -> AnnotationReload {
+        var r = AnnotationReload(notice: notice, noticeIsError: error)
+        do {
+            r.annotations = try CaseAnnotations.load(kase, store: store, reusing: previous)
+        } catch {
+            r.failure = "\(error)"
+        }
+        return r
     }
 
     /// ``perform(_:case:store:previous:)`` on the worker queue; posts the outcome.

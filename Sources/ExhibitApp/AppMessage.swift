@@ -29,6 +29,12 @@ public enum AppMessage: Sendable {
     case exported(ExportOutcome)
     /// An annotation change asked for with ``AppEffect/writeAnnotation(_:)`` ended.
     case annotationWritten(AnnotationWriteOutcome)
+    /// The annotation store changed outside the screen (a colleague's change on the
+    /// review server, a status saved by the shell) or its connection did; re-read it.
+    /// `notice`, when set, goes to the status line (`error`: shown as a problem).
+    case annotationsChanged(notice: String?, error: Bool)
+    /// The annotations re-read by ``AppEffect/reloadAnnotations(notice:error:)``.
+    case annotationsReloaded(AnnotationReload)
 }
 
 /// A scan the screen asks for: the options and the number that tags its messages.
@@ -51,4 +57,10 @@ public enum AppEffect: Sendable, Equatable {
     /// Append an annotation record off the UI thread (``AnnotationWorker``), re-read the
     /// annotations, then post ``AppMessage/annotationWritten(_:)``.
     case writeAnnotation(AnnotationWrite)
+    /// Save a passage's review status in the annotation store, then post
+    /// ``AppMessage/annotationsChanged(notice:error:)``.
+    case reviewStatus(ReviewStatusChange)
+    /// Re-read the annotations off the UI thread (``AnnotationWorker/reload(case:store:previous:notice:error:post:)``),
+    /// then post ``AppMessage/annotationsReloaded(_:)`` carrying `notice` for the status line.
+    case reloadAnnotations(notice: String?, error: Bool)
 }

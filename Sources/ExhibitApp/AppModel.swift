@@ -186,7 +186,10 @@ public struct AppModel: Sendable {
             if let v = launch.xDrop { o.match.xDrop = v }
             o.filters = launch.filters
             // Counsel's exclude annotations leave their work spans out of the figures, as in exhibit scan.
-            o.exclusions = a?.exclusions(works: k.works).spans ?? []
+            o.exclusions = annotations?.exclusions(works: k.works).spans ?? []
+            // A review server's store: its records, not the folder's file (a re-scan
+            // follows if its exclusions differ).
+            if annotationStore != nil { return [startScan(o), .reloadAnnotations(notice: nil, error: false)] }
             return [startScan(o)]
         case .loadFailed(let why):
             loadError = why
@@ -217,6 +220,10 @@ public struct AppModel: Sendable {
             guard g == generation else { break }
             scanning = false
             notice = ("scan failed: \(why)", true)
+        case .annotationsChanged(let text, let error):
+            return annotationsChanged(notice: text, error: error)
+        case .annotationsReloaded(let reload):
+            return annotationsReloaded(reload)
         case .exported(let outcome):
             exportFinished(outcome)
         case .annotationWritten(let outcome):

@@ -16,6 +16,10 @@ public enum Action: CaseIterable, Sendable, Hashable {
     case extendWord, shrinkWord, extendSentence, shrinkSentence, extendPassage, shrinkPassage
     /// Opens the list of documents that failed to load (a layer of ``LayerRegistry``).
     case failedDocuments
+    /// Opens the review status of the passages (a layer of ``LayerRegistry``).
+    case reviewStatus
+    // Review status of a passage (SPEC §11), bound by the review-status list's own key table.
+    case markReviewed, markFlagged, markDisputed, markUnreviewed, unreviewedOnly
 }
 
 /// The review screen's global key table: keys every view answers, consulted after the

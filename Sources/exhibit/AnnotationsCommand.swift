@@ -2,10 +2,20 @@ import ArgumentParser
 import ExhibitCore
 import Foundation
 
-/// `exhibit annotations`: list a case's annotations as a table or JSON.
+/// `exhibit annotations`: list a case's annotations (the default), or push them to and
+/// pull them from a review server.
 struct AnnotationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annotations",
+        abstract: "List the case's annotations (exhibit annotations CASE), or push/pull them to/from a review server.",
+        subcommands: [AnnotationsListCommand.self, AnnotationsPushCommand.self, AnnotationsPullCommand.self],
+        defaultSubcommand: AnnotationsListCommand.self)
+}
+
+/// `exhibit annotations [list] CASE`: list a case's annotations as a table or JSON.
+struct AnnotationsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List the case's annotations with where they stand in the current text.",
         discussion: """
             Status: anchored (the document is unchanged), reanchored (the text changed and the

@@ -8,6 +8,6 @@ struct Exhibit: ParsableCommand {
         commandName: "exhibit",
         abstract: "Review memorization evidence: which passages of model outputs copy which works.",
         version: exhibitEngineVersion,
-        subcommands: [OpenCommand.self, ScanCommand.self, AnnotationsCommand.self, AnnotateCommand.self, ExportCommand.self, ReportCommand.self, ImportCommand.self, ShardCommand.self],
+        subcommands: [OpenCommand.self, ScanCommand.self, AnnotationsCommand.self, AnnotateCommand.self, ExportCommand.self, ReportCommand.self, ImportCommand.self, ShardCommand.self, ServeCommand.self],
         defaultSubcommand: OpenCommand.self)
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExhibitApp
+import ExhibitClient
 import ExhibitCore
 import ExhibitTerminal
 import ExhibitUI
@@ -40,7 +41,14 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    @Option(help: "Review with a team on this exhibit serve server (e.g. http://127.0.0.1:8080): everyone's annotations and statuses, yours sent there.")
+    var server: String?
+
+    @Option(name: .customLong("token-file"), help: "With --server: the file holding your token.")
+    var tokenFile: String?
+
     func validate() throws {
+        if (server == nil) != (tokenFile == nil) { throw ValidationError("--server and --token-file go together") }
         try validateMatchFlags(minWords: minWords, maxGap: maxGap, minIdentity: minIdentity, xDrop: xDrop)
         for f in filters where MetadataFilter(f) == nil { throw ValidationError("--where needs KEY=VALUE, got '\(f)'") }
     }
@@ -76,6 +84,19 @@ struct OpenCommand: ParsableCommand {
         terminal.theme = model.theme
 
         let mailbox = terminal.makeMailbox(of: AppMessage.self)
+        var follower: ServerFollower?
+        if let server, let tokenFile {
+            do {
+                let store = try ServerFollower.store(casePath: casePath, server: server, tokenFile: tokenFile)
+                model.useAnnotationStore(store)
+                follower = ServerFollower(store: store) { mailbox.post($0) }
+            } catch {
+                terminal.shutdown()
+                Stderr.write("exhibit: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        defer { follower?.stop() }
         let engine = ScanEngine(store: StoreSettings(directory: storeOptions.directory, rescan: storeOptions.rescan)) {
             mailbox.post($0)
         }
@@ -99,6 +120,16 @@ struct OpenCommand: ParsableCommand {
                 case .writeAnnotation(let write):
                     if let (kase, store, previous) = model.annotationWriteInputs {
                         AnnotationWorker.start(write, case: kase, store: store, previous: previous) { mailbox.post($0) }
+                    }
+                case .reloadAnnotations(let text, let error):
+                    if let (kase, store, previous) = model.annotationWriteInputs {
+                        AnnotationWorker.reload(case: kase, store: store, previous: previous, notice: text, error: error) {
+                            mailbox.post($0)
+                        }
+                    }
+                case .reviewStatus(let change):
+                    if let kase = model.kase {
+                        ServerFollower.save(change, case: kase, store: model.reviewStore) { mailbox.post($0) }
                     }
                 }
             }

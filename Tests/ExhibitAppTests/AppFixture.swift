@@ -87,6 +87,11 @@ extension AppModel {
     mutating func performingWrites(_ effects: [AppEffect]) -> [AppEffect] {
         var out: [AppEffect] = []
         for effect in effects {
+            if case .reloadAnnotations(let text, let error) = effect, let (kase, store, previous) = annotationWriteInputs {
+                let reload = AnnotationWorker.reread(case: kase, store: store, previous: previous, notice: text, error: error)
+                out += performingWrites(update(.message(.annotationsReloaded(reload))))
+                continue
+            }
             guard case .writeAnnotation(let write) = effect, let (kase, store, previous) = annotationWriteInputs else {
                 out.append(effect)
                 continue

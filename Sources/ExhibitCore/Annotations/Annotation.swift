@@ -54,15 +54,19 @@ public struct AnnotationTarget: Sendable, Hashable {
     }
 }
 
-/// What counsel said about the span: a tag from the case's tag list and a free-text note.
+/// What counsel said about the span: a tag from the case's tag list and a free-text note;
+/// for a passage's review status (SPEC §11), the status, with tag `ReviewStatus.tag`.
 public struct AnnotationBody: Sendable, Hashable {
     /// One of the case's tags (`CaseSettings.tags`), e.g. `key-passage` or `exclude`.
     public var tag: String
     /// Free text; may be empty.
     public var note: String
-    public init(tag: String, note: String = "") {
+    /// Set only on a review-status record: the status it gives the passage.
+    public var status: ReviewStatus?
+    public init(tag: String, note: String = "", status: ReviewStatus? = nil) {
         self.tag = tag
         self.note = note
+        self.status = status
     }
 }
 

@@ -12,7 +12,8 @@ import Foundation
 ///    {"type":"TextPositionSelector","start":0,"end":12},
 ///    {"type":"TextQuoteSelector","exact":"…","prefix":"…","suffix":"…"}]}}
 /// ```
-/// `supersedes` and `deleted` are written only when set. `body` {`tag`, `note`} and
+/// `supersedes` and `deleted` are written only when set, as is `body.status` (a passage's
+/// review status, SPEC §11: `unreviewed`, `reviewed`, `flagged`, `disputed`). `body` {`tag`, `note`} and
 /// `target.sha256` are Exhibit's (SPEC §5), not W3C vocabulary. Reading accepts any key
 /// order, unknown keys, a lone selector object instead of an array, and missing
 /// `prefix`/`suffix`.
@@ -31,7 +32,9 @@ public enum AnnotationJSON {
         ]
         if let s = a.supersedes { fields.append(("supersedes", .string(s))) }
         if a.deleted { fields.append(("deleted", .bool(true))) }
-        fields.append(("body", .object([("tag", .string(a.body.tag)), ("note", .string(a.body.note))])))
+        var body: [(String, JSONValue)] = [("tag", .string(a.body.tag)), ("note", .string(a.body.note))]
+        if let status = a.body.status { body.append(("status", .string(status.rawValue))) }
+        fields.append(("body", .object(body)))
         let t = a.target
         fields.append(("target", .object([
             ("source", .string(t.source)),
@@ -109,9 +112,19 @@ public enum AnnotationJSON {
                 quote: TextQuoteSelector(exact: try string(quote, "exact", in: "TextQuoteSelector"),
                                          prefix: (quote["prefix"] as? String) ?? "",
                                          suffix: (quote["suffix"] as? String) ?? "")),
-            body: AnnotationBody(tag: try string(body, "tag", in: "body"), note: (body["note"] as? String) ?? ""),
+            body: AnnotationBody(tag: try string(body, "tag", in: "body"), note: (body["note"] as? String) ?? "",
+                                 status: try status(body)),
             supersedes: root["supersedes"] as? String,
             deleted: deleted)
+    }
+
+    // A review status, when the body has one; an unknown word is an error, not a silent "unreviewed".
+    private static func status(_ body: [String: Any]) throws -> ReviewStatus? {
+        guard let v = body["status"], !(v is NSNull) else { return nil }
+        guard let word = v as? String, let status = ReviewStatus(rawValue: word) else {
+            throw ParseError(message: "body.status is not one of \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return status
     }
 
     private static func missing(_ key: String, in place: String) -> ParseError {

@@ -20,8 +20,11 @@ public struct CaseAnnotations: Sendable {
     public static let excludeTag = "exclude"
 
     /// Current annotations (deleted and superseded ones left out), sorted by source, then
-    /// by start (the current one, else the recorded one), then by file order.
+    /// by start (the current one, else the recorded one), then by file order. Review-status
+    /// records are not among them (see `reviewStatuses`).
     public let current: [ResolvedAnnotation]
+    /// Current review-status records (body `status`, SPEC §11), in the same order.
+    public let reviewStatuses: [ResolvedAnnotation]
     /// Every record, in file order, with its state and status.
     public let all: [ResolvedAnnotation]
     /// Skipped lines of the file, then duplicate ids, dangling references and concurrent
@@ -84,12 +87,14 @@ public struct CaseAnnotations: Sendable {
             statusByLine[e.record.line] = s
             return ResolvedAnnotation(entry: e, status: s)
         }
-        current = history.current.map { ResolvedAnnotation(entry: $0, status: statusByLine[$0.record.line]!) }
+        let heads = history.current.map { ResolvedAnnotation(entry: $0, status: statusByLine[$0.record.line]!) }
             .sorted { a, b in
                 let ka = (a.annotation.target.source, a.status.range?.lowerBound ?? a.annotation.target.position.start)
                 let kb = (b.annotation.target.source, b.status.range?.lowerBound ?? b.annotation.target.position.start)
                 return ka != kb ? ka < kb : a.entry.record.line < b.entry.record.line
             }
+        current = heads.filter { $0.annotation.body.status == nil }
+        reviewStatuses = heads.filter { $0.annotation.body.status != nil }
         warnings = log.warnings + history.warnings + outside
         self.history = history
         anchors = known

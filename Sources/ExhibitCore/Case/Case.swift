@@ -29,6 +29,12 @@ public struct Case: Sendable {
         self.warnings = warnings
     }
 
+    /// The case's name on a review server (SPEC §11): `id` of `case.toml`, else the case
+    /// folder's name. The annotation container is `/cases/{reviewID}/annotations/`.
+    public var reviewID: String {
+        settings.id ?? String(root.split(separator: "/").last ?? Substring(root))
+    }
+
     /// Title from `case.toml`, else the folder name.
     public var title: String {
         settings.title ?? String(root.split(separator: "/").last ?? Substring(root))

@@ -60,6 +60,8 @@ public struct NormalizationOptions: Sendable, Hashable {
 
 /// Everything `case.toml` can set, with defaults for what it leaves out.
 public struct CaseSettings: Sendable, Hashable {
+    /// `id`: the case's name on a review server (SPEC §11); nil when `case.toml` has none.
+    public var id: String?
     public var title: String?
     public var description: String?
     public var match = MatchParameters()

@@ -3,7 +3,7 @@ import TOMLKit
 
 /// Reads `case.toml` (TOML v1.0.0) into `CaseSettings`.
 ///
-/// Keys: `title`, `description`; `[match]` `min_words`, `max_gap`, `min_identity`,
+/// Keys: `id`, `title`, `description`; `[match]` `min_words`, `max_gap`, `min_identity`,
 /// `x_drop`, `echo_words`, `boilerplate_works`; `[findings]` `substantial_words`,
 /// `near_exact_identity`, `substantial_fraction`; `[normalize]` `nfkc`, `case_fold`,
 /// `quotes`, `invisibles`, `hyphens`, `cjk_chars`; `[annotations]` `tags`; `[encoding]`
@@ -58,6 +58,8 @@ public enum CaseToml {
             for key in table.keys.sorted() {
                 guard let value = table[key] else { continue }
                 switch key {
+                case "id":
+                    if let text = string(value, key) { settings.id = text.isEmpty ? nil : text }
                 case "title":
                     if let text = string(value, key) { settings.title = text.isEmpty ? nil : text }
                 case "description":

@@ -1,0 +1,185 @@
+import ExhibitCore
+import ExhibitUI
+
+/// A passage's review status to save (SPEC §11): the output span and the new status.
+public struct ReviewStatusChange: Sendable, Equatable {
+    /// The output's source (case-relative path, `#id` for a JSONL record).
+    public var source: String
+    /// The passage's output span, Unicode scalars, half-open.
+    public var range: Range<Int>
+    public var status: ReviewStatus
+    /// How the passage is named in the status line.
+    public var label: String
+}
+
+/// The `R` list: the review status of each passage of evidence — of the open pair, else
+/// of every pair scanned — with who set it and when (SPEC §11). `r` reviewed, `F`
+/// flagged, `D` disputed, `u` back to unreviewed; `U` shows only the unreviewed ones.
+/// Saving is an effect (`AppEffect.reviewStatus`) the shell performs in the annotation
+/// store; the list is rebuilt when the store changes (`AppMessage.annotationsChanged`),
+/// so a colleague's status shows here too.
+struct ReviewStatusView: Layer {
+    /// One passage of evidence.
+    struct Row: Sendable, Equatable {
+        var label: String
+        var source: String
+        var range: Range<Int>
+        var review: PassageReview?
+        var status: ReviewStatus { review?.status ?? .unreviewed }
+    }
+
+    /// `pair wN ↔ oM` or `all pairs`.
+    let scope: String
+    let rows: [Row]
+    /// Only the unreviewed passages.
+    private(set) var unreviewedOnly = false
+    /// Selected row of `visible`, and the first row shown.
+    private(set) var cursor = 0
+    private(set) var top = 0
+
+    var keymap: Keymap<Action> { Self.keys }
+
+    /// This list's own key table, consulted before the global one.
+    static let keys = Keymap<Action>(bindings: [
+        Binding(.markReviewed, [.character("r")], "Mark reviewed", group: "Review"),
+        Binding(.markFlagged, [.character("F")], "Mark flagged", group: "Review"),
+        Binding(.markDisputed, [.character("D")], "Mark disputed", group: "Review"),
+        Binding(.markUnreviewed, [.character("u")], "Mark unreviewed", group: "Review"),
+        Binding(.unreviewedOnly, [.character("U")], "Show only unreviewed", group: "Review"),
+    ])
+
+    static func open(_ model: AppModel) -> Result<any Layer, LayerUnavailable> {
+        guard model.kase != nil, model.results != nil else {
+            return .failure(LayerUnavailable(reason: "no passages yet: the case is loading or scanning"))
+        }
+        return .success(make(model, keeping: nil))
+    }
+
+    /// The list from the model's pair (if one is open) or all its pairs, keeping
+    /// `previous`'s filter and selection.
+    static func make(_ model: AppModel, keeping previous: ReviewStatusView?) -> ReviewStatusView {
+        var rows: [Row] = []
+        var scope = "all pairs"
+        if let kase = model.kase, let results = model.results {
+            let pairs: [PairResult]
+            if let key = model.pair?.key, let p = results.pair(key) {
+                pairs = [p]
+                scope = "pair \(kase.works[p.work].id) ↔ \(kase.outputs[results.outputDocs[p.output]].id)"
+            } else {
+                pairs = results.pairs
+            }
+            for p in pairs {
+                let output = kase.outputs[results.outputDocs[p.output]]
+                let evidence = p.passages.filter { $0.cause == nil }
+                for (i, passage) in evidence.enumerated() {
+                    let range = passage.outputScalars
+                    rows.append(Row(label: "\(output.id) ← \(kase.works[p.work].id) · passage \(i + 1)/\(evidence.count)",
+                                    source: output.source, range: range,
+                                    review: model.annotations?.review(of: output.source, range: range)))
+                }
+            }
+        }
+        var view = ReviewStatusView(scope: scope, rows: rows)
+        if let previous {
+            view.unreviewedOnly = previous.unreviewedOnly
+            view.cursor = min(previous.cursor, max(0, view.visible.count - 1))
+            view.top = min(previous.top, view.cursor)
+        }
+        return view
+    }
+
+    var visible: [Row] { unreviewedOnly ? rows.filter { $0.status == .unreviewed } : rows }
+
+    func frame(in size: Size) -> Rect {
+        let cols = min(size.cols, max(60, size.cols - 4))
+        let rows = min(max(7, size.rows - 2), self.rows.count + 6)
+        return Rect(row: (size.rows - rows) / 2, col: (size.cols - cols) / 2, rows: rows, cols: cols)
+    }
+
+    private func bodyRows(_ rect: Rect) -> Int { max(1, rect.rows - 4) }
+
+    mutating func update(_ action: Action?, rect: Rect) -> LayerReply {
+        let list = visible
+        switch action {
+        case .close: return .close
+        case .quit: return LayerReply(effects: [.quit])
+        case .unreviewedOnly:
+            unreviewedOnly.toggle()
+            cursor = 0
+            top = 0
+            return .stay
+        case .markReviewed, .markFlagged, .markDisputed, .markUnreviewed:
+            guard cursor < list.count else { return .stay }
+            let status: ReviewStatus = action == .markReviewed ? .reviewed : action == .markFlagged ? .flagged
+                : action == .markDisputed ? .disputed : .unreviewed
+            let row = list[cursor]
+            return LayerReply(effects: [.reviewStatus(ReviewStatusChange(source: row.source, range: row.range,
+                                                                         status: status, label: row.label))])
+        default:
+            if let d = ScrollKeys.delta(action, page: bodyRows(rect)) {
+                cursor = max(0, min(cursor + d, list.count - 1))
+                if cursor < top { top = cursor }
+                if cursor >= top + bodyRows(rect) { top = cursor - bodyRows(rect) + 1 }
+            }
+            return .stay
+        }
+    }
+
+    func render(into screen: inout Screen, rect: Rect) {
+        screen.fill(rect)
+        let list = visible
+        let open = rows.filter { $0.status == .unreviewed }.count
+        let title = "Review status · \(scope) · \(rows.count) passages, \(open) unreviewed" + (unreviewedOnly ? " · showing unreviewed" : "")
+        Layout.box(rect, title: Format.oneLine(title), in: &screen)
+        let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)
+        let header = Format.left("status", 11) + " " + Format.left("by", 14) + " " + Format.left("when (UTC)", 16) + "  passage"
+        screen.put(header, row: rect.row + 1, col: clip.lowerBound, style: CellStyle(.title), clip: clip)
+        if list.isEmpty {
+            screen.put(unreviewedOnly ? "Every passage has a status." : "No passages of evidence.",
+                       row: rect.row + 2, col: clip.lowerBound, clip: clip)
+        }
+        for (n, row) in list.enumerated().dropFirst(top).prefix(bodyRows(rect)) {
+            let when = row.review.map { String($0.at.replacingOccurrences(of: "T", with: " ").prefix(16)) } ?? ""
+            let line = Format.left(row.status.rawValue, 11) + " " + Format.left(Format.oneLine(row.review?.by ?? ""), 14) + " "
+                + Format.left(when, 16) + "  " + Format.oneLine(row.label)
+            let style = n == cursor ? CellStyle(.selection) : row.status == .unreviewed ? CellStyle(.chrome) : CellStyle.plain
+            screen.put(line, row: rect.row + 2 + n - top, col: clip.lowerBound, style: style, clip: clip)
+        }
+        screen.put("j/k move · r reviewed · F flagged · D disputed · u unreviewed · U only unreviewed · Esc closes",
+                   row: rect.row + rect.rows - 2, col: clip.lowerBound, style: CellStyle(.chrome), clip: clip)
+    }
+}
+
+extension AppModel {
+    /// Keeps annotations in `store` instead of the case's `annotations.jsonl` (the review
+    /// server's store, for `exhibit CASE --server URL`). Set before the case loads.
+    public mutating func useAnnotationStore(_ store: any AnnotationRecordStore) {
+        annotationStore = store
+    }
+
+    /// The store annotations are kept in: nil for the case's `annotations.jsonl`.
+    public var reviewStore: (any AnnotationRecordStore)? { annotationStore }
+
+    /// After a change made elsewhere: asks the shell to re-read the store (no I/O here);
+    /// the answer comes back to ``annotationsReloaded(_:)`` with `text` for the status line.
+    mutating func annotationsChanged(notice text: String?, error: Bool) -> [AppEffect] {
+        [.reloadAnnotations(notice: text, error: error)]
+    }
+
+    /// Shows annotations re-read after a change made elsewhere: the open views and an open
+    /// review-status list, the notice; a re-scan when the `exclude` spans changed.
+    mutating func annotationsReloaded(_ r: AnnotationReload) -> [AppEffect] {
+        guard let annotations = r.annotations else {
+            notice = ("annotations not re-read: \(r.failure ?? "unknown error")", true)
+            return []
+        }
+        reloaded(annotations)
+        let (text, error) = (r.notice, r.noticeIsError)
+        if let top = layers.top as? ReviewStatusView {
+            layers.pop()
+            layers.push(ReviewStatusView.make(self, keeping: top), size: size)
+        }
+        if let text { notice = (text, error) }
+        return rescanIfExclusionsChanged()
+    }
+}
