@@ -5,9 +5,10 @@ extension AppModel {
     /// its status line), then the open dialog.
     func drawAnnotationTools(into screen: inout Screen) {
         guard !Layout.isTooSmall(size) else { return }
-        if let v = visualSelection, layers.isEmpty, tools.list == nil {
+        // The selection stays drawn while the `/` line is typed (it covers no text).
+        if let v = visualSelection, layers.isEmpty || layers.top is SearchLine, tools.list == nil {
             drawSelection(v, into: &screen)
-            if notice == nil && searchInput == nil { drawStatusText(visualLine(v), into: &screen) }
+            if notice == nil && layers.top?.statusLine == nil { drawStatusText(visualLine(v), into: &screen) }
         }
         if let list = tools.list {
             list.render(into: &screen)

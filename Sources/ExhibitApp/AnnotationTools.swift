@@ -60,7 +60,7 @@ extension AppModel {
             return []
         }
         if tools.export != nil { return exportDialogKey(key) }
-        guard searchInput == nil, layers.isEmpty else { return nil }
+        guard layers.isEmpty else { return nil }
         if tools.list != nil { return annotationListKey(key) }
         let action = keymap.action(for: key)
         if tools.visual != nil, let effects = visualKey(action) { return effects }

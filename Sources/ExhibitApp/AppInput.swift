@@ -10,12 +10,8 @@ extension AppModel {
         let key = key == .control("j") && tools.dialog?.field != .note ? Key.enter : key
         // Annotation and export dialogs, visual mode and the annotations list first.
         if let effects = annotationToolsKey(key) { return effects }
-        if searchInput != nil {
-            searchKey(key)
-            return []
-        }
         let action = keymap.action(for: key)
-        if !layers.isEmpty && Layout.isTooSmall(size) {
+        if let top = layers.top, !top.takesEveryKey, Layout.isTooSmall(size) {
             // Below the minimum size only the notice is drawn: q quits, ?/Esc close what is open.
             notice = nil
             if action == .quit { return [.quit] }
@@ -24,16 +20,7 @@ extension AppModel {
         }
         if let reply = layers.key(key, global: keymap) {
             notice = nil
-            switch reply.followUp {
-            case .openPair(let pair, let passage)?: openPair(pair, passage: passage)
-            case .rescan(let m)?:
-                guard var o = options else { break }
-                o.match = m
-                notice = ("re-scanning with min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))", false)
-                return reply.effects + [startScan(o)]
-            case nil: break
-            }
-            return reply.effects
+            return follow(reply)
         }
         notice = nil
         if action == .quit { return [.quit] }
@@ -55,7 +42,7 @@ extension AppModel {
             guard options != nil, kase != nil else { notice = ("the case is not loaded yet", false); break }
             layers.push(ParametersForm(options!.match), size: size)
         case .search:
-            searchInput = route == .overview ? overview.query.search : ""
+            layers.push(SearchLine(text: route == .overview ? overview.query.search : ""), size: size)
         default:
             switch route {
             case .overview: overviewKey(action)
@@ -66,31 +53,33 @@ extension AppModel {
         return []
     }
 
-    mutating func searchKey(_ key: Key) {
-        guard var input = searchInput else { return }
-        switch key {
-        case .escape:
-            searchInput = nil
-            if route == .overview { setQuery { $0.search = "" } }
-            return
-        case .enter:
-            searchInput = nil
-            switch route {
-            case .overview: setQuery { $0.search = input }
-            case .pair: pair?.search(input, size: size)
-            case .reconstruction: reconstruction?.search(input, size: size)
-            }
-            return
-        case .backspace, .delete:
-            if !input.isEmpty { input.removeLast() }
-        case .character(let c):
-            input.append(c)
-        default:
-            return
+    /// Does what a layer's answer asks of the screen below it; returns the effects.
+    mutating func follow(_ reply: LayerReply) -> [AppEffect] {
+        switch reply.followUp {
+        case .openPair(let pair, let passage)?: openPair(pair, passage: passage)
+        case .rescan(let m)?:
+            guard var o = options else { break }
+            o.match = m
+            notice = ("re-scanning with min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))", false)
+            return reply.effects + [startScan(o)]
+        case .search(let step)?: search(step)
+        case nil: break
         }
-        searchInput = input
-        // The overview filters as you type; texts are searched on Enter.
-        if route == .overview { setQuery { $0.search = input } }
+        return reply.effects
+    }
+
+    /// The overview filters as you type; texts are searched on Enter.
+    mutating func search(_ step: SearchStep) {
+        switch step {
+        case .typed(let text): if route == .overview { setQuery { $0.search = text } }
+        case .cancelled: if route == .overview { setQuery { $0.search = "" } }
+        case .done(let text):
+            switch route {
+            case .overview: setQuery { $0.search = text }
+            case .pair: pair?.search(text, size: size)
+            case .reconstruction: reconstruction?.search(text, size: size)
+            }
+        }
     }
 
     mutating func setQuery(_ change: (inout OverviewQuery) -> Void) {
@@ -245,7 +234,7 @@ extension AppModel {
     // MARK: Mouse and resize
 
     mutating func mouse(_ m: MouseEvent) {
-        guard !Layout.isTooSmall(size), layers.isEmpty, searchInput == nil else { return }
+        guard !Layout.isTooSmall(size), layers.isEmpty else { return }
         let wheel = m.kind == .wheelDown ? 3 : m.kind == .wheelUp ? -3 : 0
         switch route {
         case .overview:

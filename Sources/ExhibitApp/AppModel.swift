@@ -80,8 +80,8 @@ public struct AppModel: Sendable {
     var layers = LayerStack()
     /// Whether the `?` help is open (a ``HelpLayer`` on top).
     public var showHelp: Bool { layers.top is HelpLayer }
-    /// The `/` line being typed, if any.
-    public internal(set) var searchInput: String?
+    /// The `/` line being typed, if any (a ``SearchLine`` on top).
+    public var searchInput: String? { (layers.top as? SearchLine)?.text }
     /// A one-line notice in the status line (errors in the error role).
     public internal(set) var notice: (text: String, isError: Bool)?
     /// What changed since the stored results on screen were computed (`match`, `files`…),
@@ -158,10 +158,8 @@ public struct AppModel: Sendable {
     mutating func paste(_ text: String) {
         if tools.dialog != nil {
             tools.dialog?.paste(text)
-        } else if let input = searchInput {
-            let typed = input + TextInput(text).text
-            searchInput = typed
-            if route == .overview { setQuery { $0.search = typed } }
+        } else if let reply = layers.paste(text) {
+            _ = follow(reply)
         } else {
             notice = ("pasted text (\(Format.count(text.count)) characters) not used: no text field is open", false)
         }

@@ -58,8 +58,8 @@ extension AppModel {
         let markerCol = size.cols - DisplayWidth.columns(of: marker) - 1
         screen.put(marker, row: row, col: markerCol, style: style)
         let room = max(1, markerCol - 1)
-        if let input = searchInput {
-            screen.put(Format.fit("/" + input + "▏", room), row: row, col: 0, style: style)
+        if let line = layers.top?.statusLine {
+            screen.put(Format.fit(line, room), row: row, col: 0, style: style)
             return
         }
         if let notice {

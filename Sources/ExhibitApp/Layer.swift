@@ -16,6 +16,13 @@ protocol Layer: Sendable {
     /// Lays the layer's content out for its new frame `rect` (e.g. re-wraps text); called
     /// with the frame when pushed and on each resize. Nothing by default.
     mutating func layout(in rect: Rect)
+    /// True for a layer that takes every key (a form, a text field): it gets them even
+    /// below the minimum size, where other layers only close. False by default.
+    var takesEveryKey: Bool { get }
+    /// Text the layer shows in the status line instead of the view's (the `/` line); nil by default.
+    var statusLine: String? { get }
+    /// A bracketed paste; nil (the default) when the layer takes no text.
+    mutating func paste(_ text: String) -> LayerReply?
     /// A layer that takes every key (a form, a text field) answers here; nil (the
     /// default) resolves the key through the key tables and calls ``update(_:rect:)``.
     mutating func key(_ key: Key, rect: Rect) -> LayerReply?
@@ -29,6 +36,9 @@ extension Layer {
     var keymap: Keymap<Action> { Keymap(bindings: []) }
     mutating func layout(in rect: Rect) {}
     mutating func key(_ key: Key, rect: Rect) -> LayerReply? { nil }
+    var takesEveryKey: Bool { false }
+    var statusLine: String? { nil }
+    mutating func paste(_ text: String) -> LayerReply? { nil }
 }
 
 /// What a layer's update asks of the screen.
@@ -52,6 +62,8 @@ enum LayerFollowUp: Sendable, Equatable {
     case openPair(PairKey, passage: Int)
     /// Re-scan with these match parameters.
     case rescan(MatchParameters)
+    /// The `/` line changed, ended or was cancelled.
+    case search(SearchStep)
 }
 
 /// The ordered stack of layers over the current view: rendered bottom-up, the top
@@ -100,6 +112,15 @@ struct LayerStack: Sendable {
             ?? layer.update(layer.keymap.action(for: key) ?? global.action(for: key), rect: rect)
         entries[entries.count - 1] = (layer, rect)
         if reply.close { pop() }
+        return reply
+    }
+
+    /// A paste goes to the top layer; nil when none is open or it takes no text.
+    mutating func paste(_ text: String) -> LayerReply? {
+        guard let last = entries.last else { return nil }
+        var layer = last.layer
+        let reply = layer.paste(text)
+        entries[entries.count - 1] = (layer, last.rect)
         return reply
     }
 

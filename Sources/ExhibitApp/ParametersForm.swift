@@ -92,6 +92,8 @@ struct ParametersForm: Layer, Equatable {
         return Rect(row: max(0, (size.rows - rows) / 2), col: (size.cols - cols) / 2, rows: rows, cols: cols)
     }
 
+    var takesEveryKey: Bool { true }
+
     mutating func key(_ key: Key, rect: Rect) -> LayerReply? {
         switch self.key(key, base: base) {
         case .editing: return .stay
