@@ -48,6 +48,10 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case markDisputed = "mark-disputed"
     case markUnreviewed = "mark-unreviewed"
     case unreviewedOnly = "unreviewed-only"
+
+    /// Actions bound only by a layer's own key table (the review-status list), never by
+    /// `Keymap.standard`: their keys mean something else elsewhere.
+    public static let layerOnly: Set<Action> = [.markReviewed, .markFlagged, .markDisputed, .markUnreviewed, .unreviewedOnly]
 }
 
 /// One row of the key table.
