@@ -17,7 +17,8 @@ extension AppModel {
                 // The bar at the start of the engine line, drawn over its placeholder.
                 CoverageBar.draw(into: &screen, row: 1, col: 1, width: 20, fraction: fraction, marks: [])
             }
-            overview.render(into: &screen, results: results)
+            overview.render(into: &screen, results: results,
+                            reviews: PairReviewMarks(kase: kase, results: results, annotations: annotations))
         case .pair:
             pair?.render(into: &screen)
         case .reconstruction:

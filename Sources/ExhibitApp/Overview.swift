@@ -115,7 +115,7 @@ struct Overview: Sendable {
 
     /// Draws rows 2 … second to last (the caller draws the header, the
     /// progress line and the status line).
-    func render(into screen: inout Screen, results: Results?) {
+    func render(into screen: inout Screen, results: Results?, reviews: PairReviewMarks = PairReviewMarks()) {
         let g = OverviewGeometry(size: screen.size, works: works.count)
         let cols = screen.cols
         // Works.
@@ -157,6 +157,7 @@ struct Overview: Sendable {
         for (n, i) in (pairTop..<min(pairs.count, pairTop + g.pairRows)).enumerated() {
             pc.draw(pairs[i], into: &screen, row: g.pairRange.lowerBound + n,
                     cursor: i == pairCursor ? (focus == .pairs ? 2 : 1) : 0)
+            reviews.draw(pairs[i], into: &screen, row: g.pairRange.lowerBound + n, cols: cols)
         }
     }
 

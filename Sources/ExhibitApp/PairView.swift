@@ -21,6 +21,8 @@ struct PairView: Sendable {
     let marks: [StyleSpans]
     /// Scalar ranges of each passage (by index in `pair.passages`), per pane.
     let ranges: [[Range<Int>]]
+    /// Each passage's review status, when someone set one (SPEC §11).
+    var reviews: [PassageReview?] = []
     /// Visual lines where each passage starts and ends, per pane (for the gutter).
     private(set) var lineSpans: [[ClosedRange<Int>]] = [[], []]
     /// Index of the focused passage.
@@ -55,6 +57,7 @@ struct PairView: Sendable {
                     cache.pane(keys[1], text: outDoc.text, width: g.textCols(1))],
             marks: [workMarks, outMarks],
             ranges: [pair.passages.map(\.workScalars), pair.passages.map(\.outputScalars)])
+        view.reviews = pair.passages.map { annotations?.review(of: outDoc.source, range: $0.outputScalars) }
         view.measureLines()
         if !pair.passages.isEmpty { view.focus(min(max(0, passage), pair.passages.count - 1), size: size) }
         return view
@@ -225,6 +228,8 @@ struct PairView: Sendable {
         }
         let p = pair.passages[i]
         var s = " Passage \(i + 1)/\(pair.passages.count) · "
+        // Shown only once someone set a status (R lists and sets them).
+        if i < reviews.count, let r = reviews[i] { s += "\(r.status.rawValue) by \(Format.oneLine(r.by)) · " }
         if p.evidence {
             s += "\(Format.plural(p.matched, "word")) matched · identity \(formatFraction(p.identity))"
                 + " · \(p.label.rawValue) · \(p.tier.rawValue)"

@@ -204,7 +204,7 @@ public final class ReviewDatabase: Sendable {
                 return .replay(existing)
             }
             let stored = Annotation(id: record.id, created: now, creator: user.name, target: record.target, body: record.body)
-            return .append(annotation: record.id, action: .create, stored, owner: user.name)
+            return .append(annotation: record.id, action: .create, stored, owner: user.name, previous: nil)
         }
     }
 
@@ -247,13 +247,15 @@ public final class ReviewDatabase: Sendable {
             }
             if let ifMatch, ifMatch != current.head.id { throw ReviewError.preconditionFailed(currentETag: current.etag) }
             let record = make(current, now)
-            return .append(annotation: id, action: record.deleted ? .delete : .update, record, owner: current.owner)
+            return .append(annotation: id, action: record.deleted ? .delete : .update, record, owner: current.owner,
+                           previous: current)
         }
     }
 
     private enum Plan: Sendable {
         case replay(AnnotationResource)
-        case append(annotation: String, action: AnnotationEvent.Action, Annotation, owner: String)
+        /// `previous`: the annotation before the change (nil for a create).
+        case append(annotation: String, action: AnnotationEvent.Action, Annotation, owner: String, previous: AnnotationResource?)
     }
 
     /// One change, in one transaction under the chain head's lock.
@@ -270,7 +272,7 @@ public final class ReviewDatabase: Sendable {
                 switch try await plan(conn, now) {
                 case .replay(let existing):
                     return (existing, false)
-                case .append(let id, let action, let record, let owner):
+                case .append(let id, let action, let record, let owner, let previous):
                     let line = AnnotationJSON.line(record)
                     var event = AnnotationEvent(seq: head.0 + 1, caseID: caseID, annotation: id, recordID: record.id,
                                                 action: action, author: record.creator, at: now, record: line,
@@ -291,8 +293,10 @@ public final class ReviewDatabase: Sendable {
                           deleted = EXCLUDED.deleted, modified = EXCLUDED.modified
                         """, logger: self.logger)
                     try await conn.query("UPDATE exhibit_chain_head SET seq = \(event.seq), hash = \(event.hash)", logger: self.logger)
-                    guard let stored = try await self.annotation(caseID: caseID, id: id, conn) else { throw ReviewError.notFound }
-                    return (stored, true)
+                    // What the rows now hold, without reading them back.
+                    let created = action == .create ? now : (previous?.created ?? now)
+                    return (AnnotationResource(caseID: caseID, id: id, head: record, owner: owner, deleted: deleted,
+                                               created: created, modified: now), true)
                 }
             }
         } catch let error as PostgresTransactionError {

@@ -144,6 +144,8 @@ else
     not_ok "bob sees the status within 2 s" "$(screen two)"
 fi
 check "bob: nothing left unreviewed" two "1 passages, 0 unreviewed" 2
+check "alice: the pair view's passage line names the status" one "Passage 1/1 · reviewed by alice" 3
+if screen two | grep -E "run1 .* ✓$" >/dev/null; then ok "bob: the pairs table marks the pair reviewed (✓)"; else not_ok "pairs table ✓" "$(screen two)"; fi
 T send-keys -t two U
 check "bob: U shows only the unreviewed" two "Every passage has a status." 3
 
