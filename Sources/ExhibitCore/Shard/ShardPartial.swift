@@ -11,7 +11,7 @@ import Foundation
 /// 2. one line per work of the shard, only in the partial of partition 0:
 ///    `{"work":W,"tokens":"<base64>"}` (the work's `DocumentTokens`);
 /// 3. one line per output scanned: `{"output":O,"tokens":"<base64>","attempts":[W…],"pairs":["<base64>"…]}`
-///    (pairs in the results store's record layout, `StoreSchema` version S, without the
+///    (`tokens`, the output's token data, only in the partials of shard 0; pairs in the results store's record layout, `StoreSchema` version S, without the
 ///    shared quotations across works, which the merge adds);
 /// 4. a trailer `{"end":N}` with N the number of lines 2 and 3: a file without it is
 ///    incomplete (a task cut off) and never merged.
@@ -60,9 +60,9 @@ extension ShardPartial {
         JSONValue.object([("work", .int(w)), ("tokens", .string(encode(tokens)))]).serialized()
     }
 
-    /// The line of output `o`.
-    static func outputLine(_ o: Int, scan: OutputScan) -> String {
-        JSONValue.object([("output", .int(o)), ("tokens", .string(encode(scan.tokens))),
+    /// The line of output `o`; its token data only when `withTokens` (shard 0's partials).
+    static func outputLine(_ o: Int, scan: OutputScan, withTokens: Bool) -> String {
+        JSONValue.object([("output", .int(o))] + (withTokens ? [("tokens", .string(encode(scan.tokens)))] : []) + [
                           ("attempts", .array(scan.attempts.map { .int($0) })),
                           ("pairs", .array(scan.pairs.map { .string(Data(ResultCodec.encode($0)).base64EncodedString()) }))])
             .serialized()
@@ -75,6 +75,8 @@ extension ShardPartial {
     ///   without its trailer is incomplete.
     public static func parse(_ text: String, name: String) throws -> ShardPartial {
         var partial: ShardPartial?
+        // Filled apart from `partial`, so adding a record never copies the dictionaries.
+        var works = [Int: DocumentTokens](), outputs = [Int: OutputScan]()
         var records = 0
         var ended = false
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
@@ -83,7 +85,7 @@ extension ShardPartial {
             guard let o = (try? JSONSerialization.jsonObject(with: Data(raw.utf8))) as? [String: Any] else {
                 throw bad("not a JSON object")
             }
-            guard var p = partial else {
+            guard partial != nil else {
                 guard o["exhibit_partial"] as? Int == formatVersion else { throw bad("not an Exhibit partial of format \(formatVersion)") }
                 guard o["store_schema"] as? Int == StoreSchema.version else {
                     throw bad("written by an exhibit with record layout \(o["store_schema"] ?? "?"), this one uses \(StoreSchema.version)")
@@ -96,25 +98,27 @@ extension ShardPartial {
                 guard n == records else { throw bad("trailer counts \(n) records, the file holds \(records)") }
                 ended = true
             } else if let w = o["work"] as? Int, let t = o["tokens"] as? String {
-                guard p.works[w] == nil else { throw bad("work \(w) twice") }
-                p.works[w] = try decodeTokens(t, bad)
+                guard works[w] == nil else { throw bad("work \(w) twice") }
+                works[w] = try decodeTokens(t, bad)
                 records += 1
-            } else if let out = o["output"] as? Int, let t = o["tokens"] as? String,
-                      let attempts = o["attempts"] as? [Int], let pairs = o["pairs"] as? [String] {
-                guard p.outputs[out] == nil else { throw bad("output \(out) twice") }
+            } else if let out = o["output"] as? Int, let attempts = o["attempts"] as? [Int], let pairs = o["pairs"] as? [String] {
+                guard outputs[out] == nil else { throw bad("output \(out) twice") }
                 let decoded = try pairs.map { b64 -> PairResult in
                     guard let d = Data(base64Encoded: b64) else { throw bad("pair is not base64") }
                     do { return try ResultCodec.decodePair(Array(d)) } catch { throw bad("pair: \(error)") }
                 }
-                p.outputs[out] = OutputScan(pairs: decoded, attempts: attempts, tokens: try decodeTokens(t, bad))
+                let tokens = try (o["tokens"] as? String).map { try decodeTokens($0, bad) }
+                outputs[out] = OutputScan(pairs: decoded, attempts: attempts,
+                                          tokens: tokens ?? DocumentTokens(starts: [], ends: [], boilerplate: [], echo: []))
                 records += 1
             } else {
                 throw bad("unknown record")
             }
-            partial = p
         }
-        guard let partial else { throw ShardPartialError("\(name): empty, not a partial") }
+        guard var partial else { throw ShardPartialError("\(name): empty, not a partial") }
         guard ended else { throw ShardPartialError("\(name): incomplete (no trailer): the task did not finish") }
+        partial.works = works
+        partial.outputs = outputs
         return partial
     }
 

@@ -53,7 +53,8 @@ extension ShardPartial {
     public func text() -> String {
         var lines = [headerLine()]
         for w in works.keys.sorted() { lines.append(Self.workLine(w, tokens: works[w]!)) }
-        for o in outputs.keys.sorted() { lines.append(Self.outputLine(o, scan: outputs[o]!)) }
+        // Every shard gives an output the same token data; shard 0 carries it.
+        for o in outputs.keys.sorted() { lines.append(Self.outputLine(o, scan: outputs[o]!, withTokens: shard == 0)) }
         lines.append(Self.endLine(works.count + outputs.count))
         return lines.joined(separator: "\n") + "\n"
     }
