@@ -60,7 +60,7 @@ public enum Scanner {
         let tokenizer = Tokenizer(options: options.normalize)
         let done = Atomic<Int>(0)
         let total = state.documentsTotal
-        let tokenized: [TokenizedText] = parallelMap(works.count, threads: threads, chunk: 8) { i in
+        var tokenized: [TokenizedText] = parallelMap(works.count, threads: threads, chunk: 8) { i in
             if control?.isCancelled == true { return TokenizedText() }
             let r = tokenizer.tokenize(works[i].text)
             let n = done.add(1, ordering: .relaxed).newValue
@@ -79,6 +79,8 @@ public enum Scanner {
         progress?(state)
         var vocabulary = Vocabulary(capacity: 1 << 16)
         let workIds = (0..<works.count).map { vocabulary.ids(tokenized[$0].tokens) }
+        // Only the ids and offsets are needed from here on: the token texts go.
+        for w in tokenized.indices { tokenized[w].tokens = [] }
 
         // 3. Boilerplate spans from boilerplate.txt; lines shorter than k are ignored.
         var warnings = Self.filterWarnings(kase, filters: options.filters, kept: outputs.count)
