@@ -23,7 +23,7 @@ enum LayerRegistry {
         LayerOpener(binding: Binding(.failedDocuments, [.character("E")], "Documents that failed to load", group: "Case"),
                     offered: FailedDocumentsView.offered, open: FailedDocumentsView.open),
         LayerOpener(binding: Binding(.reviewStatus, [.character("R")], "Review status of the passages", group: "Case"),
-                    open: ReviewStatusView.open),
+                    offered: ReviewStatusView.offered, open: ReviewStatusView.open),
     ]
 
     /// The opener bound to `key`, if any.

@@ -55,6 +55,12 @@ struct ReviewStatusView: Layer {
         return .success(make(model, keeping: nil))
     }
 
+    /// Listed in the help once the case has a review status or the screen works on a
+    /// review server (where a team sets them); `R` opens the list either way.
+    static func offered(_ model: AppModel) -> Bool {
+        model.annotationStore != nil || model.annotations?.reviewStatuses.isEmpty == false
+    }
+
     /// The list from the model's pair (if one is open) or all its pairs, keeping
     /// `previous`'s filter and selection.
     static func make(_ model: AppModel, keeping previous: ReviewStatusView?) -> ReviewStatusView {

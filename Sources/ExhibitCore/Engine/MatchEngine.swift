@@ -11,9 +11,8 @@ struct MatchEngine: Sendable {
     let options: ScanOptions
     let works: [Document]
     let outputs: [Document]
-    /// The works' tokens. Outputs and prompts are tokenized where they are matched
-    /// (`match`), so their tokens are never all held at once.
-    let tokenized: [TokenizedText]
+    /// Outputs and prompts are tokenized where they are matched (`match`), so their
+    /// tokens are never all held at once.
     let tokenizer: Tokenizer
     /// The works' tokens (and the boilerplate spans') as ids; read-only once built, so
     /// the matching threads share it (`Vocabulary.resolve`).
@@ -56,7 +55,7 @@ struct MatchEngine: Sendable {
         // 1. Tokenize the works in parallel.
         let tokenizer = Tokenizer(options: options.normalize)
         let done = Atomic<Int>(0)
-        let tokenized: [TokenizedText] = parallelMap(works.count, threads: threads, chunk: 8) { i in
+        var tokenized: [TokenizedText] = parallelMap(works.count, threads: threads, chunk: 8) { i in
             if control?.isCancelled == true { return TokenizedText() }
             let r = tokenizer.tokenize(works[i].text)
             let n = done.add(1, ordering: .relaxed).newValue
@@ -74,6 +73,8 @@ struct MatchEngine: Sendable {
                                outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
         var vocabulary = Vocabulary(capacity: 1 << 16)
         let workIds = (0..<works.count).map { vocabulary.ids(tokenized[$0].tokens) }
+        // Only the ids and offsets are needed from here on: the token texts go.
+        for w in tokenized.indices { tokenized[w].tokens = [] }
 
         // 3. Boilerplate spans from boilerplate.txt; for a shard, the k-grams frequent
         // over all works too, so its works and outputs carry every mark a single scan gives.
@@ -108,7 +109,7 @@ struct MatchEngine: Sendable {
         var local = [Int: Int]()
         for (w, g) in globalWork.enumerated() { local[g] = w }
         return MatchEngine(
-            k: k, options: options, works: works, outputs: outputs, tokenized: tokenized, tokenizer: tokenizer,
+            k: k, options: options, works: works, outputs: outputs, tokenizer: tokenizer,
             vocabulary: vocabulary, workIds: workIds, workDocs: workDocs,
             // With the excluded marks, so the stream's coverage has the final figures' denominator.
             workTokens: workDocs.map {

@@ -1,20 +1,77 @@
 /// Interns normalized tokens as dense integer ids, so that matching compares
 /// integers instead of strings. Ids are assigned in order of first appearance,
 /// so the same documents in the same order give the same ids.
-struct Vocabulary {
-    private var table: [String: UInt32] = [:]
+///
+/// An open-addressing table over a 64-bit FNV-1a hash of each token's UTF-8 (linear
+/// probing, at most half full): interning and resolving every token of a case is on
+/// the scan's path, and this costs a fraction of `Dictionary<String, _>`'s SipHash.
+struct Vocabulary: Sendable {
+    /// Token of each id.
+    private var tokens: [String] = []
+    /// Hash of each id's token.
+    private var hashes: [UInt64] = []
+    /// 0 when empty, else id + 1.
+    private var slots: [UInt32]
+    private var mask: Int
 
     /// Number of distinct tokens seen.
-    var count: Int { table.count }
+    var count: Int { tokens.count }
 
-    init(capacity: Int = 0) { table.reserveCapacity(capacity) }
+    init(capacity: Int = 0) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [UInt32](repeating: 0, count: size)
+        mask = size - 1
+        tokens.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+    }
+
+    /// FNV-1a, 64 bits, over the token's UTF-8.
+    @inline(__always)
+    static func hash(_ token: String) -> UInt64 {
+        var t = token
+        return t.withUTF8 { bytes in
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return h
+        }
+    }
+
+    /// The slot holding `token`, or the empty slot where it would go.
+    @inline(__always)
+    private func slot(_ token: String, _ h: UInt64) -> (slot: Int, id: UInt32?) {
+        var s = Int(truncatingIfNeeded: (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9) & mask
+        while true {
+            let v = slots[s]
+            if v == 0 { return (s, nil) }
+            let id = Int(v - 1)
+            if hashes[id] == h && tokens[id] == token { return (s, v - 1) }
+            s = (s + 1) & mask
+        }
+    }
 
     /// The id of `token`, assigning the next id on first sight.
     mutating func id(_ token: String) -> UInt32 {
-        if let id = table[token] { return id }
-        let id = UInt32(table.count)
-        table[token] = id
+        let h = Self.hash(token)
+        let (s, found) = slot(token, h)
+        if let found { return found }
+        let id = UInt32(tokens.count)
+        tokens.append(token)
+        hashes.append(h)
+        slots[s] = id + 1
+        if tokens.count * 2 > slots.count { grow() }
         return id
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = [UInt32](repeating: 0, count: size)
+        mask = size - 1
+        for (id, h) in hashes.enumerated() {
+            var s = Int(truncatingIfNeeded: (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = UInt32(id + 1)
+        }
     }
 
     /// The ids of `tokens`, in order.
@@ -34,12 +91,12 @@ struct Vocabulary {
         var out = [UInt32]()
         out.reserveCapacity(tokens.count)
         for t in tokens {
-            if let id = table[t] {
+            if let id = slot(t, Self.hash(t)).id {
                 out.append(id)
             } else if let id = unknown[t] {
                 out.append(id)
             } else {
-                let id = UInt32(table.count + unknown.count)
+                let id = UInt32(count + unknown.count)
                 unknown[t] = id
                 out.append(id)
             }
