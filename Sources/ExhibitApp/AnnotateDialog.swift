@@ -27,7 +27,10 @@ struct AnnotationSpan: Sendable, Equatable {
 /// ``TextInput/defaultLimit`` characters; a paste (bracketed by the terminal)
 /// goes into it whole, line breaks kept, and runs no command. A note over the
 /// limit is kept as typed; the dialog says so and Enter does not save it.
-struct AnnotateDialog: Sendable, Equatable {
+///
+/// A layer on the stack taking every key; what it confirms goes to the screen as
+/// ``LayerFollowUp/annotate(_:_:)``, which asks the shell for the write.
+struct AnnotateDialog: Layer, Equatable {
     /// What Enter will do.
     enum Purpose: Sendable, Equatable {
         /// Make a new annotation of this span.
@@ -82,6 +85,23 @@ struct AnnotateDialog: Sendable, Equatable {
 
     /// The tag under the cursor.
     var tag: String? { tags.indices.contains(tagIndex) ? tags[tagIndex] : nil }
+
+    /// Every key is the dialog's; what is not typing is answered by the screen
+    /// (``AppModel/annotateFinished(_:_:)``).
+    mutating func key(_ key: Key, rect: Rect) -> LayerReply? {
+        let outcome = self.key(key)
+        switch outcome {
+        case .editing: return .stay
+        case .cancelled: return .close
+        default: return LayerReply(followUp: .annotate(self, outcome))
+        }
+    }
+
+    /// The mouse does nothing in the dialog.
+    mutating func update(_ action: Action?, rect: Rect) -> LayerReply { .stay }
+
+    /// The whole screen: the box's height follows the error shown, so ``render(into:rect:)`` places it.
+    func frame(in size: Size) -> Rect { Rect(row: 0, col: 0, rows: size.rows, cols: size.cols) }
 
     mutating func key(_ key: Key) -> Outcome {
         if field == .creator { return creatorKey(key) }
@@ -151,15 +171,16 @@ struct AnnotateDialog: Sendable, Equatable {
     }
 
     /// Puts pasted text into the note, whole (from the tag list too: a
-    /// paste is text, never a key).
-    mutating func paste(_ text: String) {
+    /// paste is text, never a key); into the name when the dialog asks for it.
+    mutating func paste(_ text: String) -> LayerReply? {
         if field == .creator {
             creator?.insert(text)
-            return
+            return .stay
         }
         field = .note
         note.insert(text)
         error = note.isOverLimit ? Self.overLimit(note) : nil
+        return .stay
     }
 
     /// What the dialog says about a note longer than it may save.
@@ -203,10 +224,10 @@ struct AnnotateDialog: Sendable, Equatable {
         }
     }
 
-    func render(into screen: inout Screen) {
-        let width0 = min(screen.cols - 2, 76) - 4
+    func render(into screen: inout Screen, rect frame: Rect) {
+        let width0 = min(frame.cols - 2, 76) - 4
         let message = messageLines(width: width0)
-        let rect = Self.rect(screen.size, tags: tags.count, messageRows: message.count)
+        let rect = Self.rect(Size(rows: frame.rows, cols: frame.cols), tags: tags.count, messageRows: message.count)
         screen.fill(rect)
         let title: String
         switch purpose {

@@ -75,19 +75,19 @@ extension AppModel {
         case .superseded(let id, let newer):
             // Another process (a colleague, a script) edited it first: keep what was
             // typed, say so whole, offer to apply it to the newer record.
-            if var again = pending.dialog, tools.dialog == nil {
+            if var again = pending.dialog, layers.first(AnnotateDialog.self) == nil {
                 again.conflict = newer
                 again.error = "not saved: another process changed this annotation after you opened it"
                     + " (record \(id) is now replaced by \(newer)). Your tag and note are kept."
                     + " Ctrl-R reloads and applies them to the newer record; Esc cancels."
-                tools.dialog = again
+                layers.push(again, size: size)
             } else {
                 notice = ("\(pending.failed): record \(id) was replaced by \(newer) in the meantime", true)
             }
         case .failed(let why):
-            if var again = pending.dialog, tools.dialog == nil {
+            if var again = pending.dialog, layers.first(AnnotateDialog.self) == nil {
                 again.error = "\(pending.failed): \(why)"
-                tools.dialog = again
+                layers.push(again, size: size)
             } else {
                 notice = ("\(pending.failed): \(why)", true)
             }

@@ -60,7 +60,7 @@ extension AppModel {
             if !kase.settings.tags.contains(a.annotation.body.tag) {
                 dialog.error = "its tag '\(a.annotation.body.tag)' is no longer in case.toml: pick another"
             }
-            tools.dialog = dialog
+            layers.push(dialog, size: size)
         case .deleteAnnotation:
             if list.selected != nil { list.confirmingDelete = true }
         case .export:

@@ -2,11 +2,10 @@ import ExhibitUI
 
 extension AppModel {
     /// Draws the annotation tools over the view: the visual selection (and
-    /// its status line), then the open dialog.
+    /// its status line), then the annotations list (the dialogs are layers, drawn after).
     func drawAnnotationTools(into screen: inout Screen) {
         guard !Layout.isTooSmall(size) else { return }
-        // The selection stays drawn while the `/` line is typed (it covers no text).
-        if let v = visualSelection, layers.isEmpty || layers.top is SearchLine, tools.list == nil {
+        if let v = visualSelection, Self.showsSelection(under: layers.top), tools.list == nil {
             drawSelection(v, into: &screen)
             if notice == nil && layers.top?.statusLine == nil { drawStatusText(visualLine(v), into: &screen) }
         }
@@ -16,8 +15,12 @@ extension AppModel {
             let (text, isError) = annotationListStatus(list)
             if notice == nil || list.confirmingDelete { drawStatusText(text, into: &screen, isError: isError) }
         }
-        if let export = tools.export { export.render(into: &screen, destination: exportDestination(export)) }
-        tools.dialog?.render(into: &screen)
+    }
+
+    /// The selection stays drawn under the `/` line (it covers no text) and under the
+    /// dialogs it is annotated or exported with; other layers hide it.
+    static func showsSelection(under top: (any Layer)?) -> Bool {
+        top == nil || top is SearchLine || top is AnnotateDialog || top is ExportDialog
     }
 
     /// Writes `text` over the left part of the status line, leaving the

@@ -3,17 +3,14 @@ import ExhibitCore
 import ExhibitUI
 
 /// What the annotation tools add to the review screen's state: the visual
-/// selection and the dialog open on top of the views. Kept apart from the views so they stay as they
-/// are; ``AppModel/annotationToolsKey(_:)`` routes keys to it first.
+/// selection, the annotations list and the bookkeeping of writes and exports. The
+/// annotate and export dialogs are layers (``AnnotateDialog``, ``ExportDialog``);
+/// ``AppModel/annotationToolsKey(_:)`` routes keys to the rest when no layer is open.
 struct AnnotationTools: Sendable {
-    /// The annotate (or edit) dialog, taking every key while open.
-    var dialog: AnnotateDialog?
     /// The visual-mode selection (VisualMode.swift).
     var visual: VisualSelection?
     /// The annotations list, drawn over the view (AnnotationListKeys.swift).
     var list: AnnotationList?
-    /// The export dialog (ExportKeys.swift).
-    var export: ExportDialog?
     /// Export jobs asked for so far (numbers them).
     var exportJobs = 0
     /// The name typed when the dialog asked who is annotating (also stored in
@@ -28,38 +25,12 @@ struct AnnotationTools: Sendable {
 }
 
 extension AppModel {
-    /// Handles `key` when the annotation tools want it: any key while one of
-    /// their dialogs is open, and their own actions (`a` …) in the views that
-    /// offer them. Nil leaves the key to the views.
+    /// Handles `key` when the annotation tools want it, with no layer open: any key
+    /// while the list is open, and their own actions (`a` …) in the views that
+    /// offer them. Nil leaves the key to the layers and the views.
     mutating func annotationToolsKey(_ key: Key) -> [AppEffect]? {
         // Below the minimum size only the notice is drawn; only q works.
         if Layout.isTooSmall(size) { return nil }
-        if var dialog = tools.dialog {
-            notice = nil
-            switch dialog.key(key) {
-            case .editing: tools.dialog = dialog
-            case .cancelled: tools.dialog = nil
-            case .confirmed(let tag, let note):
-                // Never sign `unknown`: ask once, store it in the user config.
-                if tools.creator == nil && Annotation.knownCreator(environment: tools.environment) == nil {
-                    dialog.askCreator()
-                    tools.dialog = dialog
-                    return []
-                }
-                tools.dialog = nil
-                return save(dialog, tag: tag, note: note)
-            case .creatorGiven(let name):
-                tools.creator = name
-                tools.dialog = nil
-                // The user config is written with the record, off the UI thread.
-                return save(dialog, tag: dialog.tag ?? "", note: dialog.note.text, rememberCreator: true)
-            case .reapply(let newer):
-                tools.dialog = nil
-                return reapply(dialog, onto: newer)
-            }
-            return []
-        }
-        if tools.export != nil { return exportDialogKey(key) }
         guard layers.isEmpty else { return nil }
         if tools.list != nil { return annotationListKey(key) }
         let action = keymap.action(for: key)
@@ -79,12 +50,12 @@ extension AppModel {
         return []
     }
 
-    /// Takes mouse events while a dialog or the list is open (the wheel
-    /// scrolls the list), so clicks do not reach the view underneath.
+    /// Takes mouse events while the list is open (the wheel scrolls it), so
+    /// clicks do not reach the view underneath (the layers took theirs first).
     /// Returns false to leave the event to the view.
     mutating func annotationToolsMouse(_ m: MouseEvent) -> Bool {
-        guard tools.dialog != nil || tools.export != nil || tools.list != nil else { return false }
-        if tools.dialog == nil, tools.export == nil, var list = tools.list, !list.confirmingDelete {
+        guard var list = tools.list else { return false }
+        if !list.confirmingDelete {
             if m.kind == .wheelDown { list.move(3, size: size) }
             if m.kind == .wheelUp { list.move(-3, size: size) }
             tools.list = list
@@ -100,7 +71,34 @@ extension AppModel {
             notice = (route == .pair ? "no passage is focused: n picks one" : "no span is under the cursor: n picks one", false)
             return
         }
-        tools.dialog = AnnotateDialog(.create(span), tags: kase.settings.tags)
+        layers.push(AnnotateDialog(.create(span), tags: kase.settings.tags), size: size)
+    }
+
+    /// The annotate dialog on top, taking the keys, if any.
+    var annotateDialog: AnnotateDialog? { layers.top as? AnnotateDialog }
+
+    /// What the annotate dialog's answer asks: save what it confirmed (asking once who
+    /// is annotating, stored in the user config), or reapply it after a conflict.
+    mutating func annotateFinished(_ dialog: AnnotateDialog, _ outcome: AnnotateDialog.Outcome) -> [AppEffect] {
+        switch outcome {
+        case .editing, .cancelled: return []
+        case .confirmed(let tag, let note):
+            // Never sign `unknown`: ask once, store it in the user config.
+            if tools.creator == nil && Annotation.knownCreator(environment: tools.environment) == nil {
+                layers.update(AnnotateDialog.self) { $0.askCreator() }
+                return []
+            }
+            layers.removeAll { $0 is AnnotateDialog }
+            return save(dialog, tag: tag, note: note)
+        case .creatorGiven(let name):
+            tools.creator = name
+            layers.removeAll { $0 is AnnotateDialog }
+            // The user config is written with the record, off the UI thread.
+            return save(dialog, tag: dialog.tag ?? "", note: dialog.note.text, rememberCreator: true)
+        case .reapply(let newer):
+            layers.removeAll { $0 is AnnotateDialog }
+            return reapply(dialog, onto: newer)
+        }
     }
 
     /// The focused passage's span on the focused side of the pair view.

@@ -7,15 +7,17 @@ extension AppModel {
 
     mutating func key(_ key: Key) -> [AppEffect] {
         // Ctrl-J (a line feed) types a line break in a note; elsewhere it is Enter, as it was.
-        let key = key == .control("j") && tools.dialog?.field != .note ? Key.enter : key
-        // Annotation and export dialogs, visual mode and the annotations list first.
+        let key = key == .control("j") && annotateDialog?.field != .note ? Key.enter : key
+        // Visual mode and the annotations list first (the dialogs are layers, below).
         if let effects = annotationToolsKey(key) { return effects }
         let action = keymap.action(for: key)
         if let top = layers.top, !top.takesEveryKey, Layout.isTooSmall(size) {
             // Below the minimum size only the notice is drawn: q quits, ?/Esc close what is open.
             notice = nil
             if action == .quit { return [.quit] }
-            if action == .close || action == .help { layers.pop() }
+            // A dialog stays (what was typed is kept) until the screen is large enough again.
+            let dialog = top is AnnotateDialog || top is ExportDialog
+            if action == .close || action == .help, !dialog { layers.pop() }
             return []
         }
         if let reply = layers.key(key, global: keymap) {
@@ -63,6 +65,8 @@ extension AppModel {
             notice = ("re-scanning with min_words \(m.minWords), max_gap \(m.maxGap), min_identity \(formatFraction(m.minIdentity))", false)
             return reply.effects + [startScan(o)]
         case .search(let step)?: search(step)
+        case .export(let overwrite)?: return reply.effects + startExport(overwrite: overwrite)
+        case .annotate(let dialog, let outcome)?: return reply.effects + annotateFinished(dialog, outcome)
         case nil: break
         }
         return reply.effects

@@ -156,9 +156,7 @@ public struct AppModel: Sendable {
     /// line (one line), whole; with no text field open it is set aside with
     /// a notice. Pasted text never runs a command.
     mutating func paste(_ text: String) {
-        if tools.dialog != nil {
-            tools.dialog?.paste(text)
-        } else if let reply = layers.paste(text) {
+        if let reply = layers.paste(text) {
             _ = follow(reply)
         } else {
             notice = ("pasted text (\(Format.count(text.count)) characters) not used: no text field is open", false)

@@ -18,7 +18,7 @@ extension AppModel {
             guard length >= Self.busyTextLength else { return nil }
             return "re-wrapping \(Format.count(length / 1_000_000)) MB of text for the new size…"
         case .key(let k):
-            guard tools.dialog == nil, tools.export == nil, tools.list == nil, layers.isEmpty,
+            guard tools.list == nil, layers.isEmpty,
                   route == .overview, keymap.action(for: k) == .open else { return nil }
             return "opening… (long documents take a moment to lay out)"
         default:

@@ -4,7 +4,9 @@ import ExhibitUI
 /// The export dialog (`x`, SPEC §6): what (this pair, its focused passage,
 /// the work's reconstruction, the annotations by tag) and the format; Enter
 /// writes to `CASE/exports/`. If the file exists it asks before replacing it.
-struct ExportDialog: Sendable, Equatable {
+/// A layer on the stack: it takes the keys while open (also when the list is below
+/// it), and the shell's answer (``AppModel/exportFinished(_:)``) finds it there.
+struct ExportDialog: Layer, Equatable {
     /// One "what" row.
     struct Choice: Sendable, Equatable {
         var label: String
@@ -32,14 +34,17 @@ struct ExportDialog: Sendable, Equatable {
     }
 
     let choices: [Choice]
+    /// The case folder's name, for the destination shown (the status line gives the whole path once written).
+    let folder: String
     private(set) var choice: Int
     private(set) var format: ExportFormat = .text
     private(set) var field: Field = .what
     var state: State = .choosing
 
-    /// A dialog offering `choices`, with row `selected` chosen.
-    init(choices: [Choice], selected: Int = 0) {
+    /// A dialog offering `choices`, with row `selected` chosen, exporting into the case folder named `folder`.
+    init(choices: [Choice], selected: Int = 0, folder: String) {
         self.choices = choices
+        self.folder = folder
         choice = min(max(0, selected), max(0, choices.count - 1))
     }
 
@@ -50,6 +55,19 @@ struct ExportDialog: Sendable, Equatable {
     }
 
     var selection: ExportSelection? { choices.indices.contains(choice) ? choices[choice].selection : nil }
+
+    /// Every key is the dialog's; Enter (or y to overwrite) asks the screen for the export
+    /// (``LayerFollowUp/export(overwrite:)``), which sets ``state`` to writing.
+    mutating func key(_ key: Key, rect: Rect) -> LayerReply? {
+        switch self.key(key) {
+        case .editing: return .stay
+        case .cancelled: return .close
+        case .export(let overwrite): return LayerReply(followUp: .export(overwrite: overwrite))
+        }
+    }
+
+    /// The mouse does nothing in the dialog.
+    mutating func update(_ action: Action?, rect: Rect) -> LayerReply { .stay }
 
     mutating func key(_ key: Key) -> Outcome {
         switch state {
@@ -104,15 +122,20 @@ struct ExportDialog: Sendable, Equatable {
     // MARK: Render
 
     /// The box for a screen of `size`.
-    func rect(_ size: Size) -> Rect {
+    func frame(in size: Size) -> Rect {
         let cols = min(size.cols - 2, 84)
         let rows = min(size.rows, 7 + max(choices.count, ExportFormat.allCases.count))
         return Rect(row: max(0, (size.rows - rows) / 2), col: (size.cols - cols) / 2, rows: rows, cols: cols)
     }
 
-    /// Draws the dialog; `destination` is the file the chosen export goes to.
-    func render(into screen: inout Screen, destination: String) {
-        let rect = rect(screen.size)
+    /// Where the chosen export will go, from the case folder's name on.
+    var destination: String {
+        guard let selection else { return "" }
+        return folder + "/exports/" + Exporter.defaultFileName(ExportRequest(selection: selection, format: format, options: ExportOptions()))
+    }
+
+    /// Draws the dialog into `rect`, with the file the chosen export goes to.
+    func render(into screen: inout Screen, rect: Rect) {
         screen.fill(rect)
         Layout.box(rect, title: "Export", in: &screen)
         let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)

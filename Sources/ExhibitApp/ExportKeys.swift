@@ -38,30 +38,23 @@ extension AppModel {
             if tools.list?.filter.tag == tag { selected = choices.count }
             choices.append(.init(label: "Annotations tagged \(tag)", selection: .annotations(tag: tag)))
         }
-        tools.export = ExportDialog(choices: choices, selected: selected)
+        let folder = kase.root.split(separator: "/").last.map(String.init) ?? kase.root
+        layers.push(ExportDialog(choices: choices, selected: selected, folder: folder), size: size)
     }
 
-    /// Keys of the open export dialog; returns the export to run, if any.
-    mutating func exportDialogKey(_ key: Key) -> [AppEffect] {
-        guard var dialog = tools.export else { return [] }
-        notice = nil
-        switch dialog.key(key) {
-        case .editing:
-            tools.export = dialog
-        case .cancelled:
-            tools.export = nil
-        case .export(let overwrite):
-            guard let request = exportRequest(dialog) else {
-                tools.export = nil
-                return []
-            }
-            tools.exportJobs += 1
-            let job = ExportJob(id: tools.exportJobs, request: request, overwrite: overwrite)
-            dialog.state = .writing(id: job.id)
-            tools.export = dialog
-            return [.export(job)]
+    /// The export dialog, when open.
+    var exportDialog: ExportDialog? { layers.first(ExportDialog.self) }
+
+    /// Enter (or y) in the export dialog: the job to run, numbered; the dialog waits for its answer.
+    mutating func startExport(overwrite: Bool) -> [AppEffect] {
+        guard let dialog = exportDialog, let request = exportRequest(dialog) else {
+            layers.removeAll { $0 is ExportDialog }
+            return []
         }
-        return []
+        tools.exportJobs += 1
+        let job = ExportJob(id: tools.exportJobs, request: request, overwrite: overwrite)
+        layers.update(ExportDialog.self) { $0.state = .writing(id: job.id) }
+        return [.export(job)]
     }
 
     /// The request the dialog describes, with the annotations as they are now.
@@ -71,26 +64,18 @@ extension AppModel {
         return ExportRequest(selection: selection, format: dialog.format, options: options)
     }
 
-    /// Where the dialog's export will go, from the case folder's name on
-    /// (the status line gives the whole path once written).
-    func exportDestination(_ dialog: ExportDialog) -> String {
-        guard let kase, let request = exportRequest(dialog) else { return "" }
-        let folder = kase.root.split(separator: "/").last.map(String.init) ?? kase.root
-        return folder + "/exports/" + Exporter.defaultFileName(request)
-    }
-
     /// The shell's answer to an ``ExportJob``.
     mutating func exportFinished(_ outcome: ExportOutcome) {
         let mine: Bool
-        if case .writing(let id)? = tools.export?.state { mine = id == outcome.job.id } else { mine = false }
+        if case .writing(let id)? = exportDialog?.state { mine = id == outcome.job.id } else { mine = false }
         switch outcome.result {
         case .written(let path):
-            if mine { tools.export = nil }
+            if mine { layers.removeAll { $0 is ExportDialog } }
             notice = ("exported to \(path)", false)
         case .exists(let path):
-            if mine { tools.export?.state = .confirmOverwrite(path: path) } else { notice = ("\(path) exists; not overwritten", true) }
+            if mine { layers.update(ExportDialog.self) { $0.state = .confirmOverwrite(path: path) } } else { notice = ("\(path) exists; not overwritten", true) }
         case .failed(let why):
-            if mine { tools.export?.state = .failed(why) } else { notice = ("export failed: \(why)", true) }
+            if mine { layers.update(ExportDialog.self) { $0.state = .failed(why) } } else { notice = ("export failed: \(why)", true) }
         }
     }
 }

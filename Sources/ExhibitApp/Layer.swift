@@ -64,6 +64,10 @@ enum LayerFollowUp: Sendable, Equatable {
     case rescan(MatchParameters)
     /// The `/` line changed, ended or was cancelled.
     case search(SearchStep)
+    /// Write the export the export dialog describes (`overwrite`: replace an existing file).
+    case export(overwrite: Bool)
+    /// The annotate dialog (as it stands) confirmed, was given the reviewer's name, or asks to reapply after a conflict.
+    case annotate(AnnotateDialog, AnnotateDialog.Outcome)
 }
 
 /// The ordered stack of layers over the current view: rendered bottom-up, the top
@@ -85,6 +89,19 @@ struct LayerStack: Sendable {
     /// Closes every layer that `close` picks (e.g. those showing results just replaced).
     mutating func removeAll(where close: (any Layer) -> Bool) {
         entries.removeAll { close($0.layer) }
+    }
+
+    /// The topmost open layer of type `L`, if any.
+    func first<L: Layer>(_ type: L.Type) -> L? {
+        entries.reversed().lazy.compactMap { $0.layer as? L }.first
+    }
+
+    /// Changes the topmost open layer of type `L` (e.g. with the shell's answer to what it
+    /// asked); nothing when none is open. Its frame stays.
+    mutating func update<L: Layer>(_ type: L.Type, _ change: (inout L) -> Void) {
+        guard let i = entries.lastIndex(where: { $0.layer is L }), var layer = entries[i].layer as? L else { return }
+        change(&layer)
+        entries[i].layer = layer
     }
 
     /// Closes the top layer.

@@ -31,7 +31,7 @@ extension AppModel {
         case .annotate:
             guard let kase else { return [] }
             notice = nil
-            tools.dialog = AnnotateDialog(.create(selectionSpan(v)), tags: kase.settings.tags)
+            layers.push(AnnotateDialog(.create(selectionSpan(v)), tags: kase.settings.tags), size: size)
             return []
         case .close, .visualMode:
             notice = nil

@@ -21,16 +21,16 @@ import ExhibitUI
         #expect(model.pair?.active == 1)
 
         model.press(.character("a"))
-        #expect(model.tools.dialog != nil)
+        #expect(model.annotateDialog != nil)
         // Tags in case order: key-passage, quotation-not-original, exclude, follow-up.
         model.press(.character("j"), .character("j"), .character("j"), .character("k"), .enter)
-        #expect(model.tools.dialog?.tag == "exclude")
-        #expect(model.tools.dialog?.field == .note)
+        #expect(model.annotateDialog?.tag == "exclude")
+        #expect(model.annotateDialog?.field == .note)
         model.type("Copiée mot à mot 🙂 (Exhibit J)")
         model.press(.backspace)
         model.type(")")
         model.press(.enter)
-        #expect(model.tools.dialog == nil)
+        #expect(model.annotateDialog == nil)
 
         let records = try demo.records()
         #expect(records.count == 1)
@@ -97,7 +97,7 @@ import ExhibitUI
         model.press(.character("a"), .enter)
         model.type("never saved")
         model.press(.escape)
-        #expect(model.tools.dialog == nil)
+        #expect(model.annotateDialog == nil)
         #expect(model.route == .pair)
         #expect(try demo.records().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: demo.path + "/annotations.jsonl"))
@@ -113,7 +113,7 @@ import ExhibitUI
         model.press(.character("a"), .enter)
         model.type("kept")
         model.press(.enter)
-        let dialog = try #require(model.tools.dialog)
+        let dialog = try #require(model.annotateDialog)
         #expect(dialog.note.text == "kept")
         #expect(dialog.error?.hasPrefix("not saved:") == true)
     }

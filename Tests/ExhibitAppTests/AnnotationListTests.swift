@@ -100,7 +100,7 @@ import ExhibitUI
         var model = try Self.listed(demo)
         model.press(.character("j"), .character("j"))  // alice's key-passage on harbor-lights
         model.press(.character("e"))
-        let dialog = try #require(model.tools.dialog)
+        let dialog = try #require(model.annotateDialog)
         #expect(dialog.tag == "key-passage")
         #expect(dialog.note.text == "the opening, near verbatim")
         model.press(.character("j"), .character("j"), .character("j"), .enter)  // follow-up

@@ -18,7 +18,7 @@ import ExhibitUI
         model.press(.character("a"), .enter)
         model.type("kept in memory")
         model.press(.enter)
-        #expect(model.tools.dialog == nil)
+        #expect(model.annotateDialog == nil)
         // Nothing on disk; one record in the store, anchored and shown.
         #expect(try demo.records().isEmpty)
         let log = try store.read()

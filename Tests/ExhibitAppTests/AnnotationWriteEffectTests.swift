@@ -20,7 +20,7 @@ import ExhibitUI
         for c in "pending" { effects += model.update(.key(.character(c))) }
         effects += model.update(.key(.enter))
         // Nothing written yet: the dialog is closed and one write is asked of the shell.
-        #expect(model.tools.dialog == nil)
+        #expect(model.annotateDialog == nil)
         #expect(try store.read().records.isEmpty)
         guard effects.count == 1, case .writeAnnotation(let write) = effects[0] else {
             Issue.record("expected one write, got \(effects)"); return
@@ -54,7 +54,7 @@ import ExhibitUI
         }
         let failed = AnnotationWriteOutcome(write: write, result: .failed("disk full"))
         _ = model.update(.message(.annotationWritten(failed)))
-        let dialog = try #require(model.tools.dialog)
+        let dialog = try #require(model.annotateDialog)
         #expect(dialog.note.text == "kept")
         #expect(dialog.error == "not saved: disk full")
         #expect(try demo.records().isEmpty)

@@ -13,14 +13,14 @@ import ExhibitUI
         var model = try AnnotationListTests.listed(demo)
         model.press(.character("j"), .character("j"), .character("e"))
         let first = "urn:uuid:00000000-0000-4000-8000-000000000001"
-        #expect(model.tools.dialog?.purpose == .edit(id: first, span: try #require(model.tools.dialog?.span)))
+        #expect(model.annotateDialog?.purpose == .edit(id: first, span: try #require(model.annotateDialog?.span)))
         // Meanwhile another process edits the same annotation.
         let theirs = try AnnotationEditing.revise(try CaseLoader.load(path: demo.path), id: first, note: "their change",
                                                   creator: "colleague")
         model.press(.enter)
         model.type(" — mine")
         model.press(.enter)
-        let dialog = try #require(model.tools.dialog, "the dialog stays open")
+        let dialog = try #require(model.annotateDialog, "the dialog stays open")
         #expect(dialog.note.text == "the opening, near verbatim — mine")
         #expect(dialog.error?.contains("another process changed this annotation") == true)
         #expect(dialog.error?.contains(theirs.id) == true)
@@ -30,7 +30,7 @@ import ExhibitUI
         for line in dialog.messageLines(width: 72) { #expect(screen.contains(line.trimmingCharacters(in: .whitespaces))) }
         #expect(try demo.records().count == 6)   // theirs only
         model.press(.control("r"))
-        #expect(model.tools.dialog == nil)
+        #expect(model.annotateDialog == nil)
         let records = try demo.records()
         #expect(records.count == 7)
         #expect(records.last?.supersedes == theirs.id)
@@ -48,13 +48,13 @@ import ExhibitUI
         model.press(.character("a"), .enter)
         model.type("first")
         model.press(.enter)
-        #expect(model.tools.dialog?.field == .creator)
+        #expect(model.annotateDialog?.field == .creator)
         #expect(try demo.records().isEmpty)
         model.press(.enter)   // empty: refused
-        #expect(model.tools.dialog?.error?.contains("type your name") == true)
+        #expect(model.annotateDialog?.error?.contains("type your name") == true)
         model.type("Zoë Counsel")
         model.press(.enter)
-        #expect(model.tools.dialog == nil)
+        #expect(model.annotateDialog == nil)
         #expect(try demo.records().last?.creator == "Zoë Counsel")
         #expect(UserConfig.load(environment: ["XDG_CONFIG_HOME": config]).creator == "Zoë Counsel")
         // A new session does not ask again.
@@ -64,7 +64,7 @@ import ExhibitUI
         next.press(.character("a"), .enter)
         next.type("second")
         next.press(.enter)
-        #expect(next.tools.dialog == nil)
+        #expect(next.annotateDialog == nil)
         #expect(try demo.records().last?.creator == "Zoë Counsel")
     }
 }

@@ -24,13 +24,13 @@ import ExhibitUI
         var model = try demo.scanned()
         try model.openPair(output: "o-extract-harbor")
         model.press(.character("x"))
-        let dialog = try #require(model.tools.export)
+        let dialog = try #require(model.exportDialog)
         #expect(dialog.choices.map(\.label) == ["This pair, all 1 passage", "This pair, passage 1 only",
                                                  "Reconstruction of work harbor-lights", "Annotations, all tags"])
         // JSON carries annotations only, so a pair offers five formats.
         #expect(dialog.formats == [.text, .sideBySide, .markdown, .html, .csv])
         model.press(.tab, .character("j"), .character("j"), .character("j"))
-        #expect(model.tools.export?.format == .html)
+        #expect(model.exportDialog?.format == .html)
         let path = demo.path + "/exports/pair-harbor-lights--o-extract-harbor.html"
         #expect(model.render().textSnapshot().contains("→ demo/exports/pair-harbor-lights--o-extract-harbor.html"))
 
@@ -39,9 +39,9 @@ import ExhibitUI
         #expect(job.request.selection == .pair(work: "harbor-lights", output: "o-extract-harbor", passage: nil))
         #expect(job.request.format == .html)
         #expect(!job.overwrite)
-        #expect(model.tools.export?.state == .writing(id: job.id))
+        #expect(model.exportDialog?.state == .writing(id: job.id))
         try Self.run(effects, &model)
-        #expect(model.tools.export == nil)
+        #expect(model.exportDialog == nil)
         #expect(model.notice?.text == "exported to " + path)
         let html = try #require(Self.read(path))
         #expect(html.contains("<html"))
@@ -52,10 +52,10 @@ import ExhibitUI
         model.press(.character("x"), .tab, .character("j"), .character("j"), .character("j"))
         effects = model.press(.enter)
         try Self.run(effects, &model)
-        #expect(model.tools.export?.state == .confirmOverwrite(path: path))
+        #expect(model.exportDialog?.state == .confirmOverwrite(path: path))
         #expect(model.render().textSnapshot().contains("Overwrite? y/n · pair-harbor-lights--o-extract-harbor.html exists"))
         model.press(.character("n"))
-        #expect(model.tools.export?.state == .choosing)
+        #expect(model.exportDialog?.state == .choosing)
         #expect(Self.read(path) == "counsel's copy")
         // Enter asks again; y overwrites.
         try Self.run(model.press(.enter), &model)
@@ -63,7 +63,7 @@ import ExhibitUI
         guard case .export(let again)? = effects.first else { Issue.record("no export effect"); return }
         #expect(again.overwrite)
         try Self.run(effects, &model)
-        #expect(model.tools.export == nil)
+        #expect(model.exportDialog == nil)
         #expect(Self.read(path)?.contains("<html") == true)
         #expect(model.notice?.text == "exported to " + path)
     }
@@ -81,7 +81,7 @@ import ExhibitUI
         model.press(.escape, .escape)
         try model.openReconstruction(work: "orchard-strike")
         model.press(.character("x"))
-        #expect(model.tools.export?.choices.first?.selection == .work("orchard-strike"))
+        #expect(model.exportDialog?.choices.first?.selection == .work("orchard-strike"))
         try Self.run(model.press(.tab, .character("j"), .enter), &model)
         let work = demo.path + "/exports/work-orchard-strike.side-by-side.txt"
         #expect(model.notice?.text == "exported to " + work)
@@ -95,14 +95,14 @@ import ExhibitUI
         var model = try demo.scanned()
         model.press(.character("A"), .character("T"))  // list filtered to key-passage
         model.press(.character("x"))
-        let dialog = try #require(model.tools.export)
+        let dialog = try #require(model.exportDialog)
         #expect(dialog.choices.map(\.label) == ["Annotations, all tags", "Annotations tagged key-passage",
                                                  "Annotations tagged quotation-not-original", "Annotations tagged follow-up"])
         #expect(dialog.choice == 1)
         #expect(dialog.formats.last == .json)
         model.press(.tab, .character("G"))
         for _ in 0..<5 { model.press(.character("j")) }
-        #expect(model.tools.export?.format == .json)
+        #expect(model.exportDialog?.format == .json)
         try Self.run(model.press(.enter), &model)
         let path = demo.path + "/exports/annotations-key-passage.json"
         #expect(model.notice?.text == "exported to " + path)
@@ -121,7 +121,7 @@ import ExhibitUI
         try model.openPair(output: "o-extract-harbor")
         let effects = model.press(.character("x"), .escape)
         #expect(effects.isEmpty)
-        #expect(model.tools.export == nil)
+        #expect(model.exportDialog == nil)
         #expect(model.route == .pair)
         #expect(!FileManager.default.fileExists(atPath: demo.path + "/exports"))
     }

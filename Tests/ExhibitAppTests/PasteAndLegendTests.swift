@@ -21,11 +21,11 @@ import ExhibitUI
         model.press(.character("a"))
         // Pasted while the tag list has the keys: it goes to the note all the same.
         #expect(model.update(.paste(Self.note)).isEmpty)
-        #expect(model.tools.dialog?.field == .note)
-        #expect(model.tools.dialog?.note.text == Self.note)
-        #expect(model.route == .pair && model.tools.export == nil && model.tools.list == nil)
+        #expect(model.annotateDialog?.field == .note)
+        #expect(model.annotateDialog?.note.text == Self.note)
+        #expect(model.route == .pair && model.exportDialog == nil && model.tools.list == nil)
         model.press(.enter)
-        #expect(model.tools.dialog == nil)
+        #expect(model.annotateDialog == nil)
         let records = try demo.records()
         #expect(records.count == 1)
         #expect(records.first?.body.note == Self.note)
@@ -48,13 +48,13 @@ import ExhibitUI
         let long = String(repeating: "x", count: TextInput.defaultLimit + 5)
         _ = model.update(.paste(long))
         model.press(.enter)
-        #expect(model.tools.dialog?.note.text == long)
-        #expect(model.tools.dialog?.error?.contains("at most 20,000 can be saved") == true)
+        #expect(model.annotateDialog?.note.text == long)
+        #expect(model.annotateDialog?.error?.contains("at most 20,000 can be saved") == true)
         #expect(try demo.records().isEmpty)
         // Cut to the limit, it saves.
         for _ in 0..<5 { model.press(.backspace) }
         model.press(.enter)
-        #expect(model.tools.dialog == nil)
+        #expect(model.annotateDialog == nil)
         #expect(try demo.records().first?.body.note.count == TextInput.defaultLimit)
     }
 
@@ -64,11 +64,11 @@ import ExhibitUI
         var model = try demo.scanned()
         try model.openPair(output: "o-extract-harbor")
         model.press(.character("a"), .control("j"))   // Enter in the tag list: to the note
-        #expect(model.tools.dialog?.field == .note)
+        #expect(model.annotateDialog?.field == .note)
         model.type("one")
         model.press(.control("j"))
         model.type("two")
-        #expect(model.tools.dialog?.note.text == "one\ntwo")
+        #expect(model.annotateDialog?.note.text == "one\ntwo")
     }
 
     @Test func annotationGetsReverseWhereItsColorsCannotBeShown() {
