@@ -123,6 +123,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: s.path + "/m.json"))
     }
 
+    /// `--stdin` (for `RDD.pipe`): one pipe per shard fed every output record with its
+    /// place, its partial on standard output; merged, the single scan's JSON. A pipe
+    /// reads only its shard's work files and the output files its records name.
+    @Test func stdinTasksMergeIntoTheSingleScan() throws {
+        let exhibit = try #require(BinaryRunner.exhibit, "exhibit binary not built")
+        let s = try Scratch()
+        let c = try TempCase()
+        try GeneratedCase.write(into: c)
+        let plan = s.path + "/plan.json"
+        _ = try Self.run(["shard", "plan", c.root, "--works-per-shard", "5", "--partitions", "1", "--out", plan])
+        let text = try String(contentsOfFile: c.root + "/outputs/runs.jsonl", encoding: .utf8)
+        var records = "", offset = 0
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if !line.isEmpty {
+                let o: [String: Any] = ["path": "outputs/runs.jsonl", "line": i + 1, "offset": offset, "record": String(line)]
+                records += String(decoding: try JSONSerialization.data(withJSONObject: o), as: UTF8.self) + "\n"
+            }
+            offset += line.utf8.count + 1
+        }
+        try records.write(toFile: s.path + "/records.jsonl", atomically: true, encoding: .utf8)
+        var parts = [String]()
+        for shard in 0..<2 {
+            let part = s.path + "/pipe-\(shard).jsonl"
+            let (status, log) = try Self.shell("/bin/sh", ["-c", "\"$0\" shard scan \"$1\" --shard \(shard) --stdin --with-works < \"$2\" > \"$3\"",
+                                                          exhibit, plan, s.path + "/records.jsonl", part])
+            #expect(status == 0, "\(log)")
+            parts.append(part)
+        }
+        _ = try Self.run(["shard", "merge", plan] + parts.reversed() + ["--json", s.path + "/merged.json", "--store", s.path + "/st"])
+        #expect(try String(contentsOfFile: s.path + "/merged.json", encoding: .utf8) == (try Self.singleScan(c.root, s)))
+    }
+
     @Test func xargsDriverEqualsTheSingleScanAndResumesOnlyWhatWasLeft() throws {
         try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
         let s = try Scratch()
