@@ -72,10 +72,12 @@ struct ShardScanCommand: ParsableCommand {
         let records = stdin ? try ShardCommandSupport.stdinRecords() : []
         let kase: Case, options: ScanOptions
         do {
-            (kase, options) = try ShardScanner.openTask(
+            let task = try ShardScanner.openTask(
                 root: caseOverride ?? plan.caseRoot, plan: plan, planPath: self.plan, shard: shard,
                 outputFiles: partition.map { plan.partitionFiles[$0] } ?? Array(Set(records.map(\.path))),
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            kase = task.case
+            options = task.options
         } catch let e as CaseOpenError {
             Stderr.write("exhibit: cannot open case \(e)")
             throw ExitCode(1)
