@@ -14,16 +14,19 @@ enum ShardCommandSupport {
         }
     }
 
-    /// The outputs named by standard input's records, one JSON object a line
-    /// `{"path", "line", "offset", "record"}` (`line` 1-based, `offset` in bytes, as a
-    /// single scan reads them): indices into `kase.outputs`, ascending. The case's own
-    /// reading of the record is used, so ids and error positions are those of a single
-    /// scan; a record the case could not load is in `Case.errors`, which the merge
-    /// states, and is skipped here.
-    static func stdinOutputs(_ kase: Case) throws -> [Int] {
-        var byPlace = [String: Int]()
-        for (i, d) in kase.outputs.enumerated() { byPlace["\(d.path)\u{0}\(d.line ?? 0)"] = i }
-        var found = Set<Int>()
+    /// Where one record read on standard input comes from in the case.
+    struct StdinRecord {
+        /// Case-relative path of its file (under `outputs/`).
+        var path: String
+        /// 1-based line in a JSONL file; nil for a whole-file output.
+        var line: Int?
+    }
+
+    /// Standard input's records, one JSON object a line `{"path", "line", "offset",
+    /// "record"}` (`line` 1-based, `offset` in bytes, as a single scan reads them), or
+    /// one line naming the first bad line, and exit 1.
+    static func stdinRecords() throws -> [StdinRecord] {
+        var out = [StdinRecord]()
         var n = 0
         while let line = readLine(strippingNewline: true) {
             n += 1
@@ -33,8 +36,23 @@ enum ShardCommandSupport {
                 Stderr.write("exhibit: standard input, line \(n): not a record {\"path\", \"line\", \"offset\", \"record\"}")
                 throw ExitCode(1)
             }
-            let place = "\(path)\u{0}\(o["line"] as? Int ?? 0)"
-            if let i = byPlace[place] { found.insert(i) }
+            out.append(StdinRecord(path: path, line: o["line"] as? Int))
+        }
+        return out
+    }
+
+    /// The plan's output indices of `records`, ascending, found in `kase` (the task's
+    /// reading of their files, checked against the plan, so ids and error positions
+    /// are those of a single scan). A record the case could not load is in the full
+    /// case's errors, which the merge states, and is skipped here.
+    static func stdinOutputs(_ records: [StdinRecord], kase: Case, plan: ShardPlan) -> [Int] {
+        var byPlace = [String: String]()
+        for d in kase.outputs { byPlace["\(d.path)\u{0}\(d.line ?? 0)"] = d.id }
+        var index = [String: Int]()
+        for (i, id) in plan.outputs.enumerated() { index[id] = i }
+        var found = Set<Int>()
+        for r in records {
+            if let id = byPlace["\(r.path)\u{0}\(r.line ?? 0)"], let i = index[id] { found.insert(i) }
         }
         return found.sorted()
     }

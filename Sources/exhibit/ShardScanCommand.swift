@@ -68,11 +68,19 @@ struct ShardScanCommand: ParsableCommand {
             }
             target = (file, marker)
         }
-        let kase = try openCase(caseOverride ?? plan.caseRoot)
-        let options: ScanOptions
+        // Standard input's records are read first: they name the output files to read.
+        let records = stdin ? try ShardCommandSupport.stdinRecords() : []
+        let kase: Case, options: ScanOptions
         do {
-            options = try ShardScanner.options(kase, plan: plan, planPath: self.plan,
-                                               threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            let task = try ShardScanner.openTask(
+                root: caseOverride ?? plan.caseRoot, plan: plan, planPath: self.plan, shard: shard,
+                outputFiles: partition.map { plan.partitionFiles[$0] } ?? Array(Set(records.map(\.path))),
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            kase = task.case
+            options = task.options
+        } catch let e as CaseOpenError {
+            Stderr.write("exhibit: cannot open case \(e)")
+            throw ExitCode(1)
         } catch {
             Stderr.write("exhibit: \(error)")
             throw ExitCode(1)
@@ -93,7 +101,7 @@ struct ShardScanCommand: ParsableCommand {
             }
             return
         }
-        let outputs = try ShardCommandSupport.stdinOutputs(kase)
+        let outputs = ShardCommandSupport.stdinOutputs(records, kase: kase, plan: plan)
         let partial = try ShardScanner.scan(kase, plan: plan, options: options, shard: shard, outputs: outputs,
                                             partition: nil, includeWorks: withWorks)
         FileHandle.standardOutput.write(Data(partial.text().utf8))

@@ -97,6 +97,64 @@ import Testing
         #expect(foreign.stderr.contains(theirs[0]))
     }
 
+    /// A task reads and checks only its own files: a work of shard 1 edited after the
+    /// plan stops shard 1's task, naming the file, while shard 0's task runs; the
+    /// merge, which reads every file, refuses the plan.
+    @Test func aTaskChecksOnlyItsOwnFiles() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let s = try Scratch()
+        let c = try TempCase()
+        try GeneratedCase.write(into: c)
+        let plan = s.path + "/plan.json"
+        _ = try Self.run(["shard", "plan", c.root, "--works-per-shard", "5", "--partitions", "1", "--out", plan])
+        // Shard 0 holds w00…w04, shard 1 w05…w08.
+        try c.write("works/w07.txt", "edited after the plan\n")
+        let untouched = try BinaryRunner.run(["shard", "scan", plan, "--shard", "0", "--partition", "0", "--out", s.path + "/parts"])
+        #expect(untouched.status == 0, "\(untouched.stderr)")
+        let edited = try BinaryRunner.run(["shard", "scan", plan, "--shard", "1", "--partition", "0", "--out", s.path + "/parts"])
+        #expect(edited.status == 1)
+        #expect(edited.stderr.contains("works/w07.txt changed since the plan was made"), "\(edited.stderr)")
+        let parts = try FileManager.default.contentsOfDirectory(atPath: s.path + "/parts")
+        #expect(parts.filter { $0.hasSuffix(".jsonl") }.count == 1)
+        let merge = try BinaryRunner.run(["shard", "merge", plan, s.path + "/parts", "--json", s.path + "/m.json",
+                                          "--store", s.path + "/st"])
+        #expect(merge.status == 1)
+        #expect(merge.stderr.contains("the case changed since the plan was made"), "\(merge.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.path + "/m.json"))
+    }
+
+    /// `--stdin` (for `RDD.pipe`): one pipe per shard fed every output record with its
+    /// place, its partial on standard output; merged, the single scan's JSON. A pipe
+    /// reads only its shard's work files and the output files its records name.
+    @Test func stdinTasksMergeIntoTheSingleScan() throws {
+        let exhibit = try #require(BinaryRunner.exhibit, "exhibit binary not built")
+        let s = try Scratch()
+        let c = try TempCase()
+        try GeneratedCase.write(into: c)
+        let plan = s.path + "/plan.json"
+        _ = try Self.run(["shard", "plan", c.root, "--works-per-shard", "5", "--partitions", "1", "--out", plan])
+        let text = try String(contentsOfFile: c.root + "/outputs/runs.jsonl", encoding: .utf8)
+        var records = "", offset = 0
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if !line.isEmpty {
+                let o: [String: Any] = ["path": "outputs/runs.jsonl", "line": i + 1, "offset": offset, "record": String(line)]
+                records += String(decoding: try JSONSerialization.data(withJSONObject: o), as: UTF8.self) + "\n"
+            }
+            offset += line.utf8.count + 1
+        }
+        try records.write(toFile: s.path + "/records.jsonl", atomically: true, encoding: .utf8)
+        var parts = [String]()
+        for shard in 0..<2 {
+            let part = s.path + "/pipe-\(shard).jsonl"
+            let (status, log) = try Self.shell("/bin/sh", ["-c", "\"$0\" shard scan \"$1\" --shard \(shard) --stdin --with-works < \"$2\" > \"$3\"",
+                                                          exhibit, plan, s.path + "/records.jsonl", part])
+            #expect(status == 0, "\(log)")
+            parts.append(part)
+        }
+        _ = try Self.run(["shard", "merge", plan] + parts.reversed() + ["--json", s.path + "/merged.json", "--store", s.path + "/st"])
+        #expect(try String(contentsOfFile: s.path + "/merged.json", encoding: .utf8) == (try Self.singleScan(c.root, s)))
+    }
+
     @Test func xargsDriverEqualsTheSingleScanAndResumesOnlyWhatWasLeft() throws {
         try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
         let s = try Scratch()

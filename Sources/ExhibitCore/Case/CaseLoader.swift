@@ -31,6 +31,26 @@ public enum CaseLoader {
         return loading.finish()
     }
 
+    /// Loads part of the case at `path`: `case.toml` and `boilerplate.txt` when present,
+    /// and of `works/` and `outputs/` only the files whose case-relative path is in
+    /// `documentFiles` (e.g. `works/a.txt`), read, hashed and decoded exactly as `load`
+    /// does, so their documents have the ids, lines and offsets of a full load. A shard
+    /// task (SPEC §10) reads only its works' and outputs' files this way.
+    ///
+    /// Duplicate ids are judged among the files read: a document kept by a full load is
+    /// kept here too when its file is read, since no earlier file holds its id.
+    /// `files` lists the files read; a requested file that is absent is simply not
+    /// there (the caller compares `files` with what it expects).
+    /// - Throws: `CaseOpenError` as `load`.
+    public static func load(path: String, documentFiles: Set<String>) throws -> Case {
+        let root = try checkOpenable(path: path)
+        var loading = Loading(root: root)
+        loading.readSettings()
+        loading.readBoilerplate()
+        loading.readDocuments(only: documentFiles)
+        return loading.finish()
+    }
+
     /// Checks, cheaply and without reading any document, that `path` can be opened as
     /// a case: it exists, is a folder that can be listed, and holds `works/` or
     /// `outputs/`. The review screen calls it before taking over the terminal.
@@ -127,12 +147,14 @@ public enum CaseLoader {
 
         // MARK: works/, outputs/
 
-        mutating func readDocuments() {
+        /// - Parameter only: when given, the case-relative paths of the only files to read.
+        mutating func readDocuments(only: Set<String>? = nil) {
             var files: [DocumentFile] = []
             for (folder, role) in CaseFolderListing.folders {
                 files += CaseFolderListing.list(root: result.root, folder: folder, role: role,
                                                 errors: &result.errors, warnings: &result.warnings)
             }
+            if let only { files = files.filter { only.contains($0.path) } }
             // Read, hash and decode on all cores; whole-file documents are done then.
             let encodings = result.settings.encodings
             var loads = files.concurrentMap { file in

@@ -10,7 +10,7 @@ import Foundation
 /// half-open index ranges.
 public struct ShardPlan: Sendable, Hashable {
     /// Format version of the plan file.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public var engineVersion: String
     /// The case folder the plan was made from (absolute); a task may be pointed at a
@@ -35,6 +35,11 @@ public struct ShardPlan: Sendable, Hashable {
     public var shards: [Range<Int>]
     /// Output index ranges, one per partition.
     public var partitions: [Range<Int>]
+    /// Case-relative paths of the files each shard's works are read from, sorted: all a
+    /// task reads of `works/`.
+    public var shardFiles: [[String]]
+    /// Case-relative paths of the files each partition's outputs are read from, sorted.
+    public var partitionFiles: [[String]]
     /// The global boilerplate list (SPEC §3) and the repeat counts.
     public var global: GlobalKGrams
 
@@ -67,8 +72,12 @@ public struct ShardPlan: Sendable, Hashable {
                 .object([("source", .string($0.source)), ("start", .int($0.scalars.lowerBound)),
                          ("end", .int($0.scalars.upperBound)), ("annotation", .optional($0.annotation))])
             })),
-            ("shards", .array(shards.map { r in .object(range(r) + [("works", .array(works[r].map { .string($0) }))]) })),
-            ("partitions", .array(partitions.map { r in .object(range(r) + [("outputs", .array(outputs[r].map { .string($0) }))]) })),
+            ("shards", .array(zip(shards, shardFiles).map { r, f in
+                .object(range(r) + [("files", .array(f.map { .string($0) })), ("works", .array(works[r].map { .string($0) }))])
+            })),
+            ("partitions", .array(zip(partitions, partitionFiles).map { r, f in
+                .object(range(r) + [("files", .array(f.map { .string($0) })), ("outputs", .array(outputs[r].map { .string($0) }))])
+            })),
             ("boilerplate", .object([
                 ("threshold", global.threshold.map { .int($0) } ?? .null),
                 ("kgrams", .array(global.kgrams.map {
@@ -122,6 +131,12 @@ extension ShardPlan {
         let shards = try ranges("shards"), partitions = try ranges("partitions")
         let works = (o["shards"] as? [[String: Any]] ?? []).flatMap { $0["works"] as? [String] ?? [] }
         let outputs = (o["partitions"] as? [[String: Any]] ?? []).flatMap { $0["outputs"] as? [String] ?? [] }
+        let fileLists = { (key: String) throws -> [[String]] in
+            try (o[key] as? [[String: Any]] ?? []).map {
+                guard let f = $0["files"] as? [String] else { throw bad("no files in \(key)") }
+                return f
+            }
+        }
         var plan = ShardPlan(
             engineVersion: engine, caseRoot: root, key: key, worksPerShard: wps, outputsPerPartition: opp, noExclusions: noEx,
             exclusions: try exclusions.map {
@@ -134,6 +149,7 @@ extension ShardPlan {
                 return CaseFile(path: p, sha256: h)
             },
             works: works, outputs: outputs, shards: shards, partitions: partitions,
+            shardFiles: try fileLists("shards"), partitionFiles: try fileLists("partitions"),
             global: GlobalKGrams(threshold: ints(bp["threshold"]), kgrams: try kgrams.map {
                 guard let t = $0["tokens"] as? [String], let n = ints($0["postings"]), let f = $0["frequent"] as? Bool
                 else { throw bad("bad boilerplate k-gram") }

@@ -30,6 +30,8 @@ public enum ShardPlanner {
             // An empty case still has one (empty) shard and partition, so every output is listed.
             n == 0 ? [0..<0] : stride(from: 0, to: n, by: max(1, size)).map { $0..<min(n, $0 + max(1, size)) }
         }
+        let shards = cut(kase.works.count, worksPerShard), partitions = cut(kase.outputs.count, outputsPerPartition)
+        let paths = { (docs: ArraySlice<Document>) in Set(docs.map(\.path)).sorted() }
         var all = options
         all.filters = []
         return ShardPlan(
@@ -38,7 +40,8 @@ public enum ShardPlanner {
             worksPerShard: worksPerShard, outputsPerPartition: outputsPerPartition, noExclusions: noExclusions,
             exclusions: Set(options.exclusions).sorted(by: ExcludedSpan.reportOrder), files: kase.files,
             works: kase.works.map(\.id), outputs: kase.outputs.map(\.id),
-            shards: cut(kase.works.count, worksPerShard), partitions: cut(kase.outputs.count, outputsPerPartition),
+            shards: shards, partitions: partitions,
+            shardFiles: shards.map { paths(kase.works[$0]) }, partitionFiles: partitions.map { paths(kase.outputs[$0]) },
             global: GlobalKGrams(threshold: threshold, kgrams: kgrams))
     }
 }
