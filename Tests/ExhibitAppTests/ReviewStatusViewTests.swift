@@ -32,7 +32,7 @@ import ExhibitUI
         // The shell saves it and posts annotationsChanged: the list shows who and what.
         try AnnotationEditing.setStatus(kase, source: change.source, range: change.range, status: .reviewed,
                                         creator: "ana", store: store)
-        _ = model.update(.message(.annotationsChanged(notice: "saved", error: false)))
+        _ = model.performingWrites(model.update(.message(.annotationsChanged(notice: "saved", error: false))))
         let text = model.render().textSnapshot()
         #expect(text.contains("3 passages, 2 unreviewed"))
         #expect(text.contains("reviewed    ana"))
