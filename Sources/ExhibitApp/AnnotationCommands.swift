@@ -118,6 +118,8 @@ extension AppModel {
     /// Shows `annotations`, just re-read, in the list and the open views.
     mutating func reloaded(_ annotations: CaseAnnotations) {
         self.annotations = annotations
+        // A status set or cleared moves pairs in or out of the "unreviewed only" filter.
+        if overview.query.unreviewedOnly { overview.dirty = true }
         guard let kase else { return }
         tools.list?.reload(annotations: annotations, kase: kase)
         tools.list?.move(0, size: size)

@@ -109,7 +109,19 @@ extension AppModel {
                 overview.pairSort = Self.next(overview.pairSort)
             }
             overview.dirty = true
-        case .flaggedOnly: setQuery { $0.flaggedOnly.toggle() }
+        case .flaggedOnly:
+            // Off → flagged only → (once a status exists) unreviewed pairs only → off.
+            let statuses = PairReviewMarks(annotations: annotations).anyStatus
+            setQuery { q in
+                if q.unreviewedOnly {
+                    q.unreviewedOnly = false
+                } else if q.flaggedOnly {
+                    q.flaggedOnly = false
+                    q.unreviewedOnly = statuses
+                } else {
+                    q.flaggedOnly = true
+                }
+            }
         case .cycleModel:
             guard let models = results?.models else { break }
             setQuery { $0.model = Self.next($0.model, in: models) }

@@ -147,7 +147,8 @@ public struct AppModel: Sendable {
             guard results?.isFinal == true || streamSeconds - rowsSeconds >= Self.streamRefreshInterval else { return }
         }
         if overview.dirty || overview.stale {
-            overview.refresh(results: results, kase: kase, size: size)
+            overview.refresh(results: results, kase: kase, size: size,
+                             reviews: PairReviewMarks(kase: kase, results: results, annotations: annotations))
             rowsSeconds = streamSeconds
         }
     }

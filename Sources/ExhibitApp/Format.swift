@@ -92,6 +92,12 @@ enum Format {
         return String(repeating: " ", count: max(0, width - DisplayWidth.columns(of: t))) + t
     }
 
+    /// An ISO 8601 UTC time cut to the minute for a table cell: `2025-06-01T09:30:00.125Z`
+    /// → `2025-06-01 09:30`.
+    static func minute(_ iso: String) -> String {
+        String(iso.replacingOccurrences(of: "T", with: " ").prefix(16))
+    }
+
     /// Case text shown on one line (titles, ids, metadata): line breaks and
     /// tabs become spaces so a row never breaks; other control characters are
     /// left for the screen to show as visible escapes.

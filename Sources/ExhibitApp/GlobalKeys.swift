@@ -18,6 +18,8 @@ public enum Action: CaseIterable, Sendable, Hashable {
     case failedDocuments
     /// Opens the review status of the passages (a layer of ``LayerRegistry``).
     case reviewStatus
+    /// Opens the history of the annotations, record by record (a layer of ``LayerRegistry``).
+    case annotationHistory
     // Review status of a passage (SPEC §11), bound by the review-status list's own key table.
     case markReviewed, markFlagged, markDisputed, markUnreviewed, unreviewedOnly
 }

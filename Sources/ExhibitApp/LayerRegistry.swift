@@ -20,6 +20,8 @@ struct LayerUnavailable: Error, Sendable {
 /// row here.
 enum LayerRegistry {
     static let openers: [LayerOpener] = [
+        LayerOpener(binding: Binding(.annotationHistory, [.character("H")], "History of the annotations", group: "Annotate"),
+                    offered: AnnotationHistoryView.offered, open: AnnotationHistoryView.open),
         LayerOpener(binding: Binding(.failedDocuments, [.character("E")], "Documents that failed to load", group: "Case"),
                     offered: FailedDocumentsView.offered, open: FailedDocumentsView.open),
         LayerOpener(binding: Binding(.reviewStatus, [.character("R")], "Review status of the passages", group: "Case"),

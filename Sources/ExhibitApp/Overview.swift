@@ -30,7 +30,8 @@ struct Overview: Sendable {
 
     /// Rebuilds the rows when ``dirty``, keeping the selected work and pair
     /// selected when they are still listed.
-    mutating func refresh(results: Results?, kase: Case?, size: Size) {
+    /// `reviews` tells unreviewed pairs apart, for the "unreviewed only" filter.
+    mutating func refresh(results: Results?, kase: Case?, size: Size, reviews: PairReviewMarks = PairReviewMarks()) {
         guard dirty || stale else { return }
         dirty = false
         stale = false
@@ -44,7 +45,7 @@ struct Overview: Sendable {
         works.sync(results, kase, model: query.model)
         works.arrange(query, workSort)
         pairs.sync(results, kase)
-        pairs.arrange(query, pairSort)
+        pairs.arrange(query, pairSort, unreviewed: reviews.isUnreviewed)
         workCursor = selectedWork.flatMap { w in works.order.firstIndex { $0 == w } } ?? 0
         pairCursor = selectedPair.flatMap { pairs.position(of: $0) } ?? 0
         clamp(size: size)
@@ -147,6 +148,7 @@ struct Overview: Sendable {
         ptitle += ") · sort: \(pairSort.rawValue) · model: \(query.model ?? "all")"
         if pairs.count > shown { ptitle += " · \(pairs.count - shown) without evidence, dimmed" }
         if query.flaggedOnly { ptitle += " · flagged only" }
+        if query.unreviewedOnly { ptitle += " · unreviewed only" }
         screen.put(Format.fit(ptitle, cols), row: g.pairsTitle, col: 0, style: CellStyle(focus == .pairs ? .title : .chrome))
         let pc = PairColumns(cols: cols)
         screen.put(pc.header(sort: pairSort), row: g.pairsTitle + 1, col: 0, style: CellStyle(.chrome))

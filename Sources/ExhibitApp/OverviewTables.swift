@@ -26,6 +26,9 @@ public enum PairSort: String, CaseIterable, Sendable {
 public struct OverviewQuery: Sendable, Equatable {
     /// Only flagged works and pairs (works whose flags are not known yet stay).
     public var flaggedOnly = false
+    /// Only pairs with a passage of evidence that has no review status (SPEC §11); `f`
+    /// reaches it after "flagged only" once a status exists. The works table is not narrowed.
+    public var unreviewedOnly = false
     /// Only outputs of this model (pairs), figures of this model only (works).
     public var model: String? = nil
     /// Case-insensitive text that ids, titles, models or techniques must contain.
@@ -176,11 +179,13 @@ struct PairTable: Sendable {
 
     /// Filters by `query` and sorts by `sort`. Ties go by output, then work:
     /// indices follow id order (the scan sorts both by id), so integers
-    /// stand in for the ids.
-    mutating func arrange(_ query: OverviewQuery, _ sort: PairSort) {
+    /// stand in for the ids. `unreviewed` says whether a pair is unreviewed, for
+    /// `query.unreviewedOnly`.
+    mutating func arrange(_ query: OverviewQuery, _ sort: PairSort, unreviewed: (PairRow) -> Bool = { _ in true }) {
         let needle = query.search.lowercased()
         order = all.indices.filter { i in
             if query.flaggedOnly && !flagged[i] { return false }
+            if query.unreviewedOnly && !unreviewed(all[i]) { return false }
             if let m = query.model, all[i].model != m { return false }
             if needle.isEmpty { return true }
             let r = all[i]

@@ -16,12 +16,25 @@ struct PairReviewMarks: Sendable {
         self.annotations = annotations
     }
 
+    /// Whether any status was set in the case (before that, no mark and no unreviewed filter).
+    var anyStatus: Bool { annotations?.reviewStatuses.isEmpty == false }
+
+    /// The status of each passage of evidence of `row`, in order.
+    private func statuses(_ row: PairRow) -> [ReviewStatus] {
+        let evidence = row.pair.passages.filter { $0.cause == nil }
+        guard let kase, let results, let annotations else { return evidence.map { _ in .unreviewed } }
+        let source = kase.outputs[results.outputDocs[row.key.output]].source
+        return evidence.map { annotations.review(of: source, range: $0.outputScalars)?.status ?? .unreviewed }
+    }
+
+    /// Whether `row` is unreviewed: one of its passages of evidence has no status (the
+    /// pairs table's "unreviewed only" filter). A pair without evidence is not.
+    func isUnreviewed(_ row: PairRow) -> Bool { statuses(row).contains(.unreviewed) }
+
     /// The mark of `row`, or nil.
     func mark(_ row: PairRow) -> (String, CellStyle)? {
-        guard let kase, let results, let annotations, !annotations.reviewStatuses.isEmpty else { return nil }
-        let source = kase.outputs[results.outputDocs[row.key.output]].source
-        let statuses = row.pair.passages.filter { $0.cause == nil }
-            .map { annotations.review(of: source, range: $0.outputScalars)?.status ?? .unreviewed }
+        guard anyStatus else { return nil }
+        let statuses = self.statuses(row)
         if statuses.contains(.flagged) { return ("!", CellStyle(.error)) }
         if statuses.contains(.disputed) { return ("?", CellStyle(.error)) }
         if !statuses.isEmpty && statuses.allSatisfy({ $0 == .reviewed }) { return ("✓", CellStyle(.title)) }

@@ -145,7 +145,7 @@ struct ReviewStatusView: Layer {
                        row: rect.row + 2, col: clip.lowerBound, clip: clip)
         }
         for (n, row) in list.enumerated().dropFirst(top).prefix(bodyRows(rect)) {
-            let when = row.review.map { String($0.at.replacingOccurrences(of: "T", with: " ").prefix(16)) } ?? ""
+            let when = row.review.map { Format.minute($0.at) } ?? ""
             let line = Format.left(row.status.rawValue, 11) + " " + Format.left(Format.oneLine(row.review?.by ?? ""), 14) + " "
                 + Format.left(when, 16) + "  " + Format.oneLine(row.label)
             let style = n == cursor ? CellStyle(.selection) : row.status == .unreviewed ? CellStyle(.chrome) : CellStyle.plain
@@ -184,6 +184,10 @@ extension AppModel {
         if let top = layers.top as? ReviewStatusView {
             layers.pop()
             layers.push(ReviewStatusView.make(self, keeping: top), size: size)
+        }
+        if let top = layers.top as? AnnotationHistoryView {
+            layers.pop()
+            layers.push(AnnotationHistoryView.make(self, keeping: top), size: size)
         }
         if let text { notice = (text, error) }
         return rescanIfExclusionsChanged()
