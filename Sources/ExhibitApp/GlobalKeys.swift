@@ -14,12 +14,10 @@ public enum Action: CaseIterable, Sendable, Hashable {
     case visualMode, annotate, annotationsList, editAnnotation, deleteAnnotation
     case filterTag, filterDocument, filterAuthor, export
     case extendWord, shrinkWord, extendSentence, shrinkSentence, extendPassage, shrinkPassage
-    /// Opens the list of documents that failed to load (a layer of ``LayerRegistry``).
-    case failedDocuments
-    /// Opens the review status of the passages (a layer of ``LayerRegistry``).
-    case reviewStatus
-    /// Opens the history of the annotations, record by record (a layer of ``LayerRegistry``).
-    case annotationHistory
+    /// Opens a view of ``LayerRegistry``: the row whose key was pressed says which one
+    /// (`E` failed documents, `R` review status, `H` annotation history), so a new view
+    /// needs no case here.
+    case openLayer
     // Review status of a passage (SPEC §11), bound by the review-status list's own key table.
     case markReviewed, markFlagged, markDisputed, markUnreviewed, unreviewedOnly
 }

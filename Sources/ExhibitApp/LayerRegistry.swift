@@ -20,11 +20,11 @@ struct LayerUnavailable: Error, Sendable {
 /// row here.
 enum LayerRegistry {
     static let openers: [LayerOpener] = [
-        LayerOpener(binding: Binding(.annotationHistory, [.character("H")], "History of the annotations", group: "Annotate"),
+        LayerOpener(binding: Binding(.openLayer, [.character("H")], "History of the annotations", group: "Annotate"),
                     offered: AnnotationHistoryView.offered, open: AnnotationHistoryView.open),
-        LayerOpener(binding: Binding(.failedDocuments, [.character("E")], "Documents that failed to load", group: "Case"),
+        LayerOpener(binding: Binding(.openLayer, [.character("E")], "Documents that failed to load", group: "Case"),
                     offered: FailedDocumentsView.offered, open: FailedDocumentsView.open),
-        LayerOpener(binding: Binding(.reviewStatus, [.character("R")], "Review status of the passages", group: "Case"),
+        LayerOpener(binding: Binding(.openLayer, [.character("R")], "Review status of the passages", group: "Case"),
                     offered: ReviewStatusView.offered, open: ReviewStatusView.open),
     ]
 

@@ -60,7 +60,7 @@ import ExhibitUI
         let dir = try TempCase.threePassages()
         defer { TempCase.remove(dir) }
         var model = try Self.model(dir)
-        #expect(model.helpKeymap.action(for: .character("H")) == .annotationHistory)
+        #expect(model.helpKeymap.action(for: .character("H")) == .openLayer)
         model.press(.character("H"))
         let view = try #require(model.layers.top as? AnnotationHistoryView)
         #expect(view.scope == "all annotations" && view.annotations == 3 && view.records == 5)
