@@ -22,7 +22,12 @@ extension AppModel {
         }
         if let reply = layers.key(key, global: keymap) {
             notice = nil
-            return follow(reply)
+            let effects = follow(reply)
+            if reply.effects.contains(where: { if case .reviewStatus = $0 { true } else { false } }),
+               !effects.contains(where: { if case .reviewStatus = $0 { true } else { false } }) {
+                notice = ("status not saved: who is reviewing? Set $EXHIBIT_USER, or annotate a passage (a) once to give your name", true)
+            }
+            return effects
         }
         notice = nil
         if action == .quit { return [.quit] }
@@ -69,7 +74,20 @@ extension AppModel {
         case .annotate(let dialog, let outcome)?: return reply.effects + annotateFinished(dialog, outcome)
         case nil: break
         }
-        return reply.effects
+        return signed(reply.effects)
+    }
+
+    /// Review statuses signed by the screen's user (the name typed in the annotate
+    /// dialog, else `$EXHIBIT_USER`, `$USER`, the user config); with no name known the
+    /// status is not saved and the status line says how to give one, since a record
+    /// signed `unknown` would say nothing about who decided.
+    func signed(_ effects: [AppEffect]) -> [AppEffect] {
+        effects.compactMap { effect in
+            guard case .reviewStatus(var change) = effect else { return effect }
+            guard let who = tools.creator ?? Annotation.knownCreator(environment: tools.environment) else { return nil }
+            change.creator = who
+            return .reviewStatus(change)
+        }
     }
 
     /// The overview filters as you type; texts are searched on Enter.

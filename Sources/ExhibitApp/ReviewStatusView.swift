@@ -10,6 +10,8 @@ public struct ReviewStatusChange: Sendable, Equatable {
     public var status: ReviewStatus
     /// How the passage is named in the status line.
     public var label: String
+    /// Who signs it: filled in by the screen (``AppModel/signed(_:)``), never `unknown`.
+    public var creator: String? = nil
 }
 
 /// The `R` list: the review status of each passage of evidence — of the open pair, else

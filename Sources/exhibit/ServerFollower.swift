@@ -56,7 +56,7 @@ final class ServerFollower: Sendable {
         DispatchQueue.global().async {
             do {
                 try AnnotationEditing.setStatus(kase, source: change.source, range: change.range, status: change.status,
-                                                store: store)
+                                                creator: change.creator ?? Annotation.defaultCreator(), store: store)
                 // Offline, the store kept it; the follower says so (and when it is sent).
                 post(.annotationsChanged(notice: "\(change.label): \(change.status.rawValue)", error: false))
             } catch {

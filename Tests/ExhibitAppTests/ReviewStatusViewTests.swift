@@ -46,4 +46,26 @@ import ExhibitUI
         let rows = model.render().textSnapshot().split(separator: "\n").filter { $0.contains("o1") && $0.contains(" w ") }
         #expect(rows.count == 1 && rows.first?.hasSuffix("·") == true, "\(rows)")
     }
+
+    /// With no name known (no `$EXHIBIT_USER`, `$USER` or config, none typed), a status is
+    /// not saved signed `unknown`: no effect, and the status line says how to give a name.
+    @Test func aStatusIsNeverSignedUnknown() throws {
+        let dir = try TempCase.threePassages()
+        defer { TempCase.remove(dir) }
+        var model = try AppFixture.scanned(dir)
+        model.useAnnotationStore(InMemoryAnnotationStore())
+        model.tools.environment = [:]
+        model.tools.creator = nil
+        model.press(.character("R"))
+        let effects = model.press(.character("r"))
+        #expect(!effects.contains { if case .reviewStatus = $0 { true } else { false } })
+        #expect(model.render().textSnapshot().contains("who is reviewing?"))
+        // Once a name is known (typed in the annotate dialog), the status carries it.
+        model.tools.creator = "ana"
+        guard case .reviewStatus(let change)? = model.press(.character("r")).last else {
+            Issue.record("no status effect")
+            return
+        }
+        #expect(change.creator == "ana")
+    }
 }
