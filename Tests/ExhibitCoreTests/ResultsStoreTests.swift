@@ -90,6 +90,27 @@ import Testing
         return nil
     }
 
+    /// A writer killed before its rename leaves `.results.sqlite.<pid>.<n>.tmp`; the next
+    /// write removes it (its process is gone) and keeps a live writer's and other files.
+    @Test func aKilledWritersTemporaryFileIsRemovedByTheNextWrite() throws {
+        let c = try Self.smallCase()
+        let kase = try CaseLoader.load(path: c.root)
+        let options = ScanOptions(settings: kase.settings)
+        let dir = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let location = StoreLocation(directory: dir)
+        // A process id that is surely not running: the largest Linux allows, plus one.
+        let dead = dir + "/.\(StoreLocation.fileName).4194305.7.tmp"
+        let live = dir + "/.\(StoreLocation.fileName).\(getppid()).7.tmp"
+        let other = dir + "/notes.tmp"
+        for f in [dead, live, other] { #expect(FileManager.default.createFile(atPath: f, contents: Data())) }
+        let result = try Scanner.scan(kase, options: options)
+        try ResultsStore.write(result, key: StoreKey(case: kase, options: options, noExclusions: false), to: location)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(FileManager.default.fileExists(atPath: other))
+    }
+
     @Test func unchangedCaseIsCurrent() throws {
         let c = try Self.smallCase()
         let lookup = try Self.lookupAfter(c) {}

@@ -67,6 +67,7 @@ public enum ResultsStore {
         if lstat(dest, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             throw StoreError.writeFailed(path: dest, message: "is not a plain file; not replaced")
         }
+        removeLeftovers(in: location.directory)
         let temp = location.directory + "/.\(StoreLocation.fileName).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         defer { unlink(temp) }
         do {
@@ -84,6 +85,22 @@ public enum ResultsStore {
         }
         guard rename(temp, dest) == 0 else {
             throw StoreError.writeFailed(path: dest, message: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Removes the temporary files of writers that were killed before they renamed them
+    /// (`.results.sqlite.<pid>.<n>.tmp` whose process no longer runs on this machine):
+    /// plain files only, never one of a live writer.
+    private static func removeLeftovers(in directory: String) {
+        let prefix = ".\(StoreLocation.fileName)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let parts = name.dropFirst(prefix.count).split(separator: ".")
+            guard parts.count == 3, let pid = pid_t(parts[0]), pid > 0, pid != getpid() else { continue }
+            guard kill(pid, 0) == -1, errno == ESRCH else { continue }
+            let path = directory + "/" + name
+            var info = stat()
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { unlink(path) }
         }
     }
 
