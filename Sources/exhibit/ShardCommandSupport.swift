@@ -44,16 +44,24 @@ enum ShardCommandSupport {
     /// The plan's output indices of `records`, ascending, found in `kase` (the task's
     /// reading of their files, checked against the plan, so ids and error positions
     /// are those of a single scan). A record the case could not load is in the full
-    /// case's errors, which the merge states, and is skipped here.
-    static func stdinOutputs(_ records: [StdinRecord], kase: Case, plan: ShardPlan) -> [Int] {
+    /// case's errors, which the merge states, and is skipped here; a record that names
+    /// no output of the plan (another file, a line past the end) is returned in `unknown`.
+    static func stdinOutputs(_ records: [StdinRecord], kase: Case, plan: ShardPlan) -> (outputs: [Int], unknown: [StdinRecord]) {
         var byPlace = [String: String]()
         for d in kase.outputs { byPlace["\(d.path)\u{0}\(d.line ?? 0)"] = d.id }
         var index = [String: Int]()
         for (i, id) in plan.outputs.enumerated() { index[id] = i }
+        let failed = Set(kase.errors.map { "\($0.path)\u{0}\($0.line ?? 0)" })
         var found = Set<Int>()
+        var unknown = [StdinRecord]()
         for r in records {
-            if let id = byPlace["\(r.path)\u{0}\(r.line ?? 0)"], let i = index[id] { found.insert(i) }
+            let place = "\(r.path)\u{0}\(r.line ?? 0)"
+            if let id = byPlace[place], let i = index[id] {
+                found.insert(i)
+            } else if !failed.contains(place) {
+                unknown.append(r)
+            }
         }
-        return found.sorted()
+        return (found.sorted(), unknown)
     }
 }

@@ -101,7 +101,14 @@ struct ShardScanCommand: ParsableCommand {
             }
             return
         }
-        let outputs = ShardCommandSupport.stdinOutputs(records, kase: kase, plan: plan)
+        let (outputs, unknown) = ShardCommandSupport.stdinOutputs(records, kase: kase, plan: plan)
+        if let first = unknown.first {
+            // Dropping it would make the merge report a missing partition, not this record.
+            let line = first.line.map { ", line \($0)" } ?? ""
+            Stderr.write("exhibit: standard input names no output of the plan: \(VisibleText.escaped(first.path))\(line)"
+                         + (unknown.count > 1 ? " (and \(unknown.count - 1) more)" : ""))
+            throw ExitCode(1)
+        }
         let partial = try ShardScanner.scan(kase, plan: plan, options: options, shard: shard, outputs: outputs,
                                             partition: nil, includeWorks: withWorks)
         FileHandle.standardOutput.write(Data(partial.text().utf8))

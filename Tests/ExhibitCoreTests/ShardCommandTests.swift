@@ -155,6 +155,25 @@ import Testing
         #expect(try String(contentsOfFile: s.path + "/merged.json", encoding: .utf8) == (try Self.singleScan(c.root, s)))
     }
 
+    /// A record on standard input that names no output of the plan (another file, a line
+    /// past the end) stops the task naming it, instead of leaving an empty partial.
+    @Test func stdinRecordsNamingNoOutputAreRefused() throws {
+        let exhibit = try #require(BinaryRunner.exhibit, "exhibit binary not built")
+        let s = try Scratch()
+        let c = try TempCase()
+        try GeneratedCase.write(into: c)
+        let plan = s.path + "/plan.json"
+        _ = try Self.run(["shard", "plan", c.root, "--works-per-shard", "5", "--partitions", "1", "--out", plan])
+        for (path, line) in [("outputs/nope.jsonl", 1), ("outputs/runs.jsonl", 9_999)] {
+            let record = "{\"path\": \"\(path)\", \"line\": \(line), \"offset\": 0, \"record\": {}}\n"
+            try record.write(toFile: s.path + "/records.jsonl", atomically: true, encoding: .utf8)
+            let (status, log) = try Self.shell("/bin/sh", ["-c", "\"$0\" shard scan \"$1\" --shard 0 --stdin < \"$2\" > /dev/null",
+                                                          exhibit, plan, s.path + "/records.jsonl"])
+            #expect(status == 1)
+            #expect(log.contains("names no output of the plan: \(path), line \(line)"), "\(log)")
+        }
+    }
+
     @Test func xargsDriverEqualsTheSingleScanAndResumesOnlyWhatWasLeft() throws {
         try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
         let s = try Scratch()
