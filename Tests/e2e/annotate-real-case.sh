@@ -38,16 +38,7 @@ TMP=$(mktemp -d)
 # (whose kill-server is a SIGTERM to itself) would end on a signal: cleanup
 # ends them by pid with SIGKILL, which cannot be blocked.
 cleanup() {
-    local server
-    server=$(tmux -L "$SOCK" display -p '#{pid}' 2>/dev/null)
-    tmux -L "$SOCK" list-panes -a -F '#{pane_dead} #{pane_pid}' 2>/dev/null | while read -r dead pid; do
-        [ "$dead" = 0 ] || continue
-        pkill -KILL -P "$pid" 2>/dev/null
-        kill -KILL "$pid" 2>/dev/null
-    done
-    tmux -L "$SOCK" kill-server 2>/dev/null
-    sleep 0.2
-    if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill -KILL "$server" 2>/dev/null; fi
+    end_tmux
     chmod -R u+w "$TMP" 2>/dev/null
     rm -rf "$TMP"
 }

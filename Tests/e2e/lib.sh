@@ -42,3 +42,18 @@ wait_gone() {
 check() { # NAME SESSION TEXT [TIMEOUT]
     if wait_for "$2" "$3" "${4:-10}"; then ok "$1"; else not_ok "$1 (no '$3')" "$(screen "$2")"; fi
 }
+
+# end_tmux: ends the script's tmux server and its panes' processes by pid with SIGKILL
+# (a test runner may block the signals tmux and the panes would end on).
+end_tmux() {
+    local server
+    server=$(tmux -L "$SOCK" display -p '#{pid}' 2>/dev/null)
+    tmux -L "$SOCK" list-panes -a -F '#{pane_dead} #{pane_pid}' 2>/dev/null | while read -r dead pid; do
+        [ "$dead" = 0 ] || continue
+        pkill -KILL -P "$pid" 2>/dev/null
+        kill -KILL "$pid" 2>/dev/null
+    done
+    tmux -L "$SOCK" kill-server 2>/dev/null
+    sleep 0.2
+    if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill -KILL "$server" 2>/dev/null; fi
+}

@@ -31,16 +31,7 @@ TMP=$(mktemp -d)
 # As in annotate-real-case.sh: end the panes' processes and the server by pid
 # (a runner may have blocked the signals a plain kill-server relies on).
 cleanup() {
-    local server
-    server=$(tmux -L "$SOCK" display -p '#{pid}' 2>/dev/null)
-    tmux -L "$SOCK" list-panes -a -F '#{pane_dead} #{pane_pid}' 2>/dev/null | while read -r dead pid; do
-        [ "$dead" = 0 ] || continue
-        pkill -KILL -P "$pid" 2>/dev/null
-        kill -KILL "$pid" 2>/dev/null
-    done
-    tmux -L "$SOCK" kill-server 2>/dev/null
-    sleep 0.2
-    if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill -KILL "$server" 2>/dev/null; fi
+    end_tmux
     rm -rf "$TMP"
 }
 trap cleanup EXIT

@@ -34,16 +34,7 @@ AS=()
 [ "$(id -u)" = 0 ] && AS=(runuser -u postgres --)
 SERVER_PID=""
 cleanup() {
-    local server
-    server=$(tmux -L "$SOCK" display -p '#{pid}' 2>/dev/null)
-    tmux -L "$SOCK" list-panes -a -F '#{pane_dead} #{pane_pid}' 2>/dev/null | while read -r dead pid; do
-        [ "$dead" = 0 ] || continue
-        pkill -KILL -P "$pid" 2>/dev/null
-        kill -KILL "$pid" 2>/dev/null
-    done
-    tmux -L "$SOCK" kill-server 2>/dev/null
-    sleep 0.2
-    if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill -KILL "$server" 2>/dev/null; fi
+    end_tmux
     [ -n "$SERVER_PID" ] && kill -KILL "$SERVER_PID" 2>/dev/null
     "${AS[@]}" "$PGBIN/pg_ctl" -D "$TMP/pg/data" -m immediate -w stop >/dev/null 2>&1
     rm -rf "$TMP"
