@@ -72,6 +72,16 @@ start() {
 
 
 lines() { [ -f "$FILE" ] && wc -l <"$FILE" | tr -d ' ' || echo 0; }
+# wait_lines N: annotation writes run off the screen's thread, so poll (5 s at most)
+# until the file holds N records.
+wait_lines() {
+    local deadline=$(( $(now_ms) + 5000 ))
+    while [ "$(now_ms)" -lt "$deadline" ]; do
+        [ "$(lines)" = "$1" ] && return 0
+        sleep 0.03
+    done
+    return 1
+}
 
 # Type text literally (tmux send-keys -l), one call per string.
 type_text() { T send-keys -t "$1" -l -- "$2"; }
@@ -106,7 +116,7 @@ check "the note takes non-ASCII text" one "$NOTE1" 3
 T send-keys -t one Enter
 check "Enter saves: the status line says so" one "annotated output" 5
 if wait_gone one "─ Annotate ─" 3; then ok "the dialog closes"; else not_ok "the dialog closes" "$(screen one)"; fi
-[ "$(lines)" = 1 ] && ok "annotations.jsonl holds one record" || not_ok "annotations.jsonl holds one record ($(lines) lines)"
+wait_lines 1 && ok "annotations.jsonl holds one record" || not_ok "annotations.jsonl holds one record ($(lines) lines)"
 if screen_e one | grep -qE $'\e\\[([0-9;]*;)?48;5;24m'; then ok "the passage shows as annotated (bg 24) at once"; else not_ok "annotated role on screen" "$(screen_e one | cat -v | head -8)"; fi
 
 # Visual mode: select from the passage start to the end of its first sentence, plus a word.
@@ -124,7 +134,7 @@ T send-keys -t one j Enter
 type_text one "$NOTE2"
 T send-keys -t one Enter
 check "the selection is annotated" one "annotated output" 5
-[ "$(lines)" = 2 ] && ok "annotations.jsonl holds two records" || not_ok "two records ($(lines) lines)"
+wait_lines 2 && ok "annotations.jsonl holds two records" || not_ok "two records ($(lines) lines)"
 quit_and_check one "first session"
 
 # ---------------------------------------------------------------- reopen
@@ -166,12 +176,12 @@ T send-keys -t two j j j Enter
 type_text two " (edited)"
 T send-keys -t two Enter
 check "the edit shows in the list" two "(edited)" 5
-[ "$(lines)" = 3 ] && ok "the edit is a third record" || not_ok "edit record ($(lines) lines)"
+wait_lines 3 && ok "the edit is a third record" || not_ok "edit record ($(lines) lines)"
 T send-keys -t two j d
 check "d asks y/n" two "Delete? y/n" 3
 T send-keys -t two y
 check "y deletes: one annotation left" two "Annotations (1 of 1)" 5
-[ "$(lines)" = 4 ] && ok "the deletion is a fourth record; nothing rewritten" || not_ok "deletion record ($(lines) lines)"
+wait_lines 4 && ok "the deletion is a fourth record; nothing rewritten" || not_ok "deletion record ($(lines) lines)"
 quit_and_check two "second session"
 
 json=$("$BIN" annotations "$CASE" --json --all 2>/dev/null)
