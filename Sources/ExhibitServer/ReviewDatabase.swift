@@ -167,6 +167,17 @@ public final class ReviewDatabase: Sendable {
         return (events, head)
     }
 
+    /// Every annotation's current row, of every case: what `verify` compares with the events.
+    public func currentRows() async throws -> [CurrentRow] {
+        var rows: [CurrentRow] = []
+        for try await (caseID, id, head, record, deleted) in try await client.query(
+            "SELECT case_id, id, head, record, deleted FROM exhibit_annotations ORDER BY case_id, id", logger: logger)
+            .decode((String, String, String, String, Bool).self) {
+            rows.append(CurrentRow(caseID: caseID, id: id, head: head, record: record, deleted: deleted))
+        }
+        return rows
+    }
+
     private func decodeEvents(_ rows: PostgresRowSequence) async throws -> [AnnotationEvent] {
         var events: [AnnotationEvent] = []
         for try await row in rows {

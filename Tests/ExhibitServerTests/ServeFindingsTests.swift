@@ -71,6 +71,33 @@ struct ServeFindingsTests {
         #expect(reply.status == 413)
         #expect(String(decoding: reply.body, as: UTF8.self).contains("2097152 bytes"))
     }
+
+    @Test func verifyComparesEachCurrentRowWithItsLastEvent() throws {
+        let f = try ReviewFixture()
+        let alice = f.client("alice")
+        let records = (1...3).map { Sample.annotation($0, note: "note-\($0)") }
+        for r in records { #expect(try alice.create(r).status == 201) }
+        let edit = records[1].revised(body: AnnotationBody(tag: "follow-up", note: "edited"))
+        #expect(try alice.update(annotation: records[1].id, ifMatch: records[1].id, edit).status == 200)
+        #expect(try alice.delete(annotation: records[2].id, ifMatch: nil, recordID: Annotation.newID()).status == 204)
+
+        let clean = try ExhibitBinary.run(["serve", "verify", "--db", f.db])
+        #expect(clean.status == 0 && clean.output.contains("current rows verified: 3 annotations"), "\(clean.output)")
+
+        // The current row is changed behind the log's back: the chain still holds, the row does not.
+        try f.cluster.psql("review", "UPDATE exhibit_annotations SET record = replace(record, 'edited', 'forged') WHERE id = '\(records[1].id)'")
+        let forged = try ExhibitBinary.run(["serve", "verify", "--db", f.db])
+        #expect(forged.status == 1, "\(forged.output)")
+        #expect(forged.output.contains("chain verified: 5 events"))
+        #expect(forged.output.contains("current rows differ: annotation \(records[1].id) of case case-1"), "\(forged.output)")
+
+        // An undeleted row is named too.
+        try f.cluster.psql("review", "UPDATE exhibit_annotations SET record = replace(record, 'forged', 'edited')")
+        try f.cluster.psql("review", "UPDATE exhibit_annotations SET deleted = false WHERE id = '\(records[2].id)'")
+        let undeleted = try ExhibitBinary.run(["serve", "verify", "--db", f.db])
+        #expect(undeleted.status == 1 && undeleted.output.contains("annotation \(records[2].id) of case case-1"),
+                "\(undeleted.output)")
+    }
 }
 
 /// Local failures of the client are not presented as the server's answers.
