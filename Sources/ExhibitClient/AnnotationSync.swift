@@ -48,6 +48,8 @@ public enum AnnotationSync {
             case 201, 204: outcome.sent += 1
             // A create the server already held answers 200; an edit answers 200 either way.
             case 200: if isRoot { outcome.alreadyThere += 1 } else { outcome.sent += 1 }
+            // A create the server holds but that was deleted since (its deletion follows here or is the server's).
+            case 410 where isRoot: outcome.alreadyThere += 1
             default:
                 let why = (reply.object?["error"] as? String) ?? reply.text
                 outcome.refused.append("line \(entry.record.line) (\(a.id)): \(reply.status) \(why)")

@@ -36,12 +36,15 @@ public final class ReviewClient: Sendable {
         case refused(status: Int, message: String)
         /// An answer that is not what the protocol promises.
         case malformed(String)
+        /// The local token file is missing, unreadable or empty (no request was sent).
+        case tokenFile(String)
 
         public var description: String {
             switch self {
             case .unreachable(let m): return "server unreachable: \(m)"
             case .refused(let status, let m): return "server answered \(status): \(m)"
             case .malformed(let m): return "unexpected answer from the server: \(m)"
+            case .tokenFile(let m): return m
             }
         }
     }
@@ -63,14 +66,14 @@ public final class ReviewClient: Sendable {
     }
 
     /// Reads a token file: its first non-empty line, trimmed.
-    /// - Throws: `Failure.malformed` when the file cannot be read or holds no token.
+    /// - Throws: `Failure.tokenFile` when the file cannot be read or holds no token.
     public static func token(fromFile path: String) throws -> String {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw Failure.malformed("cannot read the token file \(path)")
+            throw Failure.tokenFile("cannot read the token file \(path)")
         }
         guard let line = text.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) })
             .first(where: { !$0.isEmpty }) else {
-            throw Failure.malformed("the token file \(path) is empty")
+            throw Failure.tokenFile("the token file \(path) is empty")
         }
         return line
     }

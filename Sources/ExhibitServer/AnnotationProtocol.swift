@@ -14,7 +14,7 @@ import NIOCore
 /// - `GET /cases/{case}/annotations/{uuid}` — one annotation with its `ETag`.
 /// - `PUT …/{uuid}` with `If-Match` — edit (412 when the ETag is stale, 428 without it).
 /// - `DELETE …/{uuid}` (optional `If-Match`, optional `Exhibit-Record` naming the
-///   deletion record's id) — 204.
+///   deletion record's id) — 204 with `Exhibit-Record` naming the deletion record.
 /// - `GET /cases/{case}/events?after=SEQ&limit=N` — the case's events after SEQ.
 ///
 /// Every request needs `Authorization: Bearer TOKEN` (401 otherwise); `Role` decides
@@ -94,15 +94,24 @@ public struct AnnotationProtocol: HTTPResponder {
                 return resource(r, container: container, status: 200)
             case .delete:
                 let recordID = request.headers[Self.recordHeader].flatMap { ReviewNames.uuid(ofURN: $0) }.map { "urn:uuid:" + $0 }
-                _ = try await db.delete(caseID: caseID, id: id, ifMatch: Self.ifMatch(request) ?? nil, recordID: recordID, by: user)
-                return Response(status: .noContent)
+                let r = try await db.delete(caseID: caseID, id: id, ifMatch: Self.ifMatch(request) ?? nil, recordID: recordID, by: user)
+                // Names the deletion record, so a client that sent none learns its id.
+                var headers = HTTPFields()
+                headers[Self.recordHeader] = r.head.id
+                return Response(status: .noContent, headers: headers)
             case .options: return allow("GET, HEAD, PUT, DELETE, OPTIONS")
             default: return methodNotAllowed("GET, HEAD, PUT, DELETE, OPTIONS")
             }
         case (3, "events"):
             guard method == .get else { return methodNotAllowed("GET") }
             let q = request.uri.queryParameters
-            let after = q["after"].flatMap { Int64(String($0)) } ?? 0
+            var after: Int64 = 0
+            if let a = q["after"] {
+                guard let n = Int64(String(a)), n >= 0 else {
+                    throw ReviewError.badRequest("after must be an event number from 0")
+                }
+                after = n
+            }
             let limit = min(max(q["limit"].flatMap { Int(String($0)) } ?? 1000, 1), 5000)
             let events = try await db.events(caseID: caseID, after: after, limit: limit)
             return Self.json(ProtocolJSON.events(events, last: events.last?.seq ?? after), status: 200,
@@ -120,7 +129,7 @@ public struct AnnotationProtocol: HTTPResponder {
         if let p = request.uri.queryParameters["page"] {
             guard let page = Int(String(p)), page >= 0 else { throw ReviewError.badRequest("page must be a number from 0") }
             let (total, items) = try await db.page(caseID: caseID, page: page, size: pageSize)
-            if page > 0 && page * pageSize >= total { throw ReviewError.notFound }
+            if page > 0 && page * pageSize >= total { throw ReviewError.noSuchPage(page) }
             return Self.json(ProtocolJSON.page(container: container, page: page, pageSize: pageSize, total: total, items: items),
                              status: 200, headers: headers)
         }
@@ -144,8 +153,15 @@ public struct AnnotationProtocol: HTTPResponder {
         return user
     }
 
+    /// The request body, at most `context.maxUploadSize` bytes.
+    /// - Throws: `ReviewError.tooLarge` (413) past that limit.
     private func body(_ request: inout Request, _ context: Context) async throws -> [UInt8] {
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw ReviewError.tooLarge(limit: context.maxUploadSize)
+        }
         return Array(buffer.readableBytesView)
     }
 

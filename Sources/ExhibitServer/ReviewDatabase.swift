@@ -167,6 +167,17 @@ public final class ReviewDatabase: Sendable {
         return (events, head)
     }
 
+    /// Every annotation's current row, of every case: what `verify` compares with the events.
+    public func currentRows() async throws -> [CurrentRow] {
+        var rows: [CurrentRow] = []
+        for try await (caseID, id, head, record, deleted) in try await client.query(
+            "SELECT case_id, id, head, record, deleted FROM exhibit_annotations ORDER BY case_id, id", logger: logger)
+            .decode((String, String, String, String, Bool).self) {
+            rows.append(CurrentRow(caseID: caseID, id: id, head: head, record: record, deleted: deleted))
+        }
+        return rows
+    }
+
     private func decodeEvents(_ rows: PostgresRowSequence) async throws -> [AnnotationEvent] {
         var events: [AnnotationEvent] = []
         for try await row in rows {
@@ -191,7 +202,8 @@ public final class ReviewDatabase: Sendable {
     /// id). A record id the case already holds is a replay of an acknowledged create:
     /// the annotation holding it is returned and nothing is written (no duplicates).
     /// - Returns: the annotation and whether it was created now.
-    /// - Throws: `ReviewError.forbidden` (role), `.badRequest` (a superseding or deletion record).
+    /// - Throws: `ReviewError.forbidden` (role), `.badRequest` (a superseding or deletion record),
+    ///   `.gone` (a resent create of an annotation deleted since).
     public func create(caseID: String, record: Annotation, by user: ReviewUser) async throws -> (AnnotationResource, Bool) {
         guard user.role.allows(.create, user: user.name) else {
             throw ReviewError.forbidden("\(user.name) is \(user.role.rawValue) and may not create annotations")
@@ -201,6 +213,8 @@ public final class ReviewDatabase: Sendable {
         }
         return try await write(caseID) { conn, now in
             if let existing = try await self.annotationHolding(record: record.id, caseID: caseID, conn) {
+                // A resent create of an annotation deleted since: it is gone, as GET says.
+                if existing.deleted { throw ReviewError.gone }
                 return .replay(existing)
             }
             let stored = Annotation(id: record.id, created: now, creator: user.name, target: record.target, body: record.body)

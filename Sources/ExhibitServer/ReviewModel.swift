@@ -40,10 +40,14 @@ public enum ReviewError: Error, Sendable, Equatable, CustomStringConvertible {
     case forbidden(String)
     /// 404: no such annotation.
     case notFound
+    /// 404: the container has no page with this number (from 0).
+    case noSuchPage(Int)
     /// 409: the request clashes with what the server holds (e.g. a record id already used).
     case conflict(String)
     /// 410: the annotation was deleted.
     case gone
+    /// 413: the request body is over the server's limit (bytes).
+    case tooLarge(limit: Int)
     /// 412: `If-Match` names a record that is no longer current; carries the current ETag.
     case preconditionFailed(currentETag: String)
     /// 428: a change without `If-Match`.
@@ -54,10 +58,11 @@ public enum ReviewError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badRequest: return 400
         case .unauthorized: return 401
         case .forbidden: return 403
-        case .notFound: return 404
+        case .notFound, .noSuchPage: return 404
         case .conflict: return 409
         case .gone: return 410
         case .preconditionFailed: return 412
+        case .tooLarge: return 413
         case .preconditionRequired: return 428
         }
     }
@@ -68,9 +73,11 @@ public enum ReviewError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unauthorized: return "a valid bearer token is required (Authorization: Bearer TOKEN)"
         case .forbidden(let m): return m
         case .notFound: return "no such annotation"
+        case .noSuchPage(let n): return "no such page: \(n) is past the container's last page"
         case .conflict(let m): return m
         case .gone: return "the annotation was deleted"
         case .preconditionFailed(let etag): return "the annotation was changed meanwhile; its current ETag is \(etag)"
+        case .tooLarge(let limit): return "the request body is over the server's limit of \(limit) bytes"
         case .preconditionRequired: return "a change needs If-Match with the annotation's current ETag"
         }
     }

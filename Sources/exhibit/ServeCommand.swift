@@ -118,32 +118,40 @@ struct ServeUserAddCommand: ParsableCommand {
     }
 }
 
-/// `exhibit serve verify --db URL`: recompute the event chain.
+/// `exhibit serve verify --db URL`: recompute the event chain, then compare each
+/// annotation's current row with its last event.
 struct ServeVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute the hash chain of every event; name the first altered one (exit 1).")
+        abstract: "Recompute the hash chain of every event and check each annotation's current row against its last event; name the first that fails (exit 1).")
 
     @OptionGroup var db: DatabaseOption
 
     func run() throws {
         let url = try db.parsed()
-        let outcome: (Int, EventChain.Break?)
+        let outcome: (events: Int, rows: Int, chain: EventChain.Break?, row: String?)
         do {
             outcome = try runBlocking {
                 try await ReviewDatabase.with(url) { db in
                     let (events, head) = try await db.chain()
-                    return (events.count, EventChain.verify(events, head: head))
+                    let rows = try await db.currentRows()
+                    return (events.count, rows.count, EventChain.verify(events, head: head),
+                            CurrentRows.firstDifference(rows, events: events))
                 }
             }
         } catch {
             Stderr.write("exhibit serve verify: \(error)")
             throw ExitCode(2)
         }
-        if let broken = outcome.1 {
+        if let broken = outcome.chain {
             print("chain broken: \(VisibleText.escaped(broken.message))")
             throw ExitCode.failure
         }
-        print("chain verified: \(outcome.0) events")
+        print("chain verified: \(outcome.events) events")
+        if let difference = outcome.row {
+            print("current rows differ: \(VisibleText.escaped(difference))")
+            throw ExitCode.failure
+        }
+        print("current rows verified: \(outcome.rows) annotations")
     }
 }

@@ -54,6 +54,23 @@ struct ServerRulesTests {
         #expect(EventChain.verify(tail, head: (5, Self.chain(5)[4].hash))?.message.contains("removed") == true)
     }
 
+    @Test func currentRowsAreTheLastEventsRecords() {
+        let events = Self.chain(3)
+        let rows = events.map { CurrentRow(caseID: "c", id: $0.annotation, head: $0.recordID, record: $0.record, deleted: false) }
+        #expect(CurrentRows.firstDifference(rows, events: events) == nil)
+        #expect(CurrentRows.firstDifference([], events: []) == nil)
+        var altered = rows
+        altered[1].record = "{\"n\":99}"
+        #expect(CurrentRows.firstDifference(altered, events: events)?.contains("urn:uuid:a2") == true)
+        var undeleted = rows
+        undeleted[2].deleted = true
+        #expect(CurrentRows.firstDifference(undeleted, events: events)?.contains("urn:uuid:a3") == true)
+        #expect(CurrentRows.firstDifference(Array(rows.dropFirst()), events: events) ==
+                "annotation urn:uuid:a1 of case c has events but no current row")
+        #expect(CurrentRows.firstDifference(rows, events: Array(events.prefix(2))) ==
+                "annotation urn:uuid:a3 of case c has a current row but no events")
+    }
+
     @Test func rolesDecideChanges() {
         #expect(Role.lead.allows(.change(owner: "alice"), user: "lead"))
         #expect(Role.reviewer.allows(.change(owner: "alice"), user: "alice"))
