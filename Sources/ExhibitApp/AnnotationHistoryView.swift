@@ -7,7 +7,7 @@ import ExhibitUI
 /// its tag, status and note. Records come from the annotation store (file or server:
 /// both keep every record), folded by the core's ``AnnotationHistory``; case text goes
 /// through ``VisibleText`` (never raw). j/k scroll; Esc closes.
-struct AnnotationHistoryView: Layer {
+struct AnnotationHistoryView: ListBox {
     /// One line of the list: an annotation's heading (its document, span and quote) or one of its records.
     enum Line: Sendable, Equatable {
         case heading(String)
@@ -21,7 +21,7 @@ struct AnnotationHistoryView: Layer {
     let records: Int
     let lines: [Line]
     /// First line shown.
-    private(set) var top = 0
+    var top = 0
 
     static func open(_ model: AppModel) -> Result<any Layer, LayerUnavailable> {
         guard model.kase != nil, model.annotations != nil else {
@@ -73,26 +73,8 @@ struct AnnotationHistoryView: Layer {
         return view
     }
 
-    func frame(in size: Size) -> Rect {
-        let cols = min(size.cols, max(60, size.cols - 4))
-        let rows = min(max(7, size.rows - 2), lines.count + 5)
-        return Rect(row: (size.rows - rows) / 2, col: (size.cols - cols) / 2, rows: rows, cols: cols)
-    }
-
-    /// Body rows inside the border, below the header, above the key line.
-    private func bodyRows(_ rect: Rect) -> Int { max(1, rect.rows - 4) }
-
-    mutating func update(_ action: Action?, rect: Rect) -> LayerReply {
-        switch action {
-        case .close: return .close
-        case .quit: return LayerReply(effects: [.quit])
-        default:
-            if let d = ScrollKeys.delta(action, page: bodyRows(rect)) {
-                top = max(0, min(top + d, lines.count - bodyRows(rect)))
-            }
-            return .stay
-        }
-    }
+    var rowCount: Int { lines.count }
+    static let minRows = 7
 
     func render(into screen: inout Screen, rect: Rect) {
         screen.fill(rect)

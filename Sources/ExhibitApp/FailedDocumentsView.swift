@@ -4,11 +4,11 @@ import ExhibitUI
 /// The `E` list: the documents of the case that could not be loaded, one per row with
 /// its file (case-relative), line (1-based), byte offset and the loader's message, as
 /// `exhibit scan` prints them on stderr. j/k scroll; Esc closes.
-struct FailedDocumentsView: Layer {
+struct FailedDocumentsView: ListBox {
     /// The loader's errors, in the order it found them.
     let issues: [CaseIssue]
     /// First row of the body shown.
-    private(set) var top = 0
+    var top = 0
 
     /// Opens the list for the loaded case; unavailable before the case is read.
     static func open(_ model: AppModel) -> Result<any Layer, LayerUnavailable> {
@@ -19,26 +19,8 @@ struct FailedDocumentsView: Layer {
     /// Listed in the help when some document failed to load (the engine line then points to `E` too).
     static func offered(_ model: AppModel) -> Bool { model.kase?.errors.isEmpty == false }
 
-    func frame(in size: Size) -> Rect {
-        let cols = min(size.cols, max(60, size.cols - 4))
-        let rows = min(max(6, size.rows - 2), issues.count + 5)
-        return Rect(row: (size.rows - rows) / 2, col: (size.cols - cols) / 2, rows: rows, cols: cols)
-    }
-
-    /// Body rows that fit in `rect` (inside the border, below the header, above the key line).
-    private func visibleRows(_ rect: Rect) -> Int { max(1, rect.rows - 4) }
-
-    mutating func update(_ action: Action?, rect: Rect) -> LayerReply {
-        switch action {
-        case .close: return .close
-        case .quit: return LayerReply(effects: [.quit])
-        default:
-            if let d = ScrollKeys.delta(action, page: visibleRows(rect)) {
-                top = max(0, min(top + d, issues.count - visibleRows(rect)))
-            }
-            return .stay
-        }
-    }
+    var rowCount: Int { issues.count }
+    static let minRows = 6
 
     func render(into screen: inout Screen, rect: Rect) {
         screen.fill(rect)
@@ -50,7 +32,7 @@ struct FailedDocumentsView: Layer {
         if issues.isEmpty {
             screen.put("Every document of the case was read.", row: rect.row + 2, col: clip.lowerBound, clip: clip)
         }
-        for (n, issue) in issues.dropFirst(top).prefix(visibleRows(rect)).enumerated() {
+        for (n, issue) in issues.dropFirst(top).prefix(bodyRows(rect)).enumerated() {
             let line = Format.left(Format.oneLine(issue.path), fileWidth, middle: true) + " "
                 + Format.right(issue.line.map { Format.count($0) } ?? "–", 6) + " "
                 + Format.right(issue.offset.map { Format.count($0) } ?? "–", 9) + "  " + Format.oneLine(issue.message)
