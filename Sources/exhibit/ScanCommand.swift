@@ -102,7 +102,7 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if let json {
-            try write(ScanReport.json(case: kase, result: result).serialized(indent: 1) + "\n", to: json)
+            try write(ScanReport.text(case: kase, result: result) + "\n", to: json)
         }
         if let csv { try write(try CSVReport.csv(case: kase, result: result), to: csv) }
         if toStdout.isEmpty { print(SummaryTable.text(case: kase, result: result), terminator: "") }

@@ -53,7 +53,7 @@ struct ShardMergeCommand: ParsableCommand {
                     Stderr.write("exhibit: refused: \(reason)")
                     throw ExitCode(1)
                 }
-                try ExportWriter.write(ScanReport.json(case: kase, result: result).serialized(indent: 1) + "\n",
+                try ExportWriter.write(ScanReport.text(case: kase, result: result) + "\n",
                                        to: json, overwrite: true)
             }
         } catch let e as ExitCode {

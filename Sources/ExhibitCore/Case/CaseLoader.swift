@@ -113,36 +113,8 @@ public enum CaseLoader {
         /// Records a file's hash and its file-level problems.
         mutating func absorb(_ loaded: FileLoad) {
             if let sha256 = loaded.sha256 { result.files.append(CaseFile(path: loaded.path, sha256: sha256)) }
-            if let error = loaded.error { result.errors.append(CaseIssue(path: loaded.path, message: error)) }
-            guard let decoded = loaded.decoded else { return }
-            if let first = decoded.replaced.first, loaded.warnAboutReplacements {
-                result.warnings.append(CaseIssue(path: loaded.path, line: decoded.line(ofUTF8Offset: first.utf8Offset),
-                                                 offset: first.bytes.lowerBound,
-                                                 message: decoded.replacementSummary(decoded.replaced)))
-            }
-            if decoded.guessedLegacyEncoding {
-                result.warnings.append(CaseIssue(
-                    path: loaded.path,
-                    message: "decoded as \(decoded.encoding.rawValue): not valid UTF-8, and nothing in it looks like UTF-8 "
-                        + "(declare it in case.toml [encoding] to be sure)"))
-            }
-            if let first = loaded.doubleEncoded.first {
-                let n = loaded.doubleEncoded.count
-                result.warnings.append(CaseIssue(
-                    path: loaded.path, line: decoded.line(ofUTF8Offset: first.utf8Offset),
-                    offset: decoded.fileOffset(ofUTF8Offset: first.utf8Offset),
-                    message: "looks double-encoded (UTF-8 read once as Windows-1252, e.g. â€™ for ’): "
-                        + "\(n) such sequence\(n == 1 ? "" : "s"); kept as is, not repaired"))
-            }
-        }
-
-        /// Warns about a document with no text or only white space (SPEC §1: listed,
-        /// never silently counted as a document that scores 0 %).
-        mutating func warnIfBlank(_ document: Document, offset: Int?) {
-            guard document.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else { return }
-            let what = document.text.isEmpty ? "empty" : "blank (white space only)"
-            result.warnings.append(CaseIssue(path: document.path, line: document.line, offset: offset,
-                                             message: "\(document.role.rawValue) \"\(document.id)\" is \(what): it has no words"))
+            result.errors += loaded.errors
+            result.warnings += loaded.warnings
         }
 
         // MARK: works/, outputs/
@@ -155,51 +127,20 @@ public enum CaseLoader {
                                                 errors: &result.errors, warnings: &result.warnings)
             }
             if let only { files = files.filter { only.contains($0.path) } }
-            // Read, hash and decode on all cores; whole-file documents are done then.
+            // Read, hash, decode, parse and map each file on all cores (a JSONL file's
+            // lines are parsed on all cores too); only the id bookkeeping is serial, in
+            // file order, so the first of two equal ids is the one kept whatever the timing.
             let encodings = result.settings.encodings
-            var loads = files.concurrentMap { file in
-                FileLoad(path: file.path, absolutePath: file.absolutePath, jsonLines: file.format == .jsonLines,
-                         declared: EncodingDeclarations.declared(for: file.path, in: encodings))
+            let loads = files.concurrentMap { file in
+                FileDocuments(file, load: FileLoad(path: file.path, absolutePath: file.absolutePath,
+                                                   jsonLines: file.format == .jsonLines,
+                                                   declared: EncodingDeclarations.declared(for: file.path, in: encodings)))
             }
-            for (index, file) in files.enumerated() {
-                let loaded = loads[index]
-                absorb(loaded)
-                guard let decoded = loaded.decoded else { continue }
-                switch file.format {
-                case .wholeText:
-                    if decoded.text.isEmpty {
-                        let what = loaded.byteCount == 0 ? "empty file" : "no text after the byte-order mark"
-                        result.warnings.append(CaseIssue(path: file.path, message: "\(what): loaded as an empty document"))
-                    }
-                    let document = Document(id: file.stem, role: file.role, path: file.path, text: decoded.text)
-                    if !decoded.text.isEmpty { warnIfBlank(document, offset: nil) }
-                    add(document, offset: nil)
-                case .jsonLines:
-                    readRecords(of: file, decoded)
-                }
-                loads[index].decoded = nil  // a JSONL file's whole text is not needed any more
-            }
-        }
-
-        mutating func readRecords(of file: DocumentFile, _ decoded: DecodedText) {
-            let jsonl = JSONLReader.read(decoded, path: file.path)
-            result.errors += jsonl.errors
-            result.warnings += jsonl.warnings
-            if jsonl.records.isEmpty, jsonl.errors.isEmpty {
-                result.warnings.append(CaseIssue(path: file.path, message: "no records: the file holds no JSON lines"))
-            }
-            for record in jsonl.records {
-                switch RecordMapping.map(record, role: file.role, path: file.path, fileName: file.name) {
-                case .rejected(let message):
-                    result.errors.append(CaseIssue(path: file.path, line: record.line, offset: record.offset, message: message))
-                case .document(let document, let warnings):
-                    for message in warnings {
-                        result.warnings.append(CaseIssue(path: file.path, line: record.line, offset: record.offset,
-                                                         message: message))
-                    }
-                    warnIfBlank(document, offset: record.offset)
-                    add(document, offset: record.offset)
-                }
+            for loaded in loads {
+                absorb(loaded.load)
+                result.errors += loaded.errors
+                result.warnings += loaded.warnings
+                for (document, offset) in loaded.documents { add(document, offset: offset) }
             }
         }
 
@@ -239,18 +180,80 @@ public enum CaseLoader {
     }
 }
 
+/// One document file read and turned into documents: the parallel part of loading.
+private struct FileDocuments: Sendable {
+    /// The file as read (its hash and notices; the decoded text is dropped once mapped).
+    var load: FileLoad
+    /// Documents in line order, with the byte offset of their record (nil for a whole file).
+    var documents: [(Document, Int?)] = []
+    var errors: [CaseIssue] = []
+    var warnings: [CaseIssue] = []
+
+    init(_ file: DocumentFile, load: FileLoad) {
+        self.load = load
+        guard let decoded = load.decoded else { return }
+        switch file.format {
+        case .wholeText:
+            if decoded.text.isEmpty {
+                let what = load.byteCount == 0 ? "empty file" : "no text after the byte-order mark"
+                warnings.append(CaseIssue(path: file.path, message: "\(what): loaded as an empty document"))
+            }
+            let document = Document(id: file.stem, role: file.role, path: file.path, text: decoded.text)
+            if !decoded.text.isEmpty { warnIfBlank(document, offset: nil) }
+            documents.append((document, nil))
+        case .jsonLines:
+            readRecords(of: file, decoded)
+        }
+        // What the loader reports about the file's decoding was noted when it was read;
+        // a JSONL file's whole text is not needed any more.
+        self.load.decoded = nil
+    }
+
+    mutating func readRecords(of file: DocumentFile, _ decoded: DecodedText) {
+        let jsonl = JSONLReader.read(decoded, path: file.path)
+        errors += jsonl.errors
+        warnings += jsonl.warnings
+        if jsonl.records.isEmpty, jsonl.errors.isEmpty {
+            warnings.append(CaseIssue(path: file.path, message: "no records: the file holds no JSON lines"))
+        }
+        for record in jsonl.records {
+            switch RecordMapping.map(record, role: file.role, path: file.path, fileName: file.name) {
+            case .rejected(let message):
+                errors.append(CaseIssue(path: file.path, line: record.line, offset: record.offset, message: message))
+            case .document(let document, let messages):
+                for message in messages {
+                    warnings.append(CaseIssue(path: file.path, line: record.line, offset: record.offset, message: message))
+                }
+                warnIfBlank(document, offset: record.offset)
+                documents.append((document, record.offset))
+            }
+        }
+    }
+
+    /// Warns about a document with no text or only white space (SPEC §1: listed,
+    /// never silently counted as a document that scores 0 %).
+    mutating func warnIfBlank(_ document: Document, offset: Int?) {
+        guard document.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else { return }
+        let what = document.text.isEmpty ? "empty" : "blank (white space only)"
+        warnings.append(CaseIssue(path: document.path, line: document.line, offset: offset,
+                         message: "\(document.role.rawValue) \"\(document.id)\" is \(what): it has no words"))
+    }
+
+}
+
 /// One file read, hashed and decoded (the parallel part of loading).
 private struct FileLoad: Sendable {
     var path: String
     var sha256: String?
     var byteCount = 0
-    /// Why the file is not loaded: unreadable or binary.
-    var error: String?
+    /// Why the file is not loaded (unreadable or binary): at most one.
+    var errors: [CaseIssue] = []
+    /// How it was decoded, when that needs saying (bytes replaced, an encoding guessed,
+    /// double encoding).
+    var warnings: [CaseIssue] = []
     var decoded: DecodedText?
     /// JSONL files report replacements per line instead.
     var warnAboutReplacements = true
-    /// Double-encoded sequences of the decoded text (found here, on all cores).
-    var doubleEncoded: [DoubleEncoding.Sequence] = []
 
     init(path: String, absolutePath: String, jsonLines: Bool = false, declared: DeclaredEncoding? = nil) {
         self.path = path
@@ -259,7 +262,7 @@ private struct FileLoad: Sendable {
         do {
             bytes = try FileReading.contents(ofFile: absolutePath)
         } catch {
-            self.error = error.message
+            errors.append(CaseIssue(path: path, message: error.message))
             return
         }
         byteCount = bytes.count
@@ -267,9 +270,33 @@ private struct FileLoad: Sendable {
         do {
             let text = try TextDecoding.decode(bytes, declared: declared)
             decoded = text
-            doubleEncoded = DoubleEncoding.sequences(in: text.text)
+            noteDecoding(text)
         } catch {
-            self.error = error.description
+            errors.append(CaseIssue(path: path, message: error.description))
+        }
+    }
+
+    /// The file-level notices about how `decoded` was decoded (found here, on all cores,
+    /// while the text is at hand).
+    private mutating func noteDecoding(_ decoded: DecodedText) {
+        if let first = decoded.replaced.first, warnAboutReplacements {
+            warnings.append(CaseIssue(path: path, line: decoded.line(ofUTF8Offset: first.utf8Offset),
+                                      offset: first.bytes.lowerBound, message: decoded.replacementSummary(decoded.replaced)))
+        }
+        if decoded.guessedLegacyEncoding {
+            warnings.append(CaseIssue(
+                path: path,
+                message: "decoded as \(decoded.encoding.rawValue): not valid UTF-8, and nothing in it looks like UTF-8 "
+                    + "(declare it in case.toml [encoding] to be sure)"))
+        }
+        let doubleEncoded = DoubleEncoding.sequences(in: decoded.text)
+        if let first = doubleEncoded.first {
+            let n = doubleEncoded.count
+            warnings.append(CaseIssue(
+                path: path, line: decoded.line(ofUTF8Offset: first.utf8Offset),
+                offset: decoded.fileOffset(ofUTF8Offset: first.utf8Offset),
+                message: "looks double-encoded (UTF-8 read once as Windows-1252, e.g. â€™ for ’): "
+                    + "\(n) such sequence\(n == 1 ? "" : "s"); kept as is, not repaired"))
         }
     }
 }

@@ -19,12 +19,14 @@ struct WorkIndex: Sendable {
     private let slotMask: Int
     private let shift: UInt64
     private let slotKey: [UInt64]
+    /// Where each slot's postings start; `slotFirst[s + 1] - slotFirst[s]` is their count
+    /// (prefix sums in slot order, one more element than slots), so no count is stored.
     private let slotFirst: [UInt32]
-    private let slotCount: [UInt32]
-    /// Postings of each slot's k-gram over all works of the case: `slotCount` for an
-    /// index of every work; for an index shard, raised to the global count by
-    /// `applyGlobal`, so the repeat budget (`SeedFinder`) judges as a single scan does.
-    private var slotWeight: [UInt32]
+    /// Postings of each slot's k-gram over all works of the case, for an index shard:
+    /// raised to the global count by `applyGlobal`, so the repeat budget (`SeedFinder`)
+    /// judges as a single scan does. Empty for an index of every work (the count is
+    /// the weight): the table is the largest structure of a scan.
+    private var slotWeight: [UInt32] = []
     /// The k-gram at `postings[slotFirst]` occurs in at least the boilerplate number of works.
     private var slotFrequent: [Bool]
     private let postings: [UInt32]
@@ -49,8 +51,10 @@ struct WorkIndex: Sendable {
         workStarts = starts
 
         let windows = works.reduce(0) { $0 + max(0, $1.count - k + 1) }
+        // At most 3/4 full even if every k-gram differs: linear probing stays short,
+        // and the table is half the size a 1/2 bound gives.
         var bits = 4
-        while (1 << bits) < windows * 2 { bits += 1 }
+        while (1 << bits) * 3 < windows * 4 { bits += 1 }
         let capacity = 1 << bits
         slotMask = capacity - 1
         shift = UInt64(64 - bits)
@@ -80,14 +84,15 @@ struct WorkIndex: Sendable {
             }
         }
         // Prefix sums give each slot its block of postings.
-        var first = [UInt32](repeating: 0, count: capacity)
+        var first = [UInt32](repeating: 0, count: capacity + 1)
         var total: UInt32 = 0
         for s in 0..<capacity {
             first[s] = total
             total += counts[s]
         }
-        // Pass 2: fill postings in position order.
-        var cursor = first
+        first[capacity] = total
+        // Pass 2: fill postings in position order; `counts` becomes each slot's cursor.
+        for s in 0..<capacity { counts[s] = first[s] }
         var post = [UInt32](repeating: 0, count: windows)
         wi = 0
         for w in 0..<works.count {
@@ -95,15 +100,15 @@ struct WorkIndex: Sendable {
             guard e - s >= k else { continue }
             for p in s...(e - k) {
                 let slot = Int(windowSlot[wi])
-                post[Int(cursor[slot])] = UInt32(p)
-                cursor[slot] += 1
+                post[Int(counts[slot])] = UInt32(p)
+                counts[slot] += 1
                 wi += 1
             }
         }
+        windowSlot = []
+        counts = []
         slotKey = keys
         slotFirst = first
-        slotCount = counts
-        slotWeight = counts
         postings = post
 
         // Frequency rule: a k-gram in at least `threshold` works is boilerplate.
@@ -111,8 +116,8 @@ struct WorkIndex: Sendable {
         var bp = [Bool](repeating: false, count: all.count)
         if let threshold = boilerplateWorks {
             all.withUnsafeBufferPointer { buf in
-                for slot in 0..<capacity where counts[slot] >= UInt32(clamping: threshold) {
-                    let f = Int(first[slot]), c = Int(counts[slot])
+                for slot in 0..<capacity where first[slot + 1] - first[slot] >= UInt32(clamping: threshold) {
+                    let f = Int(first[slot]), c = Int(first[slot + 1] - first[slot])
                     let p0 = Int(post[f])
                     var worksSeen = 0
                     var lastWork = -1
@@ -163,7 +168,8 @@ struct WorkIndex: Sendable {
         while true {
             let sk = slotKey[slot]
             if sk == key {
-                return (Int(slotFirst[slot]), Int(slotCount[slot]), Int(slotWeight[slot]), slotFrequent[slot])
+                let first = Int(slotFirst[slot]), count = Int(slotFirst[slot + 1]) - first
+                return (first, count, slotWeight.isEmpty ? count : Int(slotWeight[slot]), slotFrequent[slot])
             }
             if sk == 0 { return nil }
             slot = (slot + 1) & slotMask
@@ -181,9 +187,10 @@ struct WorkIndex: Sendable {
     /// slot order (deterministic for the same works).
     func globalKGrams() -> [(position: Int, postings: Int, frequent: Bool)] {
         var out = [(position: Int, postings: Int, frequent: Bool)]()
-        for slot in slotKey.indices where slotCount[slot] > 0
-            && (slotCount[slot] > UInt32(SeedFinder.repeatPostings) || slotFrequent[slot]) {
-            out.append((Int(postings[Int(slotFirst[slot])]), Int(slotCount[slot]), slotFrequent[slot]))
+        for slot in slotKey.indices {
+            let count = slotFirst[slot + 1] - slotFirst[slot]
+            guard count > 0, count > UInt32(SeedFinder.repeatPostings) || slotFrequent[slot] else { continue }
+            out.append((Int(postings[Int(slotFirst[slot])]), Int(count), slotFrequent[slot]))
         }
         return out
     }
@@ -194,6 +201,7 @@ struct WorkIndex: Sendable {
     /// frequent k-grams are marked by the caller (`markBoilerplate`).
     mutating func applyGlobal(_ kgrams: [(ids: [UInt32], postings: Int, frequent: Bool)]) {
         let hasher = KGramHash(k: k)
+        if slotWeight.isEmpty { slotWeight = (0..<slotKey.count).map { slotFirst[$0 + 1] - slotFirst[$0] } }
         ids.withUnsafeBufferPointer { work in
             for g in kgrams where g.ids.count == k {
                 let h = g.ids.withUnsafeBufferPointer { hasher.hash($0, at: 0) }

@@ -6,13 +6,22 @@
 public func formatFraction(_ x: Double) -> String {
     let scaled = (x * 1_000_000).rounded()
     let v = Int64(scaled)
-    let neg = v < 0
-    let a = neg ? -v : v
-    let whole = a / 1_000_000
-    var frac = String(a % 1_000_000)
-    frac = String(repeating: "0", count: 6 - frac.count) + frac
-    while frac.hasSuffix("0") { frac.removeLast() }
-    return (neg ? "-" : "") + String(whole) + (frac.isEmpty ? "" : "." + frac)
+    let a = v < 0 ? -v : v
+    var frac = a % 1_000_000
+    // Digits written straight into the string: reports hold hundreds of thousands.
+    var digits = 6
+    while digits > 0 && frac % 10 == 0 { frac /= 10; digits -= 1 }
+    var out = v < 0 ? "-" : ""
+    out += String(a / 1_000_000)
+    guard digits > 0 else { return out }
+    out += "."
+    var place: Int64 = 1
+    for _ in 1..<digits { place *= 10 }
+    while place > 0 {
+        out.unicodeScalars.append(Unicode.Scalar(UInt8(48 + (frac / place) % 10)))
+        place /= 10
+    }
+    return out
 }
 
 /// A fraction in [0, 1] as a percentage to one decimal (`45.2%` for 0.451613), for

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value whose objects keep their keys in the order given, so reports have the
 /// fixed key order SPEC §8 promises (Foundation's encoders sort keys or leave the
 /// order unspecified). Serialization follows RFC 8259.
@@ -13,6 +15,11 @@ public indirect enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// An array of `count` objects or arrays made on demand, `element(i)` the i-th:
+    /// serialized exactly as `.array((0..<count).map(element))`, but a large one on all
+    /// cores in chunks, and never holding every element at once (a scan report's
+    /// outputs and pairs).
+    case elements(count: Int, element: @Sendable (Int) -> JSONValue)
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
     public func hash(into h: inout Hasher) { h.combine(serialized()) }
@@ -28,8 +35,28 @@ public indirect enum JSONValue: Sendable, Hashable {
         return out
     }
 
+    /// Elements of an `.elements` array serialized per task: enough to pay for a hand-out.
+    private static let elementsPerChunk = 512
+
     private func write(into out: inout String, indent: Int?, level: Int) {
         switch self {
+        case .elements(let count, let element):
+            if count == 0 { out += "[]"; return }
+            let chunks = (count + Self.elementsPerChunk - 1) / Self.elementsPerChunk
+            let separator = indent == nil ? "," : ",\n"
+            let pad = indent.map { String(repeating: " ", count: $0 * (level + 1)) } ?? ""
+            let texts: [String] = parallelMap(chunks, threads: ProcessInfo.processInfo.activeProcessorCount, chunk: 1) { c in
+                var text = ""
+                for i in (c * Self.elementsPerChunk)..<min(count, (c + 1) * Self.elementsPerChunk) {
+                    if i > 0 { text += separator }
+                    text += pad
+                    element(i).write(into: &text, indent: indent, level: level + 1)
+                }
+                return text
+            }
+            out += indent == nil ? "[" : "[\n"
+            for text in texts { out += text }
+            out += indent == nil ? "]" : "\n" + String(repeating: " ", count: indent! * level) + "]"
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)

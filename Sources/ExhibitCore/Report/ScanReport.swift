@@ -3,6 +3,18 @@
 public enum ScanReport {
     /// The report as a JSON value.
     public static func json(case kase: Case, result r: ScanResult) -> JSONValue {
+        body(case: kase, result: r, outputs: .array(r.outputs.map(output)), pairs: .array(r.pairs.map { pair($0, r) }))
+    }
+
+    /// The report as text, `json(case:result:).serialized(indent:)` byte for byte, its
+    /// outputs and pairs serialized on all cores and never all held as values at once.
+    public static func text(case kase: Case, result r: ScanResult, indent: Int? = 1) -> String {
+        body(case: kase, result: r,
+             outputs: .elements(count: r.outputs.count) { output(r.outputs[$0]) },
+             pairs: .elements(count: r.pairs.count) { pair(r.pairs[$0], r) }).serialized(indent: indent)
+    }
+
+    private static func body(case kase: Case, result r: ScanResult, outputs: JSONValue, pairs: JSONValue) -> JSONValue {
         let o = r.options
         var parameters: [(String, JSONValue)] = [
             ("min_words", .int(o.match.minWords)),
@@ -47,13 +59,15 @@ public enum ScanReport {
                     + figures(w.figures)
                     + [("by_model", .object(w.byModel.map { ($0.model, .object(figures($0.figures))) }))])
             })),
-            ("outputs", .array(r.outputs.map { out in
-                .object([("id", .string(out.id)), ("model", .optional(out.model)), ("method", .string(out.method)),
-                         ("work", .optional(out.work)), ("tokens", .int(out.tokens)), ("echo_tokens", .int(out.echoTokens)),
-                         ("traced_coverage", .fraction(out.tracedCoverage))])
-            })),
-            ("pairs", .array(r.pairs.map { p in pair(p, r) })),
+            ("outputs", outputs),
+            ("pairs", pairs),
         ])
+    }
+
+    private static func output(_ out: OutputResult) -> JSONValue {
+        .object([("id", .string(out.id)), ("model", .optional(out.model)), ("method", .string(out.method)),
+                 ("work", .optional(out.work)), ("tokens", .int(out.tokens)), ("echo_tokens", .int(out.echoTokens)),
+                 ("traced_coverage", .fraction(out.tracedCoverage))])
     }
 
     private static func figures(_ f: WorkFigures) -> [(String, JSONValue)] {
