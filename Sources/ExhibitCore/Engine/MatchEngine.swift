@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// The works of a scan tokenized, interned and indexed, and the outputs tokenized:
@@ -52,29 +53,56 @@ struct MatchEngine: Sendable {
         progress?(ScanProgress(phase: .tokenizing, documentsTokenized: 0, documentsTotal: total,
                                outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
 
-        // 1. Tokenize the works in parallel.
+        // 1–2. Tokenize the works on all cores, a batch at a time, and intern each batch's
+        // tokens as ids in work order (ids are deterministic) while the next batch is
+        // tokenized; the token texts go with their batch, so they are never all held
+        // at once. Outputs resolve theirs against this vocabulary when they are matched.
         let tokenizer = Tokenizer(options: options.normalize)
         let done = Atomic<Int>(0)
-        var tokenized: [TokenizedText] = parallelMap(works.count, threads: threads, chunk: 8) { i in
-            if control?.isCancelled == true { return TokenizedText() }
-            let r = tokenizer.tokenize(works[i].text)
-            let n = done.add(1, ordering: .relaxed).newValue
-            if n % 256 == 0, let progress {
-                progress(ScanProgress(phase: .tokenizing, documentsTokenized: n, documentsTotal: total,
-                                      outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
+        let batch = max(256, 512 * threads)
+        let tokenizeBatch: @Sendable (Range<Int>) -> [TokenizedText] = { range in
+            parallelMap(range.count, threads: threads, chunk: 8) { i in
+                if control?.isCancelled == true { return TokenizedText() }
+                let r = tokenizer.tokenize(works[range.lowerBound + i].text)
+                let n = done.add(1, ordering: .relaxed).newValue
+                if n % 256 == 0, let progress {
+                    progress(ScanProgress(phase: .tokenizing, documentsTokenized: n, documentsTotal: total,
+                                          outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
+                }
+                return r
             }
-            return r
+        }
+        var vocabulary = Vocabulary(capacity: 1 << 16)
+        var workIds = [[UInt32]]()
+        var tokenized = [TokenizedText]()
+        workIds.reserveCapacity(works.count)
+        tokenized.reserveCapacity(works.count)
+        var ready = tokenizeBatch(0..<min(batch, works.count))
+        var next = ready.count
+        while !ready.isEmpty || next < works.count {
+            let range = next..<min(works.count, next + batch)
+            let upcoming = Mutex<[TokenizedText]>([])
+            let group = DispatchGroup()
+            if !range.isEmpty {
+                DispatchQueue.global().async(group: group) {
+                    let t = tokenizeBatch(range)
+                    upcoming.withLock { $0 = t }
+                }
+            }
+            for var t in ready {
+                workIds.append(vocabulary.ids(t.tokens))
+                // Only the ids and offsets are needed from here on: the token texts go.
+                t.tokens = []
+                tokenized.append(t)
+            }
+            group.wait()
+            ready = upcoming.withLock { $0 }
+            next = range.upperBound
+            if range.isEmpty { break }
         }
         if control?.isCancelled == true { throw CancellationError() }
-
-        // 2. Intern the works' tokens as ids, in work order, so ids are deterministic;
-        // outputs resolve theirs against this vocabulary when they are matched.
         progress?(ScanProgress(phase: .indexing, documentsTokenized: total, documentsTotal: total,
                                outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
-        var vocabulary = Vocabulary(capacity: 1 << 16)
-        let workIds = (0..<works.count).map { vocabulary.ids(tokenized[$0].tokens) }
-        // Only the ids and offsets are needed from here on: the token texts go.
-        for w in tokenized.indices { tokenized[w].tokens = [] }
 
         // 3. Boilerplate spans from boilerplate.txt; for a shard, the k-grams frequent
         // over all works too, so its works and outputs carry every mark a single scan gives.

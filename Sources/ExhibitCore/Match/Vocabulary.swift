@@ -1,3 +1,5 @@
+import Foundation
+
 /// Interns normalized tokens as dense integer ids, so that matching compares
 /// integers instead of strings. Ids are assigned in order of first appearance,
 /// so the same documents in the same order give the same ids.
@@ -37,6 +39,17 @@ struct Vocabulary: Sendable {
         }
     }
 
+    /// Byte equality of two tokens' UTF-8, as the hash sees them. (`==` on `String`
+    /// compares canonical equivalence, a normalization pass for non-ASCII text; tokens
+    /// are already normalized, and equal hashes came from equal bytes.)
+    @inline(__always)
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+    }
+
     /// The slot holding `token`, or the empty slot where it would go.
     @inline(__always)
     private func slot(_ token: String, _ h: UInt64) -> (slot: Int, id: UInt32?) {
@@ -45,7 +58,7 @@ struct Vocabulary: Sendable {
             let v = slots[s]
             if v == 0 { return (s, nil) }
             let id = Int(v - 1)
-            if hashes[id] == h && tokens[id] == token { return (s, v - 1) }
+            if hashes[id] == h && Self.sameBytes(tokens[id], token) { return (s, v - 1) }
             s = (s + 1) & mask
         }
     }
