@@ -115,7 +115,7 @@ struct MatchEngine: Sendable {
 
         // 4. Index the works' k-grams.
         let threshold = global.map(\.threshold) ?? options.match.boilerplateThreshold(workCount: allWorks.count)
-        var index = WorkIndex(works: workIds, k: k, boilerplateWorks: threshold)
+        var index = WorkIndex(works: workIds, k: k, boilerplateWorks: threshold, threads: threads)
         if !globalIds.isEmpty { index.applyGlobal(globalIds) }
         if !spanMarks.isEmpty { index.markBoilerplate(spans) }
         let workIndex = index

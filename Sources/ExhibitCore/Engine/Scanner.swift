@@ -114,8 +114,11 @@ public enum Scanner {
         let k = max(1, options.match.minWords)
         var pairs = perOutput.flatMap(\.pairs)
         pairs.sort { ($0.work, $0.output) < ($1.work, $1.output) }
-        let outputResults = outputs.enumerated().map { (o, d) in
-            OutputResult(id: d.id, document: outputDocs[o], model: d.model, method: d.method ?? "unknown",
+        let threads = max(1, options.threads)
+        // Per output and per work on all cores: each result depends only on its own inputs.
+        let outputResults = parallelMap(outputs.count, threads: threads, chunk: 256) { o in
+            let d = outputs[o]
+            return OutputResult(id: d.id, document: outputDocs[o], model: d.model, method: d.method ?? "unknown",
                          work: d.aimedWork, tokens: perOutput[o].tokens.count,
                          echoTokens: perOutput[o].tokens.echo.reduce(0) { $1 ? $0 + 1 : $0 },
                          tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: perOutput[o].tokens.count))
@@ -124,8 +127,9 @@ public enum Scanner {
                                                 outputTokens: perOutput.map(\.tokens.count), minWords: k)
         let pooler = ReconstructionPooler(findings: options.findings, outputs: outputResults, pairs: pairs,
                                           attempts: perOutput.map(\.attempts))
-        let workResults = works.enumerated().map { (w, d) in
-            pooler.workResult(w, id: d.id, title: d.title, document: w, tokens: workTokens[w].count,
+        let workResults = parallelMap(works.count, threads: threads, chunk: 16) { w in
+            let d = works[w]
+            return pooler.workResult(w, id: d.id, title: d.title, document: w, tokens: workTokens[w].count,
                               excludedTokens: workTokens[w].excluded.reduce(0) { $1 ? $0 + 1 : $0 })
         }
         return ScanResult(

@@ -1,7 +1,7 @@
 /// Pools the pairs of each work over outputs (SPEC §4, reconstruction): a work
 /// token is reproduced when any pair reproduced it where that pair's prompt did not
 /// supply it. Optionally restricted to the outputs of one model.
-struct ReconstructionPooler {
+struct ReconstructionPooler: Sendable {
     let findings: FindingsParameters
     let outputs: [OutputResult]
     /// Pair indices per work.

@@ -16,8 +16,9 @@ struct WorkIndex: Sendable {
     /// `boilerplate.txt`).
     private(set) var boilerplate: [Bool]
 
-    private let slotMask: Int
     private let shift: UInt64
+    /// Probing wraps within a region of `probeMask + 1` slots (see `init`).
+    private let probeMask: Int
     private let slotKey: [UInt64]
     /// Where each slot's postings start; `slotFirst[s + 1] - slotFirst[s]` is their count
     /// (prefix sums in slot order, one more element than slots), so no count is stored.
@@ -36,7 +37,11 @@ struct WorkIndex: Sendable {
     ///   - k: k-gram length in tokens (the seed length `min_words`).
     ///   - boilerplateWorks: a k-gram occurring in at least this many works is
     ///     boilerplate (SPEC §3); nil turns the rule off.
-    init(works: [[UInt32]], k: Int, boilerplateWorks: Int?) {
+    ///   - threads: the table is filled on this many threads. The index is the same
+    ///     for any count: the table is cut into regions by the top bits of a k-gram's
+    ///     home slot, each region probed within itself and filled by one task, in
+    ///     position order, so every k-gram's postings are in position order.
+    init(works: [[UInt32]], k: Int, boilerplateWorks: Int?, threads: Int = 1) {
         self.k = k
         var starts = [Int]()
         starts.reserveCapacity(works.count + 1)
@@ -56,56 +61,121 @@ struct WorkIndex: Sendable {
         var bits = 4
         while (1 << bits) * 3 < windows * 4 { bits += 1 }
         let capacity = 1 << bits
-        slotMask = capacity - 1
         shift = UInt64(64 - bits)
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var counts = [UInt32](repeating: 0, count: capacity)
-        var windowSlot = [UInt32](repeating: 0, count: windows)
         let hasher = KGramHash(k: k)
         let sh = shift
-        let m = slotMask
 
-        // Pass 1: find or claim each window's slot and count postings.
-        var wi = 0
-        all.withUnsafeBufferPointer { buf in
-            for w in 0..<works.count {
-                let s = starts[w], e = starts[w + 1]
-                guard e - s >= k else { continue }
-                let slice = UnsafeBufferPointer(rebasing: buf[s..<e])
-                hasher.forEachWindow(slice) { _, h in
-                    let key = h == 0 ? 1 : h
-                    var slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> sh)
-                    while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & m }
-                    keys[slot] = key
-                    counts[slot] += 1
-                    windowSlot[wi] = UInt32(slot)
+        // Regions: up to 64, of at least 2^14 slots, only when there are threads to fill them.
+        var regionBits = 0
+        if threads > 1 { while regionBits < 6 && bits - regionBits - 1 >= 14 { regionBits += 1 } }
+        // Each window's region, and the windows per region; one region when any would be
+        // more than 7/8 full by its windows (an upper bound of its k-grams), so probing
+        // within a region always ends.
+        var windowRegion = [UInt8](repeating: 0, count: regionBits > 0 ? windows : 0)
+        var perRegion = [Int](repeating: 0, count: 1 << regionBits)
+        if regionBits > 0 {
+            let down = UInt64(bits - regionBits)
+            var wi = 0
+            all.withUnsafeBufferPointer { buf in
+                for w in 0..<works.count where starts[w + 1] - starts[w] >= k {
+                    hasher.forEachWindow(UnsafeBufferPointer(rebasing: buf[starts[w]..<starts[w + 1]])) { _, h in
+                        let key = h == 0 ? 1 : h
+                        let r = Int(truncatingIfNeeded: ((key &* 0xD6E8_FEB8_6659_FD93) >> sh) >> down)
+                        windowRegion[wi] = UInt8(r)
+                        perRegion[r] += 1
+                        wi += 1
+                    }
+                }
+            }
+            if perRegion.contains(where: { $0 * 8 > (capacity >> regionBits) * 7 }) {
+                regionBits = 0
+                windowRegion = []
+                perRegion = [windows]
+            }
+        } else {
+            perRegion = [windows]
+        }
+        let regions = 1 << regionBits
+        probeMask = (capacity >> regionBits) - 1
+        // Window positions grouped by region, in position order within each.
+        var bounds = [Int](repeating: 0, count: regions + 1)
+        for r in 0..<regions { bounds[r + 1] = bounds[r] + perRegion[r] }
+        let regionStart = bounds
+        var order = [UInt32](repeating: 0, count: windows)
+        do {
+            var cursor = regionStart
+            var wi = 0
+            for w in 0..<works.count where starts[w + 1] - starts[w] >= k {
+                for p in starts[w]...(starts[w + 1] - k) {
+                    let r = regionBits > 0 ? Int(windowRegion[wi]) : 0
+                    order[cursor[r]] = UInt32(p)
+                    cursor[r] += 1
                     wi += 1
                 }
             }
         }
-        // Prefix sums give each slot its block of postings.
+        windowRegion = []
+
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var counts = [UInt32](repeating: 0, count: capacity)
         var first = [UInt32](repeating: 0, count: capacity + 1)
-        var total: UInt32 = 0
-        for s in 0..<capacity {
-            first[s] = total
-            total += counts[s]
-        }
-        first[capacity] = total
-        // Pass 2: fill postings in position order; `counts` becomes each slot's cursor.
-        for s in 0..<capacity { counts[s] = first[s] }
         var post = [UInt32](repeating: 0, count: windows)
-        wi = 0
-        for w in 0..<works.count {
-            let s = starts[w], e = starts[w + 1]
-            guard e - s >= k else { continue }
-            for p in s...(e - k) {
-                let slot = Int(windowSlot[wi])
-                post[Int(counts[slot])] = UInt32(p)
-                counts[slot] += 1
-                wi += 1
+        let mask = probeMask
+        let fill = { (body: @Sendable (Int) -> Void) in
+            _ = parallelMap(regions, threads: threads, chunk: 1) { body($0) }
+        }
+        all.withUnsafeBufferPointer { buf in
+            order.withUnsafeBufferPointer { orderBuf in
+                keys.withUnsafeMutableBufferPointer { keysBuf in
+                    counts.withUnsafeMutableBufferPointer { countsBuf in
+                        first.withUnsafeMutableBufferPointer { firstBuf in
+                            post.withUnsafeMutableBufferPointer { postBuf in
+                                // Each task writes only its region's slots (and, in pass 2,
+                                // only those slots' postings): no two tasks touch one element.
+                                let shared = IndexBuffers(ids: buf, order: orderBuf, keys: keysBuf, counts: countsBuf,
+                                                          first: firstBuf, postings: postBuf)
+                                let slotOf: @Sendable (UInt64, Bool) -> Int = { key, claim in
+                                    var slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> sh)
+                                    while shared.keys[slot] != 0 && shared.keys[slot] != key {
+                                        slot = (slot & ~mask) | ((slot &+ 1) & mask)
+                                    }
+                                    if claim { shared.keys[slot] = key }
+                                    return slot
+                                }
+                                // Pass 1: find or claim each window's slot and count postings.
+                                fill { r in
+                                    for j in regionStart[r]..<regionStart[r + 1] {
+                                        let h = hasher.hash(shared.ids, at: Int(shared.order[j]))
+                                        shared.counts[slotOf(h == 0 ? 1 : h, true)] += 1
+                                    }
+                                }
+                                // Prefix sums give each slot its block of postings.
+                                var total: UInt32 = 0
+                                for s in 0..<capacity {
+                                    shared.first[s] = total
+                                    total += shared.counts[s]
+                                }
+                                shared.first[capacity] = total
+                                // Pass 2: fill postings in position order; `counts` becomes each
+                                // slot's cursor.
+                                fill { r in
+                                    let size = mask + 1
+                                    for s in (r * size)..<((r + 1) * size) { shared.counts[s] = shared.first[s] }
+                                    for j in regionStart[r]..<regionStart[r + 1] {
+                                        let p = shared.order[j]
+                                        let h = hasher.hash(shared.ids, at: Int(p))
+                                        let slot = slotOf(h == 0 ? 1 : h, false)
+                                        shared.postings[Int(shared.counts[slot])] = p
+                                        shared.counts[slot] += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        windowSlot = []
+        order = []
         counts = []
         slotKey = keys
         slotFirst = first
@@ -172,7 +242,7 @@ struct WorkIndex: Sendable {
                 return (first, count, slotWeight.isEmpty ? count : Int(slotWeight[slot]), slotFrequent[slot])
             }
             if sk == 0 { return nil }
-            slot = (slot + 1) & slotMask
+            slot = (slot & ~probeMask) | ((slot &+ 1) & probeMask)
         }
     }
 
@@ -207,7 +277,7 @@ struct WorkIndex: Sendable {
                 let h = g.ids.withUnsafeBufferPointer { hasher.hash($0, at: 0) }
                 let key = h == 0 ? 1 : h
                 var slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> shift)
-                while slotKey[slot] != 0 && slotKey[slot] != key { slot = (slot + 1) & slotMask }
+                while slotKey[slot] != 0 && slotKey[slot] != key { slot = (slot & ~probeMask) | ((slot &+ 1) & probeMask) }
                 guard slotKey[slot] == key else { continue }
                 let p0 = Int(postings[Int(slotFirst[slot])])
                 guard (0..<k).allSatisfy({ work[p0 + $0] == g.ids[$0] }) else { continue }
@@ -270,4 +340,15 @@ struct SpanOccurrences: Sendable {
             }
         }
     }
+}
+
+/// The index's arrays while `WorkIndex.init` fills them on several threads: each task
+/// writes a disjoint part (its region), which the type system cannot see.
+private struct IndexBuffers: @unchecked Sendable {
+    let ids: UnsafeBufferPointer<UInt32>
+    let order: UnsafeBufferPointer<UInt32>
+    let keys: UnsafeMutableBufferPointer<UInt64>
+    let counts: UnsafeMutableBufferPointer<UInt32>
+    let first: UnsafeMutableBufferPointer<UInt32>
+    let postings: UnsafeMutableBufferPointer<UInt32>
 }
