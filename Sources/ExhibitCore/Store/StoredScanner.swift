@@ -75,8 +75,12 @@ public enum StoredScanner {
     ///   - background: when given, a store to write is written on a thread of its own,
     ///     handed to `background` (the caller must `wait()` for it); else it is written
     ///     before this returns.
+    ///   - snapshot: the case files' statuses taken before `kase` was loaded
+    ///     (`CaseFileSnapshot.take`): stored as the stat cache, so the next open can use
+    ///     `reopen`; nil stores none.
     /// - Throws: `CancellationError` when `control` is cancelled.
     public static func result(case kase: Case, options: ScanOptions, settings: StoreSettings,
+                              snapshot: CaseFileSnapshot? = nil,
                               progress: (@Sendable (ScanProgress) -> Void)? = nil,
                               control: ScanControl? = nil,
                               stream: (@Sendable (ScanStreamEvent) -> Void)? = nil,
@@ -117,7 +121,7 @@ public enum StoredScanner {
                                       reusing: reusing)
         let write: @Sendable () -> StoreNotice? = {
             do {
-                try ResultsStore.write(result, key: key, to: location)
+                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
                 return nil
             } catch {
                 return StoreNotice(text: "results not stored: \(error)", isWarning: true)
@@ -129,6 +133,32 @@ public enum StoredScanner {
             notice(failed)
         }
         return result.filtered(by: options.filters, case: kase)
+    }
+}
+
+extension StoredScanner {
+    /// The results of a case that `StoredCase.reopen` rebuilt from the store, when the
+    /// store is current for it: as `result` would give them (filters applied), without
+    /// token data (`ResultsStore.lookup(tokens:)`), so for the reports only.
+    /// - Parameters:
+    ///   - outline: the case `StoredCase.reopen` gave.
+    ///   - notice: as for `result` (the cache folder used).
+    /// - Returns: nil when the store is not current (scan as usual then: `result` on
+    ///   the case loaded in full).
+    public static func reopened(case outline: Case, options: ScanOptions, settings: StoreSettings,
+                                notice: (StoreNotice) -> Void = { _ in }) -> ScanResult? {
+        guard !settings.rescan else { return nil }
+        let location = StoreLocation.resolve(caseRoot: outline.root, store: settings.directory)
+        var all = options
+        all.filters = []
+        let key = StoreKey(case: outline, options: all, noExclusions: settings.noExclusions)
+        guard case .current(let result) = ResultsStore.lookup(location, key: key, options: all, tokens: false) else {
+            return nil
+        }
+        if location.isCacheFallback {
+            notice(StoreNotice(text: "the case folder is read-only; results store in \(location.directory)", isWarning: false))
+        }
+        return result.filtered(by: options.filters, case: outline)
     }
 }
 
