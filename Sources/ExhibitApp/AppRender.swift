@@ -137,6 +137,7 @@ extension AppModel {
             s = " Re-scan done in \(Format.seconds(took))"
         }
         s += " · \(found)"
+        if textsPending { s += " · from the results store; reading the texts…" }
         s += " · min_words \(options.match.minWords) · max_gap \(options.match.maxGap)"
             + " · min_identity \(formatFraction(options.match.minIdentity))"
         if !options.filters.isEmpty { s += " · where " + options.filters.map(\.description).joined(separator: ", ") }

@@ -218,6 +218,31 @@ public enum ResultsStore {
         }
     }
 
+    /// True when the store at `location` is usable and has a stat cache.
+    static func hasCaseRecord(_ location: StoreLocation) -> Bool {
+        (try? read(location.file) { db in
+            let meta = try meta(db)
+            return unusable(meta) == nil && meta["stats_taken_ns"] != nil
+        }) ?? false
+    }
+
+    /// Adds the stat cache and case outline of `kase` (see `write(snapshot:case:)`) to
+    /// the store at `location`, in place and in one transaction, when its key is `key`
+    /// and it has none; otherwise leaves it as it is.
+    /// - Throws: an SQLite error when the store cannot be written (it is then unchanged).
+    static func recordCase(_ kase: Case, snapshot: CaseFileSnapshot, key: StoreKey, at location: StoreLocation) throws {
+        var info = stat()
+        guard lstat(location.file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        let queue = try DatabaseQueue(path: location.file)
+        defer { try? queue.close() }
+        try queue.write { db in
+            let meta = try meta(db)
+            guard unusable(meta) == nil, meta["key"] == key.digest, meta["stats_taken_ns"] == nil else { return }
+            try db.execute(sql: "DELETE FROM case_files; DELETE FROM case_outline")
+            try fillCase(db, kase, snapshot: snapshot)
+        }
+    }
+
     private static func result(_ db: Database, options: ScanOptions, tokens: Bool = true) throws -> ScanResult {
         let works = try blobs(db, "works").map { try ResultCodec.decodeWork($0, tokens: tokens) }
         let outputs = try blobs(db, "outputs").map { try ResultCodec.decodeOutput($0, tokens: tokens) }

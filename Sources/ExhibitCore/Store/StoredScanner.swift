@@ -98,7 +98,17 @@ public enum StoredScanner {
         var stream = stream
         if !settings.rescan {
             switch ResultsStore.lookup(location, key: key, options: all) {
-            case .current(let result): return result.filtered(by: options.filters, case: kase)
+            case .current(let result):
+                // A store written without a stat cache (the review screen before, a
+                // merge) gets one, so the next open need not read the case.
+                if let snapshot, !ResultsStore.hasCaseRecord(location) {
+                    let record: @Sendable () -> StoreNotice? = {
+                        try? ResultsStore.recordCase(kase, snapshot: snapshot, key: key, at: location)
+                        return nil
+                    }
+                    if let background { background(PendingStoreWrite(record)) } else { _ = record() }
+                }
+                return result.filtered(by: options.filters, case: kase)
             case .absent: break
             case .stale(let reason):
                 if let reusable = ResultsStore.reusableOutputs(location, key: key) {
@@ -143,16 +153,17 @@ extension StoredScanner {
     /// - Parameters:
     ///   - outline: the case `StoredCase.reopen` gave.
     ///   - notice: as for `result` (the cache folder used).
+    ///   - tokens: true to read the token data too (for the review screen).
     /// - Returns: nil when the store is not current (scan as usual then: `result` on
     ///   the case loaded in full).
-    public static func reopened(case outline: Case, options: ScanOptions, settings: StoreSettings,
+    public static func reopened(case outline: Case, options: ScanOptions, settings: StoreSettings, tokens: Bool = false,
                                 notice: (StoreNotice) -> Void = { _ in }) -> ScanResult? {
         guard !settings.rescan else { return nil }
         let location = StoreLocation.resolve(caseRoot: outline.root, store: settings.directory)
         var all = options
         all.filters = []
         let key = StoreKey(case: outline, options: all, noExclusions: settings.noExclusions)
-        guard case .current(let result) = ResultsStore.lookup(location, key: key, options: all, tokens: false) else {
+        guard case .current(let result) = ResultsStore.lookup(location, key: key, options: all, tokens: tokens) else {
             return nil
         }
         if location.isCacheFallback {
