@@ -53,7 +53,7 @@ struct ScanCommand: ParsableCommand {
         // read never gets a stat-cache row vouching for the bytes read before the edit.
         let snapshot = (try? CaseLoader.checkOpenable(path: casePath)).map(CaseFileSnapshot.take(root:))
         let kase = try openCase(casePath)
-        var options = options(for: kase)
+        var options = scanOptions(for: kase)
         if !noExclusions {
             do {
                 let store = try CaseAnnotations.load(kase)
@@ -94,7 +94,7 @@ struct ScanCommand: ParsableCommand {
               let outline = StoredCase.reopen(root: root, location: StoreLocation.resolve(caseRoot: root, store: storeOptions.directory))
         else { return false }
         timing?.mark("case from store")
-        var options = options(for: outline)
+        var options = scanOptions(for: outline)
         var annotations: CaseAnnotations?
         var exclusionWarnings = [CaseIssue]()
         if !noExclusions {
@@ -118,7 +118,7 @@ struct ScanCommand: ParsableCommand {
     }
 
     /// The scan options of this command for `kase`: its settings, then the flags.
-    private func options(for kase: Case) -> ScanOptions {
+    private func scanOptions(for kase: Case) -> ScanOptions {
         var options = ScanOptions(settings: kase.settings,
                                   threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if let minWords { options.match.minWords = minWords }

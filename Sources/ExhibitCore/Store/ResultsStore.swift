@@ -244,9 +244,13 @@ public enum ResultsStore {
     }
 
     private static func result(_ db: Database, options: ScanOptions, tokens: Bool = true) throws -> ScanResult {
-        let works = try blobs(db, "works").map { try ResultCodec.decodeWork($0, tokens: tokens) }
-        let outputs = try blobs(db, "outputs").map { try ResultCodec.decodeOutput($0, tokens: tokens) }
-        let pairs = try blobs(db, "pairs").map(ResultCodec.decodePair)
+        // The records are read in order, then decoded on all cores (most of a large
+        // store's read time is decoding).
+        let works = try blobs(db, "works").concurrentMap { b in Result { try ResultCodec.decodeWork(b, tokens: tokens) } }
+            .map { try $0.get() }
+        let outputs = try blobs(db, "outputs").concurrentMap { b in Result { try ResultCodec.decodeOutput(b, tokens: tokens) } }
+            .map { try $0.get() }
+        let pairs = try blobs(db, "pairs").concurrentMap { b in Result { try ResultCodec.decodePair(b) } }.map { try $0.get() }
         for p in pairs where !(works.indices.contains(p.work) && outputs.indices.contains(p.output)) {
             throw StoreError.malformed("a pair names no stored work or output")
         }
@@ -341,7 +345,7 @@ public enum ResultsStore {
 }
 
 /// The stat cache and case outline as `ResultsStore.caseRecord` read them.
-struct StoredCaseRecord {
+struct StoredCaseRecord: Sendable {
     /// When the statuses were taken, nanoseconds since the Unix epoch.
     var taken: Int64
     /// The listing's problems then (`CaseFileSnapshot.listing`).

@@ -103,7 +103,7 @@ public enum StoredScanner {
                 // merge) gets one, so the next open need not read the case.
                 if let snapshot, !ResultsStore.hasCaseRecord(location) {
                     let record: @Sendable () -> StoreNotice? = {
-                        try? ResultsStore.recordCase(kase, snapshot: snapshot, key: key, at: location)
+                        _ = try? ResultsStore.recordCase(kase, snapshot: snapshot, key: key, at: location)
                         return nil
                     }
                     if let background { background(PendingStoreWrite(record)) } else { _ = record() }
