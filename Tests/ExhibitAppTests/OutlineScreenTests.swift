@@ -30,7 +30,8 @@ import ExhibitUI
         engine.load(path: AppFixture.demoCase)
         let message = try second.wait { if case .outline = $0 { true } else { false } }
         guard case .outline(let outline, let annotations) = message else { return }
-        #expect(annotations != nil && outline.works.allSatisfy(\.text.isEmpty) && outline.works.map(\.id) == kase.works.map(\.id))
+        let textless = outline.works.allSatisfy { $0.text.isEmpty }
+        #expect(annotations != nil && textless && outline.works.map(\.id) == kase.works.map(\.id))
         let options = ScanOptions(settings: outline.settings)
         engine.scan(outline, ScanRequest(generation: 1, options: options, fromStoreOnly: true))
         let finished = try second.wait { if case .finished(1, _, _) = $0 { true } else { false } }

@@ -30,7 +30,8 @@ import Testing
     /// The JSON of the case reopened from the store, or nil when it could not be.
     static func reopenedJSON(_ s: (location: StoreLocation, json: String, options: ScanOptions, root: String)) -> String? {
         guard let outline = StoredCase.reopen(root: s.root, location: s.location) else { return nil }
-        #expect(outline.works.allSatisfy(\.text.isEmpty))
+        let textless = outline.works.allSatisfy { $0.text.isEmpty }
+        #expect(textless)
         let settings = StoreSettings(directory: s.location.directory)
         guard let result = StoredScanner.reopened(case: outline, options: s.options, settings: settings) else { return nil }
         return ResultsStoreTests.json(outline, result)
