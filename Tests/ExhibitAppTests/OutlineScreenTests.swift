@@ -66,7 +66,7 @@ import ExhibitUI
         _ = model.update(.message(.finished(generation: request.generation, result, seconds: 0.3)))
         model.settle()
         #expect(model.overview.pairRows.count == 4)  // the figures, before any text
-        #expect(model.render().textSnapshot().contains("reading the texts"))
+        #expect(model.render().textSnapshot().contains("from the results store"))
 
         // Moving is answered; opening a pair waits for the texts.
         _ = model.update(.key(.character("j")))
