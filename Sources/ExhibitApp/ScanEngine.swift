@@ -16,6 +16,9 @@ public final class ScanEngine: Sendable {
     private let scanned = Atomic<Bool>(false)
     /// The case files' statuses taken before `load` read them (see `CaseFileSnapshot`).
     private let snapshot = Mutex<CaseFileSnapshot?>(nil)
+    /// Signalled when the store-only scan of a case outline has ended, answered or not:
+    /// `load` reads the texts after it rather than taking the cores from it.
+    private let outlineScanned = DispatchSemaphore(value: 0)
 
     /// An engine that posts to `post` and scans on `threads` worker threads.
     /// - Parameter store: when set, scans go through the results store (`StoredScanner`):
@@ -49,6 +52,8 @@ public final class ScanEngine: Sendable {
                 if !store.rescan, let outline = StoredCase.reopen(root: root, location: location),
                    let annotations = try? StoredCase.annotations(of: outline) {
                     post(.outline(outline, annotations: annotations))
+                    // The screen asks for the outline's scan at once; the figures first.
+                    _ = outlineScanned.wait(timeout: .now() + 10)
                 }
                 // Taken before the texts are read, for the stat cache of the store this
                 // load's scans write (`StoredScanner.result(snapshot:)`).
@@ -137,6 +142,7 @@ public final class ScanEngine: Sendable {
             let result = StoredScanner.reopened(case: outline, options: request.options, settings: settings, tokens: true,
                                                 notice: { post(.storeNotice($0.text)) })
             if let result { post(.finished(generation: request.generation, result, seconds: self.seconds)) }
+            outlineScanned.signal()
         }
     }
 

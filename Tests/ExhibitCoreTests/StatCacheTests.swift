@@ -164,4 +164,22 @@ import Testing
                                key: StoreKey(case: kase, options: ScanOptions(), noExclusions: false), to: location)
         #expect(StoredCase.reopen(root: kase.root, location: location) == nil)
     }
+
+    /// A case whose files were touched (same bytes, other times) is read in full once;
+    /// the store, still current, gets a stat cache that matches again.
+    @Test func aTouchedCaseGetsItsStatCacheBackOnTheNextFullOpen() throws {
+        let c = try ResultsStoreTests.smallCase()
+        let s = try Self.storeScan(c.root, shiftTaken: 60_000_000_000)
+        defer { try? FileManager.default.removeItem(atPath: s.location.directory) }
+        var times = [timespec(tv_sec: 1_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, c.root + "/works/v.txt", &times, 0) == 0)
+        #expect(StoredCase.reopen(root: s.root, location: s.location) == nil)
+        let snapshot = CaseFileSnapshot.take(root: s.root)
+        let kase = try CaseLoader.load(path: s.root)
+        var notices = [String]()
+        _ = try StoredScanner.result(case: kase, options: s.options, settings: StoreSettings(directory: s.location.directory),
+                                     snapshot: snapshot, notice: { notices.append($0.text) })
+        #expect(notices.isEmpty)  // current: served, not scanned
+        #expect(Self.reopenedJSON(s) == s.json)
+    }
 }

@@ -218,17 +218,20 @@ public enum ResultsStore {
         }
     }
 
-    /// True when the store at `location` is usable and has a stat cache.
-    static func hasCaseRecord(_ location: StoreLocation) -> Bool {
-        (try? read(location.file) { db in
-            let meta = try meta(db)
-            return unusable(meta) == nil && meta["stats_taken_ns"] != nil
-        }) ?? false
+    /// True when the store at `location` is usable and its stat cache holds `snapshot`'s
+    /// listing and, for every file, its status (so `StoredCase.reopen` can vouch for
+    /// the case as `snapshot` saw it).
+    static func statCacheMatches(_ location: StoreLocation, _ snapshot: CaseFileSnapshot) -> Bool {
+        guard let record = try? caseRecord(location.file), record.listing == snapshot.listing,
+              record.rows.count == snapshot.files.count else { return false }
+        return snapshot.files.allSatisfy { path, stat in stat != nil && record.rows[path]?.stat == stat }
     }
 
-    /// Adds the stat cache and case outline of `kase` (see `write(snapshot:case:)`) to
-    /// the store at `location`, in place and in one transaction, when its key is `key`
-    /// and it has none; otherwise leaves it as it is.
+    /// Replaces the stat cache and case outline of the store at `location` with those of
+    /// `kase` and `snapshot` (see `write(snapshot:case:)`), in place and in one
+    /// transaction, when its key is `key`; otherwise leaves it as it is. For a current
+    /// store whose stat cache is missing or no longer matches (the case copied, its
+    /// files touched), so the next open need not read the case.
     /// - Throws: an SQLite error when the store cannot be written (it is then unchanged).
     static func recordCase(_ kase: Case, snapshot: CaseFileSnapshot, key: StoreKey, at location: StoreLocation) throws {
         var info = stat()
@@ -237,8 +240,11 @@ public enum ResultsStore {
         defer { try? queue.close() }
         try queue.write { db in
             let meta = try meta(db)
-            guard unusable(meta) == nil, meta["key"] == key.digest, meta["stats_taken_ns"] == nil else { return }
-            try db.execute(sql: "DELETE FROM case_files; DELETE FROM case_outline")
+            guard unusable(meta) == nil, meta["key"] == key.digest else { return }
+            try db.execute(sql: """
+                DELETE FROM case_files; DELETE FROM case_outline;
+                DELETE FROM meta WHERE name IN ('stats_taken_ns', 'listing')
+                """)
             try fillCase(db, kase, snapshot: snapshot)
         }
     }

@@ -99,9 +99,10 @@ public enum StoredScanner {
         if !settings.rescan {
             switch ResultsStore.lookup(location, key: key, options: all) {
             case .current(let result):
-                // A store written without a stat cache (the review screen before, a
-                // merge) gets one, so the next open need not read the case.
-                if let snapshot, !ResultsStore.hasCaseRecord(location) {
+                // A store written without a stat cache (a merge, `exhibit report`) or
+                // whose cache no longer matches (the case copied, its files touched) gets
+                // one, so the next open need not read the case.
+                if let snapshot, !ResultsStore.statCacheMatches(location, snapshot) {
                     let record: @Sendable () -> StoreNotice? = {
                         _ = try? ResultsStore.recordCase(kase, snapshot: snapshot, key: key, at: location)
                         return nil
