@@ -49,7 +49,7 @@ public struct ScanRequest: Sendable, Equatable {
     /// Parameters, findings thresholds, normalization and `--where` filters.
     public var options: ScanOptions
     /// True for the scan of a case outline (`AppMessage.outline`): answered from a
-    /// current results store or not at all (a scan needs the texts; the scan asked for
+    /// current results store, without token data, or not at all (a scan needs the texts; the scan asked for
     /// when the case is read in full answers then).
     public var fromStoreOnly = false
     // Built by the screen only: the memberwise initializer (internal) is the one it uses.

@@ -51,6 +51,9 @@ public struct AppModel: Sendable {
     /// and the texts are still being read: the overview shows the figures, and what shows
     /// or quotes a text (a pair, a work, an export, an annotation) waits for `loaded`.
     public internal(set) var textsPending = false
+    /// True once `loaded` gave the case read in full while `textsPending`: the next
+    /// finished scan (the store read again, with the token data the views need) ends it.
+    var caseReadInFull = false
     /// Counsel's annotations; reloaded after each change made on screen.
     public internal(set) var annotations: CaseAnnotations?
     /// Where annotations made on screen are kept and read back: nil for the case's
@@ -185,16 +188,22 @@ public struct AppModel: Sendable {
         case .loaded(let k, let a, let problem):
             let outlineAnswered = textsPending && !scanning && results?.isFinal == true
                 && options == launchOptions(k, annotations: a)
-            textsPending = false
             kase = k
             annotations = a
             overview.dirty = true // the works are listed at once, before any result
             if let problem { notice = (problem, true) }
-            // The store answered for the outline: the same files, so the same results.
-            if outlineAnswered { return annotationStore != nil ? [.reloadAnnotations(notice: nil, error: false)] : [] }
+            let o = launchOptions(k, annotations: a)
+            if outlineAnswered {
+                // The figures stand; the views need the token data too, which the store
+                // gives on this scan (the same files, so the same results). The texts
+                // count as read once it has finished.
+                caseReadInFull = true
+                if annotationStore != nil { return [startScan(o), .reloadAnnotations(notice: nil, error: false)] }
+                return [startScan(o)]
+            }
+            textsPending = false
             // Not answered from the store: the scan below streams into view as a first scan does.
             if results?.isFinal != true { results = nil }
-            let o = launchOptions(k, annotations: a)
             // A review server's store: its records, not the folder's file (a re-scan
             // follows if its exclusions differ).
             if annotationStore != nil { return [startScan(o), .reloadAnnotations(notice: nil, error: false)] }
@@ -219,6 +228,7 @@ public struct AppModel: Sendable {
             staleReason = nil
             if replacing { results = Results(generation: g, options: options, kase: kase) }
             results?.finish(result, seconds: seconds)
+            if textsPending && caseReadInFull { textsPending = false }
             results?.startedSeconds = scanStartedSeconds ?? seconds
             scanning = false
             progress = nil

@@ -131,15 +131,17 @@ public final class ScanEngine: Sendable {
         }
     }
 
-    /// Answers the scan of a case outline from a current results store, on a new
-    /// thread; posts nothing when the store is not current (the scan asked for when the
+    /// Answers the scan of a case outline from a current results store (figures only,
+    /// no token data), on a new thread; posts nothing when the store is not current (the scan asked for when the
     /// case is read in full answers then). Leaves `--rescan` to that scan.
     private func scanFromStore(_ outline: Case, _ request: ScanRequest) {
         guard var settings = store else { return }
         settings.rescan = false
         let post = self.post
         start(name: "exhibit-store-\(request.generation)") { [self, settings] in
-            let result = StoredScanner.reopened(case: outline, options: request.options, settings: settings, tokens: true,
+            // Without token data: the overview's figures need none, and the views wait
+            // for the case read in full, whose scan reads the store again with them.
+            let result = StoredScanner.reopened(case: outline, options: request.options, settings: settings, tokens: false,
                                                 notice: { post(.storeNotice($0.text)) })
             if let result { post(.finished(generation: request.generation, result, seconds: self.seconds)) }
             outlineScanned.signal()
