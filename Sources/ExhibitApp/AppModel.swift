@@ -54,6 +54,9 @@ public struct AppModel: Sendable {
     /// True once `loaded` gave the case read in full while `textsPending`: the next
     /// finished scan (the store read again, with the token data the views need) ends it.
     var caseReadInFull = false
+    /// The scan that began at launch (its times are what the user waited): 1, or the
+    /// store read that follows a case outline's figures.
+    var firstScanGeneration = 1
     /// Counsel's annotations; reloaded after each change made on screen.
     public internal(set) var annotations: CaseAnnotations?
     /// Where annotations made on screen are kept and read back: nil for the case's
@@ -113,9 +116,10 @@ public struct AppModel: Sendable {
     /// The view on screen.
     public var route: Route { routes.last ?? .overview }
 
-    /// True once the engine is done and nothing is pending: the status line
-    /// then shows ``idleMarker`` (end-to-end tests wait for it).
-    public var isIdle: Bool { !scanning && (results?.isFinal == true || loadError != nil) }
+    /// True once the engine is done and nothing is pending (the case's texts read too,
+    /// not only its outline's figures): the status line then shows ``idleMarker``
+    /// (end-to-end tests wait for it).
+    public var isIdle: Bool { !scanning && !textsPending && (results?.isFinal == true || loadError != nil) }
 
     /// Shown at the right of the status line when ``isIdle``.
     public static let idleMarker = "[ready]"
@@ -198,6 +202,7 @@ public struct AppModel: Sendable {
                 // gives on this scan (the same files, so the same results). The texts
                 // count as read once it has finished.
                 caseReadInFull = true
+                firstScanGeneration = generation + 1
                 if annotationStore != nil { return [startScan(o), .reloadAnnotations(notice: nil, error: false)] }
                 return [startScan(o)]
             }

@@ -72,7 +72,7 @@ import ExhibitUI
         _ = model.update(.key(.character("j")))
         let opened = model.update(.key(.enter))
         #expect(opened.isEmpty && model.pair == nil)
-        #expect(model.render().textSnapshot().contains("still being read"))
+        #expect(model.render().textSnapshot().contains("still being read") && !model.isIdle)
         #expect(model.exportInputs == nil && model.annotationWriteInputs == nil)
 
         // The texts arrive: the store is read again for the token data (the figures
