@@ -21,8 +21,10 @@ struct PendingAnnotationWrite: Sendable {
 extension AppModel {
     /// What the shell needs to perform an ``AppEffect/writeAnnotation(_:)``: the case,
     /// the store (nil: `annotations.jsonl`) and the annotations to reuse the anchors of.
+    /// Nil while only the case outline is loaded (`textsPending`): annotations anchor in the texts.
     public var annotationWriteInputs: (Case, (any AnnotationRecordStore)?, CaseAnnotations?)? {
-        kase.map { ($0, annotationStore, annotations) }
+        guard !textsPending else { return nil }
+        return kase.map { ($0, annotationStore, annotations) }
     }
 
     /// Asks the shell to save what `dialog` confirmed. `rememberCreator`: the name was

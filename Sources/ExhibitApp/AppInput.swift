@@ -8,6 +8,10 @@ extension AppModel {
     mutating func key(_ key: Key) -> [AppEffect] {
         // Ctrl-J (a line feed) types a line break in a note; elsewhere it is Enter, as it was.
         let key = key == .control("j") && annotateDialog?.field != .note ? Key.enter : key
+        if textsPending, layers.top == nil, !Self.answersWithoutTexts(keymap.action(for: key)) {
+            notice = (Self.textsPendingNotice, false)
+            return []
+        }
         // Visual mode and the annotations list first (the dialogs are layers, below).
         if let effects = annotationToolsKey(key) { return effects }
         let action = keymap.action(for: key)
@@ -212,8 +216,28 @@ extension AppModel {
         reconstruction = view
     }
 
+    /// What the status line says when a key needs the case's texts before they are read.
+    static let textsPendingNotice = "figures from the results store; the case's texts are still being read — try again in a moment"
+
+    /// The overview keys that need no text while only the case outline is loaded
+    /// (`textsPending`): moving, sorting, filtering, the model table, help, the theme, quit.
+    static func answersWithoutTexts(_ action: Action?) -> Bool {
+        switch action {
+        case .scrollDown?, .scrollUp?, .pageDown?, .pageUp?, .top?, .bottom?, .focusNextPane?, .focusLeftPane?,
+             .focusRightPane?, .sort?, .flaggedOnly?, .cycleModel?, .modelTable?, .search?, .unreviewedOnly?,
+             .cycleTheme?, .help?, .close?, .quit?:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Opens the selected work's reconstruction or the selected pair.
     mutating func openSelected() {
+        guard !textsPending else {
+            notice = (Self.textsPendingNotice, false)
+            return
+        }
         guard let kase, let results else { return }
         switch overview.focus {
         case .works:
@@ -234,6 +258,10 @@ extension AppModel {
 
     /// Pushes the pair view of `key` focused on passage `passage`.
     mutating func openPair(_ key: PairKey, passage: Int) {
+        guard !textsPending else {
+            notice = (Self.textsPendingNotice, false)
+            return
+        }
         guard let kase, let results,
               let view = PairView.make(key: key, passage: passage, kase: kase, results: results,
                                        annotations: annotations, cache: &cache, size: size) else { return }

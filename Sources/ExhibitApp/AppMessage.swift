@@ -10,6 +10,11 @@ public enum AppMessage: Sendable {
     /// The case folder was read; annotations too (nil, with `problem`, when
     /// `annotations.jsonl` could not be read).
     case loaded(Case, annotations: CaseAnnotations?, problem: String?)
+    /// The case rebuilt from a current results store without reading its documents
+    /// (`StoredCase.reopen`): every document's text is empty, enough for the overview's
+    /// figures; `loaded` follows with the case read in full, and until then nothing that
+    /// shows or quotes a text can be opened (`AppModel.textsPending`).
+    case outline(Case, annotations: CaseAnnotations?)
     /// The case folder could not be opened at all.
     case loadFailed(String)
     /// How far scan `generation` has come, at `seconds`.
@@ -43,6 +48,10 @@ public struct ScanRequest: Sendable, Equatable {
     public var generation: Int
     /// Parameters, findings thresholds, normalization and `--where` filters.
     public var options: ScanOptions
+    /// True for the scan of a case outline (`AppMessage.outline`): answered from a
+    /// current results store, without token data, or not at all (a scan needs the texts; the scan asked for
+    /// when the case is read in full answers then).
+    public var fromStoreOnly = false
     // Built by the screen only: the memberwise initializer (internal) is the one it uses.
 }
 

@@ -45,8 +45,18 @@ public struct AppModel: Sendable {
     let launch: LaunchOptions
     /// The case folder as given.
     public let casePath: String
-    /// The case, once loaded.
+    /// The case, once loaded (its outline, without texts, while `textsPending`).
     public internal(set) var kase: Case?
+    /// True while `kase` is the outline a current results store gave (`AppMessage.outline`)
+    /// and the texts are still being read: the overview shows the figures, and what shows
+    /// or quotes a text (a pair, a work, an export, an annotation) waits for `loaded`.
+    public internal(set) var textsPending = false
+    /// True once `loaded` gave the case read in full while `textsPending`: the next
+    /// finished scan (the store read again, with the token data the views need) ends it.
+    var caseReadInFull = false
+    /// The scan that began at launch (its times are what the user waited): 1, or the
+    /// store read that follows a case outline's figures.
+    var firstScanGeneration = 1
     /// Counsel's annotations; reloaded after each change made on screen.
     public internal(set) var annotations: CaseAnnotations?
     /// Where annotations made on screen are kept and read back: nil for the case's
@@ -106,9 +116,10 @@ public struct AppModel: Sendable {
     /// The view on screen.
     public var route: Route { routes.last ?? .overview }
 
-    /// True once the engine is done and nothing is pending: the status line
-    /// then shows ``idleMarker`` (end-to-end tests wait for it).
-    public var isIdle: Bool { !scanning && (results?.isFinal == true || loadError != nil) }
+    /// True once the engine is done and nothing is pending (the case's texts read too,
+    /// not only its outline's figures): the status line then shows ``idleMarker``
+    /// (end-to-end tests wait for it).
+    public var isIdle: Bool { !scanning && !textsPending && (results?.isFinal == true || loadError != nil) }
 
     /// Shown at the right of the status line when ``isIdle``.
     public static let idleMarker = "[ready]"
@@ -171,19 +182,33 @@ public struct AppModel: Sendable {
 
     mutating func apply(_ message: AppMessage) -> [AppEffect] {
         switch message {
+        case .outline(let k, let a):
+            guard kase == nil else { break }
+            kase = k
+            annotations = a
+            textsPending = true
+            overview.dirty = true
+            return [startScan(launchOptions(k, annotations: a), fromStoreOnly: true)]
         case .loaded(let k, let a, let problem):
+            let outlineAnswered = textsPending && !scanning && results?.isFinal == true
+                && options == launchOptions(k, annotations: a)
             kase = k
             annotations = a
             overview.dirty = true // the works are listed at once, before any result
             if let problem { notice = (problem, true) }
-            var o = ScanOptions(settings: k.settings)
-            if let v = launch.minWords { o.match.minWords = v }
-            if let v = launch.maxGap { o.match.maxGap = v }
-            if let v = launch.minIdentity { o.match.minIdentity = v }
-            if let v = launch.xDrop { o.match.xDrop = v }
-            o.filters = launch.filters
-            // Counsel's exclude annotations leave their work spans out of the figures, as in exhibit scan.
-            o.exclusions = annotations?.exclusions(works: k.works).spans ?? []
+            let o = launchOptions(k, annotations: a)
+            if outlineAnswered {
+                // The figures stand; the views need the token data too, which the store
+                // gives on this scan (the same files, so the same results). The texts
+                // count as read once it has finished.
+                caseReadInFull = true
+                firstScanGeneration = generation + 1
+                if annotationStore != nil { return [startScan(o), .reloadAnnotations(notice: nil, error: false)] }
+                return [startScan(o)]
+            }
+            textsPending = false
+            // Not answered from the store: the scan below streams into view as a first scan does.
+            if results?.isFinal != true { results = nil }
             // A review server's store: its records, not the folder's file (a re-scan
             // follows if its exclusions differ).
             if annotationStore != nil { return [startScan(o), .reloadAnnotations(notice: nil, error: false)] }
@@ -208,6 +233,7 @@ public struct AppModel: Sendable {
             staleReason = nil
             if replacing { results = Results(generation: g, options: options, kase: kase) }
             results?.finish(result, seconds: seconds)
+            if textsPending && caseReadInFull { textsPending = false }
             results?.startedSeconds = scanStartedSeconds ?? seconds
             scanning = false
             progress = nil
@@ -233,7 +259,22 @@ public struct AppModel: Sendable {
         return []
     }
 
-    mutating func startScan(_ o: ScanOptions) -> AppEffect {
+    /// The options of the first scan of `k`: its settings, the launch flags, and counsel's
+    /// exclusions from `annotations`.
+    func launchOptions(_ k: Case, annotations: CaseAnnotations?) -> ScanOptions {
+        var o = ScanOptions(settings: k.settings)
+        if let v = launch.minWords { o.match.minWords = v }
+        if let v = launch.maxGap { o.match.maxGap = v }
+        if let v = launch.minIdentity { o.match.minIdentity = v }
+        if let v = launch.xDrop { o.match.xDrop = v }
+        o.filters = launch.filters
+        // Counsel's exclude annotations leave their work spans out of the figures, as in exhibit scan.
+        o.exclusions = annotations?.exclusions(works: k.works).spans ?? []
+        return o
+    }
+
+    /// - Parameter fromStoreOnly: the scan of a case outline (see `ScanRequest`).
+    mutating func startScan(_ o: ScanOptions, fromStoreOnly: Bool = false) -> AppEffect {
         generation += 1
         options = o
         scanning = true
@@ -243,7 +284,7 @@ public struct AppModel: Sendable {
         // The first scan streams into view; a re-scan keeps the previous
         // results on screen until it is complete.
         if results == nil, let kase { results = Results(generation: generation, options: o, kase: kase) }
-        return .scan(ScanRequest(generation: generation, options: o))
+        return .scan(ScanRequest(generation: generation, options: o, fromStoreOnly: fromStoreOnly))
     }
 
     /// Rebuilds open views from new results: by ids, keeping the passage,

@@ -55,7 +55,7 @@ extension AppModel {
         let style = CellStyle(.status)
         screen.fill(Rect(row: row, col: 0, rows: 1, cols: size.cols), style: style)
         let marker = loadError != nil ? "[error]" : isIdle ? Self.idleMarker : kase == nil ? "[loading]"
-            : "[scanning \(Int(((progressFraction ?? 0) * 100).rounded(.down)))%]"
+            : textsPending && !scanning ? "[reading texts]" : "[scanning \(Int(((progressFraction ?? 0) * 100).rounded(.down)))%]"
         let markerCol = size.cols - DisplayWidth.columns(of: marker) - 1
         screen.put(marker, row: row, col: markerCol, style: style)
         let room = max(1, markerCol - 1)
@@ -127,7 +127,7 @@ extension AppModel {
         }
         guard let r = results, let options else { return "" }
         var s: String
-        if r.generation == 1 {
+        if r.generation == firstScanGeneration {
             // The first scan began at launch: its times are what the user waited.
             s = " Scan done at \(Format.seconds(r.finishedSeconds ?? 0))"
             if let t = r.firstPairSeconds { s += " (first pair at \(Format.seconds(t)))" }
@@ -137,6 +137,7 @@ extension AppModel {
             s = " Re-scan done in \(Format.seconds(took))"
         }
         s += " · \(found)"
+        if textsPending { s += " · from the results store; reading the texts…" }
         s += " · min_words \(options.match.minWords) · max_gap \(options.match.maxGap)"
             + " · min_identity \(formatFraction(options.match.minIdentity))"
         if !options.filters.isEmpty { s += " · where " + options.filters.map(\.description).joined(separator: ", ") }

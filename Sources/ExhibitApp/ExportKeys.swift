@@ -9,7 +9,7 @@ extension AppModel {
     /// The case and the final scan result an export is made from; nil while
     /// the scan runs (exports carry final figures only).
     public var exportInputs: (Case, ScanResult)? {
-        guard let kase, let final = results?.final else { return nil }
+        guard !textsPending, let kase, let final = results?.final else { return nil }
         return (kase, final)
     }
 

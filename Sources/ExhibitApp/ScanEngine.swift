@@ -14,6 +14,11 @@ public final class ScanEngine: Sendable {
     private let store: StoreSettings?
     /// `--rescan` applies to the first scan only; later ones use the store as it stands.
     private let scanned = Atomic<Bool>(false)
+    /// The case files' statuses taken before `load` read them (see `CaseFileSnapshot`).
+    private let snapshot = Mutex<CaseFileSnapshot?>(nil)
+    /// Signalled when the store-only scan of a case outline has ended, answered or not:
+    /// `load` reads the texts after it rather than taking the cores from it.
+    private let outlineScanned = DispatchSemaphore(value: 0)
 
     /// An engine that posts to `post` and scans on `threads` worker threads.
     /// - Parameter store: when set, scans go through the results store (`StoredScanner`):
@@ -33,9 +38,28 @@ public final class ScanEngine: Sendable {
     }
 
     /// Reads the case folder at `path` and its annotations on a new thread.
+    ///
+    /// With a results store (and no `--rescan`), a store whose stat cache vouches for
+    /// every case file first gives the case outline (`StoredCase.reopen`), posted as
+    /// ``AppMessage/outline(_:annotations:)`` so the overview shows figures before the
+    /// texts are read; `loaded` follows either way.
     public func load(path: String) {
         let post = self.post
-        start(name: "exhibit-load") {
+        let store = self.store
+        start(name: "exhibit-load") { [self] in
+            if let store, let root = try? CaseLoader.checkOpenable(path: path) {
+                let location = StoreLocation.resolve(caseRoot: root, store: store.directory)
+                if !store.rescan, let outline = StoredCase.reopen(root: root, location: location),
+                   let annotations = try? StoredCase.annotations(of: outline) {
+                    post(.outline(outline, annotations: annotations))
+                    // The screen asks for the outline's scan at once; the figures first.
+                    _ = outlineScanned.wait(timeout: .now() + 10)
+                }
+                // Taken before the texts are read, for the stat cache of the store this
+                // load's scans write (`StoredScanner.result(snapshot:)`).
+                let snapshot = CaseFileSnapshot.take(root: root)
+                self.snapshot.withLock { $0 = snapshot }
+            }
             let kase: Case
             do {
                 kase = try CaseLoader.load(path: path)
@@ -54,6 +78,10 @@ public final class ScanEngine: Sendable {
     /// Cancels the running scan, if any, and scans `kase` as `request` says
     /// on a new thread.
     public func scan(_ kase: Case, _ request: ScanRequest) {
+        if request.fromStoreOnly {
+            scanFromStore(kase, request)
+            return
+        }
         let control = ScanControl()
         running.withLock { current in
             current?.cancel()
@@ -82,7 +110,8 @@ public final class ScanEngine: Sendable {
                 let result: ScanResult
                 if let settings {
                     result = try StoredScanner.result(
-                        case: kase, options: options, settings: settings, progress: progress, control: control,
+                        case: kase, options: options, settings: settings, snapshot: snapshot.withLock { $0 },
+                        progress: progress, control: control,
                         stream: stream,
                         // A re-scan the user asked for needs no word on the store, unless results were not stored.
                         notice: { n in if first || n.isWarning { post(.storeNotice(n.text)) } },
@@ -99,6 +128,23 @@ public final class ScanEngine: Sendable {
             } catch {
                 post(.failed(generation: generation, "\(error)"))
             }
+        }
+    }
+
+    /// Answers the scan of a case outline from a current results store (figures only,
+    /// no token data), on a new thread; posts nothing when the store is not current (the scan asked for when the
+    /// case is read in full answers then). Leaves `--rescan` to that scan.
+    private func scanFromStore(_ outline: Case, _ request: ScanRequest) {
+        guard var settings = store else { return }
+        settings.rescan = false
+        let post = self.post
+        start(name: "exhibit-store-\(request.generation)") { [self, settings] in
+            // Without token data: the overview's figures need none, and the views wait
+            // for the case read in full, whose scan reads the store again with them.
+            let result = StoredScanner.reopened(case: outline, options: request.options, settings: settings, tokens: false,
+                                                notice: { post(.storeNotice($0.text)) })
+            if let result { post(.finished(generation: request.generation, result, seconds: self.seconds)) }
+            outlineScanned.signal()
         }
     }
 

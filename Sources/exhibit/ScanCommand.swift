@@ -48,14 +48,12 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         let timing = PhaseTiming.fromEnvironment()
+        if try runReopened(timing: timing) { return }
+        // The statuses are taken before the files are read, so a file edited while it is
+        // read never gets a stat-cache row vouching for the bytes read before the edit.
+        let snapshot = (try? CaseLoader.checkOpenable(path: casePath)).map(CaseFileSnapshot.take(root:))
         let kase = try openCase(casePath)
-        var options = ScanOptions(settings: kase.settings,
-                                  threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        if let minWords { options.match.minWords = minWords }
-        if let maxGap { options.match.maxGap = maxGap }
-        if let minIdentity { options.match.minIdentity = minIdentity }
-        if let xDrop { options.match.xDrop = xDrop }
-        options.filters = filters.compactMap(MetadataFilter.init)
+        var options = scanOptions(for: kase)
         if !noExclusions {
             do {
                 let store = try CaseAnnotations.load(kase)
@@ -80,11 +78,59 @@ struct ScanCommand: ParsableCommand {
         // The store is written while the reports are: it is off the critical path.
         nonisolated(unsafe) var pending: PendingStoreWrite?
         let result = try StoredScan.result(case: kase, options: options, noExclusions: noExclusions, store: storeOptions,
-                                           progress: handler, background: { pending = $0 })
+                                           snapshot: snapshot, progress: handler, background: { pending = $0 })
         defer { StoredScan.finish(pending) }
         progress?.finish()
         timing?.mark("scan")
+        try writeReports(case: kase, result: result, timing: timing)
+    }
 
+    /// Answers from a current results store without reading the case's documents
+    /// (`StoredCase.reopen`: the store's stat cache vouches for every file); false when
+    /// it cannot (no store, a file or parameter changed, `--rescan`, or `--csv`, whose
+    /// excerpts need the texts), and nothing was said or written then.
+    private func runReopened(timing: PhaseTiming?) throws -> Bool {
+        guard !storeOptions.rescan, csv == nil, let root = try? CaseLoader.checkOpenable(path: casePath),
+              let outline = StoredCase.reopen(root: root, location: StoreLocation.resolve(caseRoot: root, store: storeOptions.directory))
+        else { return false }
+        timing?.mark("case from store")
+        var options = scanOptions(for: outline)
+        var annotations: CaseAnnotations?
+        var exclusionWarnings = [CaseIssue]()
+        if !noExclusions {
+            // An unreadable annotations file is said by the full path.
+            guard let store = try? StoredCase.annotations(of: outline) else { return false }
+            let (spans, warnings) = store.exclusions(works: outline.works)
+            options.exclusions = spans
+            annotations = store
+            exclusionWarnings = warnings
+        }
+        var notices = [StoreNotice]()
+        let settings = StoreSettings(directory: storeOptions.directory, rescan: false, noExclusions: noExclusions)
+        guard let result = StoredScanner.reopened(case: outline, options: options, settings: settings,
+                                                  notice: { notices.append($0) }) else { return false }
+        for issue in annotations?.warnings ?? [] { Stderr.write("warning: \(issue)") }
+        for w in exclusionWarnings { Stderr.write("warning: " + VisibleText.escaped(w.description)) }
+        for n in notices { Stderr.write((n.isWarning ? "warning: " : "exhibit: ") + n.text) }
+        timing?.mark("store read")
+        try writeReports(case: outline, result: result, timing: timing)
+        return true
+    }
+
+    /// The scan options of this command for `kase`: its settings, then the flags.
+    private func scanOptions(for kase: Case) -> ScanOptions {
+        var options = ScanOptions(settings: kase.settings,
+                                  threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if let minWords { options.match.minWords = minWords }
+        if let maxGap { options.match.maxGap = maxGap }
+        if let minIdentity { options.match.minIdentity = minIdentity }
+        if let xDrop { options.match.xDrop = xDrop }
+        options.filters = filters.compactMap(MetadataFilter.init)
+        return options
+    }
+
+    /// The loading problems, the scan's warnings, the summary and the reports asked for.
+    private func writeReports(case kase: Case, result: ScanResult, timing: PhaseTiming?) throws {
         for issue in kase.errors { Stderr.write("error: \(issue)") }
         // Loading notices too (an encoding guessed, bytes replaced, an empty document).
         for issue in kase.warnings { Stderr.write("warning: \(issue)") }

@@ -7,13 +7,16 @@ import ExhibitCore
 enum StoredScan {
     /// - Parameter background: when given, the store is written on a thread of its own
     ///   while the command writes its reports; `finish` it before exiting.
+    /// - Parameter snapshot: the case files' statuses taken before `kase` was loaded,
+    ///   stored as the stat cache (`StoredCase.reopen`).
     static func result(case kase: Case, options: ScanOptions, noExclusions: Bool, store: StoreOptions,
+                       snapshot: CaseFileSnapshot? = nil,
                        progress: (@Sendable (ScanProgress) -> Void)?,
                        background: ((PendingStoreWrite) -> Void)? = nil) throws -> ScanResult {
         try StoredScanner.result(
             case: kase, options: options,
             settings: StoreSettings(directory: store.directory, rescan: store.rescan, noExclusions: noExclusions),
-            progress: progress, notice: say, background: background)
+            snapshot: snapshot, progress: progress, notice: say, background: background)
     }
 
     /// Waits for a store written in the background; says when it could not be.

@@ -21,7 +21,8 @@ enum ResultCodec {
         return out.bytes
     }
 
-    static func decodeWork(_ bytes: [UInt8]) throws -> (WorkResult, DocumentTokens) {
+    /// - Parameter tokens: false to skip the token data (an empty `DocumentTokens`).
+    static func decodeWork(_ bytes: [UInt8], tokens withTokens: Bool = true) throws -> (WorkResult, DocumentTokens) {
         var r = BinaryReader(bytes)
         let id = try r.string(), title = try r.optionalString()
         let document = try r.int(), tokens = try r.int(), excluded = try r.int()
@@ -30,7 +31,7 @@ enum ResultCodec {
         for _ in 0..<(try r.count()) { byModel.append((try r.string(), try Self.figures(&r))) }
         var w = WorkResult(id: id, title: title, document: document, tokens: tokens, figures: figures, byModel: byModel)
         w.excludedTokens = excluded
-        let t = try documentTokens(&r)
+        let t = try documentTokens(&r, decode: withTokens)
         try end(r)
         return (w, t)
     }
@@ -53,13 +54,14 @@ enum ResultCodec {
         return out.bytes
     }
 
-    static func decodeOutput(_ bytes: [UInt8]) throws -> (OutputResult, DocumentTokens, [Int]) {
+    /// - Parameter tokens: false to skip the token data (an empty `DocumentTokens`).
+    static func decodeOutput(_ bytes: [UInt8], tokens withTokens: Bool = true) throws -> (OutputResult, DocumentTokens, [Int]) {
         var r = BinaryReader(bytes)
         let id = try r.string(), document = try r.int(), model = try r.optionalString(), method = try r.string()
         let work = try r.optionalString(), tokens = try r.int(), echo = try r.int(), traced = try r.double()
         let o = OutputResult(id: id, document: document, model: model, method: method, work: work,
                              tokens: tokens, echoTokens: echo, tracedCoverage: traced)
-        let t = try documentTokens(&r)
+        let t = try documentTokens(&r, decode: withTokens)
         var attempts = [Int]()
         for _ in 0..<(try r.count()) { attempts.append(try r.int()) }
         try end(r)
@@ -247,8 +249,14 @@ enum ResultCodec {
         out.flags(t.excluded)
     }
 
-    private static func documentTokens(_ r: inout BinaryReader) throws -> DocumentTokens {
-        DocumentTokens(starts: try r.offsets(), ends: try r.offsets(), boilerplate: try r.flags(), echo: try r.flags(),
+    private static func documentTokens(_ r: inout BinaryReader, decode: Bool = true) throws -> DocumentTokens {
+        guard decode else {
+            try r.skipOffsets()
+            try r.skipOffsets()
+            for _ in 0..<3 { try r.skipFlags() }
+            return DocumentTokens(starts: [], ends: [], boilerplate: [], echo: [])
+        }
+        return DocumentTokens(starts: try r.offsets(), ends: try r.offsets(), boilerplate: try r.flags(), echo: try r.flags(),
                        excluded: try r.flags())
     }
 }

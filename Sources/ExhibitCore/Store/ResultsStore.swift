@@ -31,9 +31,14 @@ public enum StoreLookup: Sendable {
 /// plain file (a link, a folder) is never replaced.
 public enum ResultsStore {
     /// Reads the store at `location` when its key is `key`.
-    /// - Parameter options: the options of the scan being answered (equal to the
-    ///   stored ones whenever the keys match; the thread count may differ).
-    public static func lookup(_ location: StoreLocation, key: StoreKey, options: ScanOptions) -> StoreLookup {
+    /// - Parameters:
+    ///   - options: the options of the scan being answered (equal to the stored ones
+    ///     whenever the keys match; the thread count may differ).
+    ///   - tokens: false to leave every work's and output's `DocumentTokens` empty (not
+    ///     decoded): enough for the reports and `--where` filters, which never read
+    ///     them, and several times faster on a large case; not for a viewer or a scan.
+    public static func lookup(_ location: StoreLocation, key: StoreKey, options: ScanOptions,
+                              tokens: Bool = true) -> StoreLookup {
         let path = location.file
         var info = stat()
         guard lstat(path, &info) == 0 else { return .absent }
@@ -45,7 +50,7 @@ public enum ResultsStore {
                 guard meta["key"] == key.digest else {
                     return .stale(reason: key.changes(from: meta["key_text"] ?? ""))
                 }
-                return .current(try result(db, options: options))
+                return .current(try result(db, options: options, tokens: tokens))
             }
         } catch {
             return .unusable(reason: "\(error)")
@@ -56,7 +61,15 @@ public enum ResultsStore {
     /// folder), replacing the store there.
     /// - Throws: `StoreError.writeFailed` when the folder cannot be made, the store
     ///   path is not a plain file, or SQLite fails; the old store is then untouched.
-    public static func write(_ result: ScanResult, key: StoreKey, to location: StoreLocation) throws {
+    /// - Parameters:
+    ///   - snapshot: the statuses of the case files taken *before* the case was loaded
+    ///     (`CaseFileSnapshot.take`); with `kase`, the stat cache and case outline that
+    ///     let `StoredCase.reopen` answer without reading the case. A file whose status
+    ///     differs now from the snapshot (it changed while it was scanned) gets no row,
+    ///     so the next open reads the case in full. Nil: no stat cache.
+    ///   - kase: the case `result` was scanned from.
+    public static func write(_ result: ScanResult, key: StoreKey, to location: StoreLocation,
+                             snapshot: CaseFileSnapshot? = nil, case kase: Case? = nil) throws {
         let dest = location.file
         do {
             try FileManager.default.createDirectory(atPath: location.directory, withIntermediateDirectories: true)
@@ -78,7 +91,10 @@ public enum ResultsStore {
                 try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
             }
             let queue = try DatabaseQueue(path: temp, configuration: config)
-            try queue.write { db in try fill(db, result: result, key: key) }
+            try queue.write { db in
+                try fill(db, result: result, key: key)
+                if let snapshot, let kase { try fillCase(db, kase, snapshot: snapshot) }
+            }
             try queue.close()
         } catch {
             throw StoreError.writeFailed(path: dest, message: "\(error)")
@@ -184,10 +200,63 @@ public enum ResultsStore {
         return out
     }
 
-    private static func result(_ db: Database, options: ScanOptions) throws -> ScanResult {
-        let works = try blobs(db, "works").map(ResultCodec.decodeWork)
-        let outputs = try blobs(db, "outputs").map(ResultCodec.decodeOutput)
-        let pairs = try blobs(db, "pairs").map(ResultCodec.decodePair)
+    /// What the store recorded of the case for `StoredCase.reopen`: when the statuses
+    /// were taken, the listing's problems, each file's status and SHA-256, and the case
+    /// outline; nil when the store is not usable or has no stat cache.
+    static func caseRecord(_ path: String) throws -> StoredCaseRecord? {
+        try read(path) { db -> StoredCaseRecord? in
+            let meta = try meta(db)
+            guard unusable(meta) == nil, let taken = meta["stats_taken_ns"].flatMap({ Int64($0) }),
+                  let listing = meta["listing"],
+                  let outline = try Data.fetchOne(db, sql: "SELECT record FROM case_outline WHERE id = 1") else { return nil }
+            var rows = [String: (stat: FileStat, sha256: String)]()
+            let cursor = try Row.fetchCursor(db, sql: "SELECT path, size, mtime_ns, ctime_ns, inode, device, sha256 FROM case_files")
+            while let row = try cursor.next() {
+                rows[row[0]] = (FileStat(size: row[1], mtime: row[2], ctime: row[3], inode: row[4], device: row[5]), row[6])
+            }
+            return StoredCaseRecord(taken: taken, listing: listing, rows: rows, outline: [UInt8](outline))
+        }
+    }
+
+    /// True when the store at `location` is usable and its stat cache holds `snapshot`'s
+    /// listing and, for every file, its status (so `StoredCase.reopen` can vouch for
+    /// the case as `snapshot` saw it).
+    static func statCacheMatches(_ location: StoreLocation, _ snapshot: CaseFileSnapshot) -> Bool {
+        guard let record = try? caseRecord(location.file), record.listing == snapshot.listing,
+              record.rows.count == snapshot.files.count else { return false }
+        return snapshot.files.allSatisfy { path, stat in stat != nil && record.rows[path]?.stat == stat }
+    }
+
+    /// Replaces the stat cache and case outline of the store at `location` with those of
+    /// `kase` and `snapshot` (see `write(snapshot:case:)`), in place and in one
+    /// transaction, when its key is `key`; otherwise leaves it as it is. For a current
+    /// store whose stat cache is missing or no longer matches (the case copied, its
+    /// files touched), so the next open need not read the case.
+    /// - Throws: an SQLite error when the store cannot be written (it is then unchanged).
+    static func recordCase(_ kase: Case, snapshot: CaseFileSnapshot, key: StoreKey, at location: StoreLocation) throws {
+        var info = stat()
+        guard lstat(location.file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        let queue = try DatabaseQueue(path: location.file)
+        defer { try? queue.close() }
+        try queue.write { db in
+            let meta = try meta(db)
+            guard unusable(meta) == nil, meta["key"] == key.digest else { return }
+            try db.execute(sql: """
+                DELETE FROM case_files; DELETE FROM case_outline;
+                DELETE FROM meta WHERE name IN ('stats_taken_ns', 'listing')
+                """)
+            try fillCase(db, kase, snapshot: snapshot)
+        }
+    }
+
+    private static func result(_ db: Database, options: ScanOptions, tokens: Bool = true) throws -> ScanResult {
+        // The records are read in order, then decoded on all cores (most of a large
+        // store's read time is decoding).
+        let works = try blobs(db, "works").concurrentMap { b in Result { try ResultCodec.decodeWork(b, tokens: tokens) } }
+            .map { try $0.get() }
+        let outputs = try blobs(db, "outputs").concurrentMap { b in Result { try ResultCodec.decodeOutput(b, tokens: tokens) } }
+            .map { try $0.get() }
+        let pairs = try blobs(db, "pairs").concurrentMap { b in Result { try ResultCodec.decodePair(b) } }.map { try $0.get() }
         for p in pairs where !(works.indices.contains(p.work) && outputs.indices.contains(p.output)) {
             throw StoreError.malformed("a pair names no stored work or output")
         }
@@ -204,6 +273,23 @@ public enum ResultsStore {
     }
 
     // MARK: Writing
+
+    /// The stat cache and case outline (`StoredCase`): a row for each file of `kase`
+    /// whose status now is the one `snapshot` took before the case was read.
+    private static func fillCase(_ db: Database, _ kase: Case, snapshot: CaseFileSnapshot) throws {
+        let meta = try db.makeStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
+        try meta.execute(arguments: ["stats_taken_ns", String(snapshot.taken)])
+        try meta.execute(arguments: ["listing", snapshot.listing])
+        try db.execute(sql: "INSERT INTO case_outline (id, record) VALUES (1, ?)",
+                       arguments: [Data(CaseOutlineCodec.encode(kase))])
+        let row = try db.makeStatement(sql: "INSERT INTO case_files VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for f in kase.files {
+            guard let before = snapshot.files[f.path] ?? nil, FileStat.of(path: kase.root + "/" + f.path) == before else {
+                continue
+            }
+            try row.execute(arguments: [f.path, before.size, before.mtime, before.ctime, before.inode, before.device, f.sha256])
+        }
+    }
 
     private static func fill(_ db: Database, result r: ScanResult, key: StoreKey) throws {
         try db.execute(sql: StoreSchema.tables)
@@ -262,4 +348,16 @@ public enum ResultsStore {
             }
         }
     }
+}
+
+/// The stat cache and case outline as `ResultsStore.caseRecord` read them.
+struct StoredCaseRecord: Sendable {
+    /// When the statuses were taken, nanoseconds since the Unix epoch.
+    var taken: Int64
+    /// The listing's problems then (`CaseFileSnapshot.listing`).
+    var listing: String
+    /// Case-relative path → status and SHA-256.
+    var rows: [String: (stat: FileStat, sha256: String)]
+    /// `CaseOutlineCodec` bytes.
+    var outline: [UInt8]
 }

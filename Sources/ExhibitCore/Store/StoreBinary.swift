@@ -168,6 +168,24 @@ struct BinaryReader {
         return out
     }
 
+    /// Passes over what `BinaryWriter.offsets` wrote without building the array.
+    mutating func skipOffsets() throws {
+        var n = try count()
+        while n > 0 {
+            guard at < bytes.count else { throw StoreError.malformed("record ends early") }
+            if bytes[at] < 0x80 { n -= 1 }
+            at += 1
+        }
+    }
+
+    /// Passes over what `BinaryWriter.flags` wrote.
+    mutating func skipFlags() throws {
+        let n = try count()
+        let length = (n + 7) / 8
+        guard at + length <= bytes.count else { throw StoreError.malformed("record ends early") }
+        at += length
+    }
+
     mutating func flags() throws -> [Bool] {
         let n = try count()
         var out = [Bool]()

@@ -2,7 +2,7 @@
 /// A store whose `meta.schema_version` differs from `version` is rebuilt, never read.
 enum StoreSchema {
     /// Bump on any change to a table or to `ResultCodec`'s layout.
-    static let version = 2
+    static let version = 3
 
     /// The `meta.application` value that tells an Exhibit store from another SQLite file.
     static let application = "exhibit results store"
@@ -42,5 +42,9 @@ enum StoreSchema {
             tier TEXT NOT NULL, label TEXT NOT NULL, evidence INTEGER NOT NULL, also_in TEXT NOT NULL,
             PRIMARY KEY (pair_idx, number));
         CREATE TABLE result (id INTEGER PRIMARY KEY CHECK (id = 1), record BLOB NOT NULL);
+        CREATE TABLE case_files (
+            path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+            inode INTEGER NOT NULL, device INTEGER NOT NULL, sha256 TEXT NOT NULL);
+        CREATE TABLE case_outline (id INTEGER PRIMARY KEY CHECK (id = 1), record BLOB NOT NULL);
         """
 }

@@ -75,8 +75,12 @@ public enum StoredScanner {
     ///   - background: when given, a store to write is written on a thread of its own,
     ///     handed to `background` (the caller must `wait()` for it); else it is written
     ///     before this returns.
+    ///   - snapshot: the case files' statuses taken before `kase` was loaded
+    ///     (`CaseFileSnapshot.take`): stored as the stat cache, so the next open can use
+    ///     `reopen`; nil stores none.
     /// - Throws: `CancellationError` when `control` is cancelled.
     public static func result(case kase: Case, options: ScanOptions, settings: StoreSettings,
+                              snapshot: CaseFileSnapshot? = nil,
                               progress: (@Sendable (ScanProgress) -> Void)? = nil,
                               control: ScanControl? = nil,
                               stream: (@Sendable (ScanStreamEvent) -> Void)? = nil,
@@ -94,7 +98,18 @@ public enum StoredScanner {
         var stream = stream
         if !settings.rescan {
             switch ResultsStore.lookup(location, key: key, options: all) {
-            case .current(let result): return result.filtered(by: options.filters, case: kase)
+            case .current(let result):
+                // A store written without a stat cache (a merge, `exhibit report`) or
+                // whose cache no longer matches (the case copied, its files touched) gets
+                // one, so the next open need not read the case.
+                if let snapshot, !ResultsStore.statCacheMatches(location, snapshot) {
+                    let record: @Sendable () -> StoreNotice? = {
+                        _ = try? ResultsStore.recordCase(kase, snapshot: snapshot, key: key, at: location)
+                        return nil
+                    }
+                    if let background { background(PendingStoreWrite(record)) } else { _ = record() }
+                }
+                return result.filtered(by: options.filters, case: kase)
             case .absent: break
             case .stale(let reason):
                 if let reusable = ResultsStore.reusableOutputs(location, key: key) {
@@ -117,7 +132,7 @@ public enum StoredScanner {
                                       reusing: reusing)
         let write: @Sendable () -> StoreNotice? = {
             do {
-                try ResultsStore.write(result, key: key, to: location)
+                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
                 return nil
             } catch {
                 return StoreNotice(text: "results not stored: \(error)", isWarning: true)
@@ -129,6 +144,33 @@ public enum StoredScanner {
             notice(failed)
         }
         return result.filtered(by: options.filters, case: kase)
+    }
+}
+
+extension StoredScanner {
+    /// The results of a case that `StoredCase.reopen` rebuilt from the store, when the
+    /// store is current for it: as `result` would give them (filters applied), without
+    /// token data (`ResultsStore.lookup(tokens:)`), so for the reports only.
+    /// - Parameters:
+    ///   - outline: the case `StoredCase.reopen` gave.
+    ///   - notice: as for `result` (the cache folder used).
+    ///   - tokens: true to read the token data too (for the review screen).
+    /// - Returns: nil when the store is not current (scan as usual then: `result` on
+    ///   the case loaded in full).
+    public static func reopened(case outline: Case, options: ScanOptions, settings: StoreSettings, tokens: Bool = false,
+                                notice: (StoreNotice) -> Void = { _ in }) -> ScanResult? {
+        guard !settings.rescan else { return nil }
+        let location = StoreLocation.resolve(caseRoot: outline.root, store: settings.directory)
+        var all = options
+        all.filters = []
+        let key = StoreKey(case: outline, options: all, noExclusions: settings.noExclusions)
+        guard case .current(let result) = ResultsStore.lookup(location, key: key, options: all, tokens: tokens) else {
+            return nil
+        }
+        if location.isCacheFallback {
+            notice(StoreNotice(text: "the case folder is read-only; results store in \(location.directory)", isWarning: false))
+        }
+        return result.filtered(by: options.filters, case: outline)
     }
 }
 
