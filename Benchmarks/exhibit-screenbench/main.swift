@@ -22,6 +22,8 @@ struct Options {
     var statuses = 2000
     var rows = 50
     var cols = 160
+    /// Steps whose label starts with one of these are left out.
+    var skip: [String] = []
 
     init(_ args: [String]) {
         var i = 0
@@ -37,13 +39,14 @@ struct Options {
             case "--statuses": statuses = Int(value()) ?? statuses
             case "--rows": rows = Int(value()) ?? rows
             case "--cols": cols = Int(value()) ?? cols
+            case "--skip": skip.append(value())
             case let a where a.hasPrefix("-"): fail("unknown option \(a)")
             default: casePath = args[i]
             }
             i += 1
         }
         if casePath.isEmpty {
-            fail("usage: exhibit-screenbench CASE [--store DIR] [--repeats N] [--statuses N] [--rows R] [--cols C]")
+            fail("usage: exhibit-screenbench CASE [--store DIR] [--repeats N] [--statuses N] [--rows R] [--cols C] [--skip LABEL]...")
         }
     }
 }
@@ -94,13 +97,18 @@ if options.statuses > 0 {
     var n = 0
     for p in stride(from: 0, to: evidence.count, by: step).map({ evidence[$0] }) where n < options.statuses {
         guard let passage = p.passages.first(where: { $0.cause == nil }) else { continue }
-        let source = kase.outputs[result.outputs[p.output].document].source
+        // The records `AnnotationEditing.setStatus` and `.annotate` would append, made
+        // here with the output at hand (they look it up among all the case's documents).
+        let doc = kase.outputs[result.outputs[p.output].document]
+        let text = ScalarText(doc.text)
         do {
-            try AnnotationEditing.setStatus(kase, source: source, range: passage.outputScalars, status: kinds[n % kinds.count],
-                                            creator: "bench-counsel", store: store)
+            try store.append(Annotation.make(source: doc.source, text: text, range: passage.outputScalars,
+                                             body: AnnotationBody(tag: ReviewStatus.tag, status: kinds[n % kinds.count]),
+                                             creator: "bench-counsel"))
             if n % 10 == 0 {
-                try AnnotationEditing.annotate(kase, source: source, range: passage.outputScalars, tag: "follow-up",
-                                               note: "bench note \(n)", creator: "bench-counsel", store: store)
+                try store.append(Annotation.make(source: doc.source, text: text, range: passage.outputScalars,
+                                                 body: AnnotationBody(tag: "follow-up", note: "bench note \(n)"),
+                                                 creator: "bench-counsel"))
             }
         } catch { fail("cannot seed a review status: \(error)") }
         n += 1
@@ -132,7 +140,7 @@ struct Step {
 func chars(_ s: String) -> [Key] { s.map { Key.character($0) } }
 
 let modelCount = Set(result.outputs.map { $0.model ?? "unknown" }).count
-let script: [Step] = [
+let fullScript: [Step] = [
     Step(label: "works: j", keys: Array(repeating: .character("j"), count: 10)),
     Step(label: "works: PgDn", keys: [.pageDown, .pageDown]),
     Step(label: "works: G", keys: [.character("G")]),
@@ -177,6 +185,7 @@ let script: [Step] = [
     Step(label: "? help", keys: [.character("?"), .escape]),
 ]
 
+let script = fullScript.filter { step in !options.skip.contains { step.label.hasPrefix($0) } }
 var timings: [String: [Double]] = [:]
 for round in 1...options.repeats {
     var model = base
