@@ -138,10 +138,10 @@ struct Overview: Sendable {
         drawLegend(into: &screen, row: g.legend)
         // Pairs.
         // Counts are of pairs with evidence; pairs without stay listed, dimmed, counted apart.
-        let shown = pairs.rows.reduce(0) { $1.pair.evidence ? $0 + 1 : $0 }
+        let shown = pairs.evidenceCount
         var ptitle = " Pairs (\(shown)"
         if let results {
-            ptitle += " of \(EvidenceCounts(results.pairs).pairs) with evidence; \(Format.plural(results.outputIds.count, "output"))"
+            ptitle += " of \(results.evidencePairs) with evidence; \(Format.plural(results.outputIds.count, "output"))"
         } else {
             ptitle += " with evidence"
         }
