@@ -150,6 +150,8 @@ struct PairTable: Sendable {
     private var basis: (generation: Int, final: Bool)? = nil
     /// What the search looks in, lowercased (``PairSearch``); made at the first search.
     private var search = PairSearch()
+    /// Each row's output `source`, for the review-status filter; made when it is first used.
+    private var sources: [String] = []
     /// Row indices in display order.
     private(set) var order: [Int] = []
     /// How many rows of ``order`` have evidence (the title counts them).
@@ -169,6 +171,7 @@ struct PairTable: Sendable {
             all = []; longest = []; coverage = []; matched = []; outputIndex = []; workIndex = []; flagged = []
             evidence = []
             search = PairSearch()
+            sources = []
             basis = (results.generation, results.isFinal)
         }
         guard all.count < results.pairs.count else { return }
@@ -200,16 +203,20 @@ struct PairTable: Sendable {
 
     /// Filters by `query` and sorts by `sort`. Ties go by output, then work:
     /// indices follow id order (the scan sorts both by id), so integers
-    /// stand in for the ids. `unreviewed` says whether a pair is unreviewed, for
-    /// `query.unreviewedOnly`.
-    mutating func arrange(_ query: OverviewQuery, _ sort: PairSort, unreviewed: (PairRow) -> Bool = { _ in true }) {
+    /// stand in for the ids. `unreviewed` says whether a pair (of an output `source`) is
+    /// unreviewed, for `query.unreviewedOnly`; `source` gives a row's output source, asked
+    /// once per row (50,000 pairs would otherwise spell their sources on each key).
+    mutating func arrange(_ query: OverviewQuery, _ sort: PairSort,
+                          unreviewed: (PairRow, String) -> Bool = { _, _ in true },
+                          source: (PairRow) -> String = { _ in "" }) {
+        if query.unreviewedOnly && sources.count < all.count { sources += all[sources.count...].map(source) }
         // The search first (narrowed from the previous one as a text is typed), then the
         // cheap filters, then the review marks (which look up annotations).
         let candidates = search.matches(query.search.lowercased(), in: all)
         order = candidates.filter { i in
             if query.flaggedOnly && !flagged[i] { return false }
             if let m = query.model, all[i].model != m { return false }
-            if query.unreviewedOnly && !unreviewed(all[i]) { return false }
+            if query.unreviewedOnly && !unreviewed(all[i], sources[i]) { return false }
             return true
         }
         evidenceCount = order.reduce(0) { evidence[$1] ? $0 + 1 : $0 }
