@@ -26,6 +26,10 @@ struct ModelTable: Layer, Equatable {
     let totals: [Row]
     private(set) var sort = Sort.work
     var top = 0
+    /// Each row's work id and model as ranks among all rows' (``ranks(_:)``), in row
+    /// order; made at the first sort.
+    private var workRanks: [Int] = []
+    private var modelRanks: [Int] = []
     /// Width of the work column: the longest work id (characters), 8 to 40.
     private let workWidth: Int
 
@@ -62,18 +66,25 @@ struct ModelTable: Layer, Equatable {
     mutating func cycleSort() {
         let all = Sort.allCases
         sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-        let works = Self.ranks(rows.map { $0.work ?? "" })
-        let models = Self.ranks(rows.map(\.model))
-        let key: (Int) -> (Double, Int, Int) = { [sort, rows] i in
+        if workRanks.count != rows.count {
+            workRanks = Self.ranks(rows.map { $0.work ?? "" })
+            modelRanks = Self.ranks(rows.map(\.model))
+        }
+        let (works, models) = (workRanks, modelRanks)
+        let strict = rows.map(\.strict), loose = rows.map(\.loose)
+        let key: (Int) -> (Double, Int, Int) = { [sort] i in
             switch sort {
             case .work: (0, works[i], models[i])
-            case .strict: (-rows[i].strict, works[i], models[i])
-            case .loose: (-rows[i].loose, works[i], models[i])
+            case .strict: (-strict[i], works[i], models[i])
+            case .loose: (-loose[i], works[i], models[i])
             case .model: (0, models[i], works[i])
             }
         }
+        // Indices are sorted (an integer moves per swap, not a row with its figures).
         let order = rows.indices.sorted { key($0) < key($1) }
         rows = order.map { rows[$0] }
+        workRanks = order.map { works[$0] }
+        modelRanks = order.map { models[$0] }
         top = 0
     }
 

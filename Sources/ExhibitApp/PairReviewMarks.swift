@@ -19,12 +19,11 @@ struct PairReviewMarks: Sendable {
     /// Whether any status was set in the case (before that, no mark and no unreviewed filter).
     var anyStatus: Bool { annotations?.reviewStatuses.isEmpty == false }
 
-    /// The status of each passage of evidence of `row`, in order; `source` is its output's
-    /// (the table keeps it for the filter), else looked up.
-    private func statuses(_ row: PairRow, source known: String? = nil) -> [ReviewStatus] {
+    /// The status of each passage of evidence of `row`, in order.
+    private func statuses(_ row: PairRow) -> [ReviewStatus] {
         let evidence = row.pair.passages.filter { $0.cause == nil }
         guard kase != nil, results != nil, let annotations else { return evidence.map { _ in .unreviewed } }
-        let source = known ?? self.source(row)
+        let source = self.source(row)
         return evidence.map { annotations.review(of: source, range: $0.outputScalars)?.status ?? .unreviewed }
     }
 
@@ -36,7 +35,13 @@ struct PairReviewMarks: Sendable {
 
     /// Whether `row` (of output `source`) is unreviewed: one of its passages of evidence
     /// has no status (the pairs table's "unreviewed only" filter). A pair without evidence is not.
-    func isUnreviewed(_ row: PairRow, source: String) -> Bool { statuses(row, source: source).contains(.unreviewed) }
+    func isUnreviewed(_ row: PairRow, source: String) -> Bool {
+        // `statuses(row).contains(.unreviewed)`, without building the list: the filter asks it of every pair.
+        guard kase != nil, results != nil, let annotations else { return row.pair.passages.contains { $0.cause == nil } }
+        return row.pair.passages.contains { p in
+            p.cause == nil && (annotations.review(of: source, range: p.outputScalars)?.status ?? .unreviewed) == .unreviewed
+        }
+    }
 
     /// The mark of `row`, or nil.
     func mark(_ row: PairRow) -> (String, CellStyle)? {

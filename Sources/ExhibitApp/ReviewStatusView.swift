@@ -23,7 +23,14 @@ public struct ReviewStatusChange: Sendable, Equatable {
 struct ReviewStatusView: Layer {
     /// One passage of evidence.
     struct Row: Sendable, Equatable {
-        var label: String
+        /// The output's and the work's ids, the passage's number (from 1) and how many the pair has.
+        var outputId: String
+        var workId: String
+        var passage: Int
+        var passages: Int
+        /// `output ← work · passage i/n`, spelled when shown (the list of all pairs has
+        /// tens of thousands of rows, of which a screenful shows).
+        var label: String { "\(outputId) ← \(workId) · passage \(passage)/\(passages)" }
         var source: String
         var range: Range<Int>
         var review: PassageReview?
@@ -81,12 +88,13 @@ struct ReviewStatusView: Layer {
             }
             for p in pairs {
                 let output = kase.outputs[results.outputDocs[p.output]]
+                let (outputId, workId, source) = (output.id, kase.works[p.work].id, output.source)
                 let evidence = p.passages.filter { $0.cause == nil }
                 for (i, passage) in evidence.enumerated() {
                     let range = passage.outputScalars
-                    rows.append(Row(label: "\(output.id) ← \(kase.works[p.work].id) · passage \(i + 1)/\(evidence.count)",
-                                    source: output.source, range: range,
-                                    review: model.annotations?.review(of: output.source, range: range)))
+                    rows.append(Row(outputId: outputId, workId: workId, passage: i + 1, passages: evidence.count,
+                                    source: source, range: range,
+                                    review: model.annotations?.review(of: source, range: range)))
                 }
             }
         }
