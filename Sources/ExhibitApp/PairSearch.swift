@@ -49,16 +49,18 @@ struct PairSearch: Sendable {
     static func fields(of row: PairRow) -> [String] { [row.outputId, row.model, row.technique, row.workId] }
 
     private mutating func add(_ row: PairRow, at i: Int) {
-        let fields = Self.fields(of: row)
-        let plain = fields.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
-        guard plain else {
-            others[i] = fields.map { $0.lowercased() }
-            spans.append(nil)
-            return
-        }
         let start = bytes.count
-        for f in fields {
-            bytes += f.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        for f in [row.outputId, row.model, row.technique, row.workId] {
+            for b in f.utf8 {
+                guard b < 0x80 && b != 0x0D else {
+                    // Not plain: searched as strings.
+                    bytes.removeSubrange(start...)
+                    others[i] = Self.fields(of: row).map { $0.lowercased() }
+                    spans.append(nil)
+                    return
+                }
+                bytes.append((0x41...0x5A).contains(b) ? b + 0x20 : b)
+            }
             bytes.append(0xFF)
         }
         spans.append(start..<bytes.count)
