@@ -86,6 +86,8 @@ struct ReviewStatusView: Layer {
             } else {
                 pairs = results.pairs
             }
+            let annotations = model.annotations
+            rows.reserveCapacity(pairs.count)
             for p in pairs {
                 let output = kase.outputs[results.outputDocs[p.output]]
                 let (outputId, workId, source) = (output.id, kase.works[p.work].id, output.source)
@@ -94,7 +96,7 @@ struct ReviewStatusView: Layer {
                     let range = passage.outputScalars
                     rows.append(Row(outputId: outputId, workId: workId, passage: i + 1, passages: evidence.count,
                                     source: source, range: range,
-                                    review: model.annotations?.review(of: source, range: range)))
+                                    review: annotations?.review(of: source, range: range)))
                 }
             }
         }
