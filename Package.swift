@@ -80,6 +80,13 @@ let package = Package(
             dependencies: ["ExhibitCore"],
             path: "Benchmarks/exhibit-tokbench"
         ),
+        // What a key costs the review screen on a large case (update + render, per key);
+        // `swift build -c release --product exhibit-screenbench`. A tool, not a product.
+        .executableTarget(
+            name: "exhibit-screenbench",
+            dependencies: ["ExhibitApp", "ExhibitCore", "ExhibitUI"],
+            path: "Benchmarks/exhibit-screenbench"
+        ),
         .testTarget(
             name: "ExhibitCoreTests",
             dependencies: ["ExhibitCore"],

@@ -44,8 +44,16 @@ struct AnnotationList: Sendable {
         caseTags = kase?.settings.tags ?? []
         names = [:]
         ids = [:]
-        for d in kase?.works ?? [] { names[d.source] = "work " + d.id; ids[d.source] = d.id }
-        for d in kase?.outputs ?? [] { names[d.source] = "output " + d.id; ids[d.source] = d.id }
+        // Only the annotated documents are named: a case has a hundred thousand outputs.
+        let annotated = Set(all.map(\.annotation.target.source))
+        for (kind, docs) in [("work ", kase?.works ?? []), ("output ", kase?.outputs ?? [])] {
+            for d in docs {
+                let source = d.source
+                guard annotated.contains(source) else { continue }
+                names[source] = kind + d.id
+                ids[source] = d.id
+            }
+        }
         applyFilter(keeping: selectedRoot)
     }
 

@@ -111,7 +111,7 @@ extension AppModel {
     var engineLine: String {
         if let loadError { return " " + loadError }
         guard let kase else { return " Reading the case folder…" }
-        let found = results.map { Format.plural(EvidenceCounts($0.pairs).pairs, "pair") + " with evidence" } ?? ""
+        let found = results.map { Format.plural($0.evidencePairs, "pair") + " with evidence" } ?? ""
         if scanning {
             var s = " " + String(repeating: " ", count: 20) + " "
             if let p = progress {

@@ -45,7 +45,7 @@ struct Overview: Sendable {
         works.sync(results, kase, model: query.model)
         works.arrange(query, workSort)
         pairs.sync(results, kase)
-        pairs.arrange(query, pairSort, unreviewed: reviews.isUnreviewed)
+        pairs.arrange(query, pairSort, unreviewed: reviews.isUnreviewed, source: reviews.source)
         workCursor = selectedWork.flatMap { w in works.order.firstIndex { $0 == w } } ?? 0
         pairCursor = selectedPair.flatMap { pairs.position(of: $0) } ?? 0
         clamp(size: size)
@@ -138,10 +138,10 @@ struct Overview: Sendable {
         drawLegend(into: &screen, row: g.legend)
         // Pairs.
         // Counts are of pairs with evidence; pairs without stay listed, dimmed, counted apart.
-        let shown = pairs.rows.reduce(0) { $1.pair.evidence ? $0 + 1 : $0 }
+        let shown = pairs.evidenceCount
         var ptitle = " Pairs (\(shown)"
         if let results {
-            ptitle += " of \(EvidenceCounts(results.pairs).pairs) with evidence; \(Format.plural(results.outputIds.count, "output"))"
+            ptitle += " of \(results.evidencePairs) with evidence; \(Format.plural(results.outputIds.count, "output"))"
         } else {
             ptitle += " with evidence"
         }

@@ -77,6 +77,8 @@ struct WorkTable: Sendable {
     private var counted: [Int] = []
     /// What the cached figures depend on besides the pairs.
     private var basis: (generation: Int, final: Bool, model: String?)? = nil
+    /// Each row's id and title lowercased, for the search; made at the first search.
+    private var lowered: [(id: String, title: String)] = []
     /// Row indices in display order.
     private(set) var order: [Int] = []
 
@@ -93,6 +95,7 @@ struct WorkTable: Sendable {
                         summary: WorkSummary(tokens: 0, figures: WorkFigures(), provisional: true))
             }
             counted = Array(repeating: -1, count: all.count)
+            lowered = []
             basis = (results.generation, results.isFinal, model)
         }
         // While streaming, a work's figures change only when it gets a pair
@@ -110,10 +113,10 @@ struct WorkTable: Sendable {
     /// Filters by `query` and sorts by `sort` (ties by id, as works are numbered).
     mutating func arrange(_ query: OverviewQuery, _ sort: WorkSort) {
         let needle = query.search.lowercased()
+        if !needle.isEmpty && lowered.count != all.count { lowered = all.map { ($0.id.lowercased(), $0.title.lowercased()) } }
         order = all.indices.filter { w in
-            let row = all[w]
-            if query.flaggedOnly && row.flagged == false { return false }
-            return needle.isEmpty || row.id.lowercased().contains(needle) || row.title.lowercased().contains(needle)
+            if query.flaggedOnly && all[w].flagged == false { return false }
+            return needle.isEmpty || lowered[w].id.contains(needle) || lowered[w].title.contains(needle)
         }
         let rows = all
         switch sort {
@@ -143,9 +146,16 @@ struct PairTable: Sendable {
     private var outputIndex: [Int] = []
     private var workIndex: [Int] = []
     private var flagged: [Bool] = []
+    private var evidence: [Bool] = []
     private var basis: (generation: Int, final: Bool)? = nil
+    /// What the search looks in, lowercased (``PairSearch``); made at the first search.
+    private var search = PairSearch()
+    /// Each row's output `source`, for the review-status filter; made when it is first used.
+    private var sources: [String] = []
     /// Row indices in display order.
     private(set) var order: [Int] = []
+    /// How many rows of ``order`` have evidence (the title counts them).
+    private(set) var evidenceCount = 0
 
     var count: Int { order.count }
     subscript(i: Int) -> PairRow { all[order[i]] }
@@ -159,14 +169,27 @@ struct PairTable: Sendable {
     mutating func sync(_ results: Results, _ kase: Case) {
         if basis?.generation != results.generation || basis?.final != results.isFinal {
             all = []; longest = []; coverage = []; matched = []; outputIndex = []; workIndex = []; flagged = []
+            evidence = []
+            search = PairSearch()
+            sources = []
             basis = (results.generation, results.isFinal)
         }
         guard all.count < results.pairs.count else { return }
+        // A case has a few techniques and many pairs: each is made one line once (the
+        // same bytes: String keys also equate canonically equivalent spellings).
+        var oneLine: [String: (technique: String, shown: String)] = [:]
         for p in results.pairs[all.count...] {
             let doc = kase.outputs[results.outputDocs[p.output]]
             let technique = doc.metadata("technique") ?? doc.method ?? "unknown"
+            let shown: String
+            if let known = oneLine[technique], known.technique.utf8.elementsEqual(technique.utf8) {
+                shown = known.shown
+            } else {
+                shown = Format.oneLine(technique)
+                oneLine[technique] = (technique, shown)
+            }
             all.append(PairRow(key: PairKey(work: p.work, output: p.output), outputId: doc.id,
-                               model: results.outputModels[p.output], technique: Format.oneLine(technique),
+                               model: results.outputModels[p.output], technique: shown,
                                workId: kase.works[p.work].id, pair: p))
             longest.append(p.longestPassage)
             coverage.append(p.outputCoverage)
@@ -174,23 +197,29 @@ struct PairTable: Sendable {
             outputIndex.append(p.output)
             workIndex.append(p.work)
             flagged.append(!p.flags.isEmpty)
+            evidence.append(p.evidence)
         }
     }
 
     /// Filters by `query` and sorts by `sort`. Ties go by output, then work:
     /// indices follow id order (the scan sorts both by id), so integers
-    /// stand in for the ids. `unreviewed` says whether a pair is unreviewed, for
-    /// `query.unreviewedOnly`.
-    mutating func arrange(_ query: OverviewQuery, _ sort: PairSort, unreviewed: (PairRow) -> Bool = { _ in true }) {
-        let needle = query.search.lowercased()
-        order = all.indices.filter { i in
+    /// stand in for the ids. `unreviewed` says whether a pair (of an output `source`) is
+    /// unreviewed, for `query.unreviewedOnly`; `source` gives a row's output source, asked
+    /// once per row (50,000 pairs would otherwise spell their sources on each key).
+    mutating func arrange(_ query: OverviewQuery, _ sort: PairSort,
+                          unreviewed: (PairRow, String) -> Bool = { _, _ in true },
+                          source: (PairRow) -> String = { _ in "" }) {
+        if query.unreviewedOnly && sources.count < all.count { sources += all[sources.count...].map(source) }
+        // The search first (narrowed from the previous one as a text is typed), then the
+        // cheap filters, then the review marks (which look up annotations).
+        let candidates = search.matches(query.search.lowercased(), in: all)
+        order = candidates.filter { i in
             if query.flaggedOnly && !flagged[i] { return false }
-            if query.unreviewedOnly && !unreviewed(all[i]) { return false }
             if let m = query.model, all[i].model != m { return false }
-            if needle.isEmpty { return true }
-            let r = all[i]
-            return [r.outputId, r.model, r.technique, r.workId].contains { $0.lowercased().contains(needle) }
+            if query.unreviewedOnly && !unreviewed(all[i], sources[i]) { return false }
+            return true
         }
+        evidenceCount = order.reduce(0) { evidence[$1] ? $0 + 1 : $0 }
         let out = outputIndex, work = workIndex
         func byIds(_ a: Int, _ b: Int) -> Bool { out[a] != out[b] ? out[a] < out[b] : work[a] < work[b] }
         switch sort {

@@ -22,14 +22,26 @@ struct PairReviewMarks: Sendable {
     /// The status of each passage of evidence of `row`, in order.
     private func statuses(_ row: PairRow) -> [ReviewStatus] {
         let evidence = row.pair.passages.filter { $0.cause == nil }
-        guard let kase, let results, let annotations else { return evidence.map { _ in .unreviewed } }
-        let source = kase.outputs[results.outputDocs[row.key.output]].source
+        guard kase != nil, results != nil, let annotations else { return evidence.map { _ in .unreviewed } }
+        let source = self.source(row)
         return evidence.map { annotations.review(of: source, range: $0.outputScalars)?.status ?? .unreviewed }
     }
 
-    /// Whether `row` is unreviewed: one of its passages of evidence has no status (the
-    /// pairs table's "unreviewed only" filter). A pair without evidence is not.
-    func isUnreviewed(_ row: PairRow) -> Bool { statuses(row).contains(.unreviewed) }
+    /// The `source` of `row`'s output (annotations name documents by it); "" before the case is loaded.
+    func source(_ row: PairRow) -> String {
+        guard let kase, let results else { return "" }
+        return kase.outputs[results.outputDocs[row.key.output]].source
+    }
+
+    /// Whether `row` (of output `source`) is unreviewed: one of its passages of evidence
+    /// has no status (the pairs table's "unreviewed only" filter). A pair without evidence is not.
+    func isUnreviewed(_ row: PairRow, source: String) -> Bool {
+        // `statuses(row).contains(.unreviewed)`, without building the list: the filter asks it of every pair.
+        guard kase != nil, results != nil, let annotations else { return row.pair.passages.contains { $0.cause == nil } }
+        return row.pair.passages.contains { p in
+            p.cause == nil && (annotations.review(of: source, range: p.outputScalars)?.status ?? .unreviewed) == .unreviewed
+        }
+    }
 
     /// The mark of `row`, or nil.
     func mark(_ row: PairRow) -> (String, CellStyle)? {

@@ -31,6 +31,9 @@ public struct Results: Sendable {
     public let models: [String]
     /// Pairs found so far; sorted by work, then output, once final.
     public private(set) var pairs: [PairResult] = []
+    /// How many of ``pairs`` have evidence (`EvidenceCounts(pairs).pairs`), kept as pairs
+    /// arrive so the screen does not count 50,000 pairs on every frame.
+    public private(set) var evidencePairs = 0
     /// Every work's token data, once the engine has indexed the works.
     public private(set) var workTokens: [DocumentTokens]?
     /// Token data of the outputs that have pairs, by output index.
@@ -80,6 +83,7 @@ public struct Results: Sendable {
         workTokens = result.workTokens
         outputTokens = [:]
         pairs = []
+        evidencePairs = 0
         pairIndex = [:]
         pairsByWork = [:]
         for p in result.pairs { add(p) }
@@ -89,12 +93,14 @@ public struct Results: Sendable {
     private mutating func add(_ p: PairResult) {
         let key = PairKey(work: p.work, output: p.output)
         if let i = pairIndex[key] {
+            evidencePairs += (p.evidence ? 1 : 0) - (pairs[i].evidence ? 1 : 0)
             pairs[i] = p
             return
         }
         pairIndex[key] = pairs.count
         pairsByWork[p.work, default: []].append(pairs.count)
         pairs.append(p)
+        if p.evidence { evidencePairs += 1 }
     }
 
     /// The pair of `key`, if it has passages.

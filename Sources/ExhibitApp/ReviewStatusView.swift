@@ -23,7 +23,14 @@ public struct ReviewStatusChange: Sendable, Equatable {
 struct ReviewStatusView: Layer {
     /// One passage of evidence.
     struct Row: Sendable, Equatable {
-        var label: String
+        /// The output's and the work's ids, the passage's number (from 1) and how many the pair has.
+        var outputId: String
+        var workId: String
+        var passage: Int
+        var passages: Int
+        /// `output ← work · passage i/n`, spelled when shown (the list of all pairs has
+        /// tens of thousands of rows, of which a screenful shows).
+        var label: String { "\(outputId) ← \(workId) · passage \(passage)/\(passages)" }
         var source: String
         var range: Range<Int>
         var review: PassageReview?
@@ -33,6 +40,9 @@ struct ReviewStatusView: Layer {
     /// `pair wN ↔ oM` or `all pairs`.
     let scope: String
     let rows: [Row]
+    /// Indices of the unreviewed rows (counted in the title, listed by `U`), found once:
+    /// drawing and moving must not filter every passage of 50,000 pairs.
+    private let unreviewed: [Int]
     /// Only the unreviewed passages.
     private(set) var unreviewedOnly = false
     /// Selected row of `visible`, and the first row shown.
@@ -76,27 +86,35 @@ struct ReviewStatusView: Layer {
             } else {
                 pairs = results.pairs
             }
+            let annotations = model.annotations
+            rows.reserveCapacity(pairs.count)
             for p in pairs {
                 let output = kase.outputs[results.outputDocs[p.output]]
+                let (outputId, workId, source) = (output.id, kase.works[p.work].id, output.source)
                 let evidence = p.passages.filter { $0.cause == nil }
                 for (i, passage) in evidence.enumerated() {
                     let range = passage.outputScalars
-                    rows.append(Row(label: "\(output.id) ← \(kase.works[p.work].id) · passage \(i + 1)/\(evidence.count)",
-                                    source: output.source, range: range,
-                                    review: model.annotations?.review(of: output.source, range: range)))
+                    rows.append(Row(outputId: outputId, workId: workId, passage: i + 1, passages: evidence.count,
+                                    source: source, range: range,
+                                    review: annotations?.review(of: source, range: range)))
                 }
             }
         }
-        var view = ReviewStatusView(scope: scope, rows: rows)
+        var view = ReviewStatusView(scope: scope, rows: rows, unreviewed: rows.indices.filter { rows[$0].status == .unreviewed })
         if let previous {
             view.unreviewedOnly = previous.unreviewedOnly
-            view.cursor = min(previous.cursor, max(0, view.visible.count - 1))
+            view.cursor = min(previous.cursor, max(0, view.visibleCount - 1))
             view.top = min(previous.top, view.cursor)
         }
         return view
     }
 
-    var visible: [Row] { unreviewedOnly ? rows.filter { $0.status == .unreviewed } : rows }
+    /// The rows listed: all, or the unreviewed ones.
+    var visible: [Row] { unreviewedOnly ? unreviewed.map { rows[$0] } : rows }
+    /// How many rows are listed.
+    private var visibleCount: Int { unreviewedOnly ? unreviewed.count : rows.count }
+    /// Listed row `i` (< ``visibleCount``).
+    private func visibleRow(_ i: Int) -> Row { unreviewedOnly ? rows[unreviewed[i]] : rows[i] }
 
     func frame(in size: Size) -> Rect {
         let cols = min(size.cols, max(60, size.cols - 4))
@@ -107,7 +125,7 @@ struct ReviewStatusView: Layer {
     private func bodyRows(_ rect: Rect) -> Int { max(1, rect.rows - 4) }
 
     mutating func update(_ action: Action?, rect: Rect) -> LayerReply {
-        let list = visible
+        let count = visibleCount
         switch action {
         case .close: return .close
         case .quit: return LayerReply(effects: [.quit])
@@ -117,15 +135,15 @@ struct ReviewStatusView: Layer {
             top = 0
             return .stay
         case .markReviewed, .markFlagged, .markDisputed, .markUnreviewed:
-            guard cursor < list.count else { return .stay }
+            guard cursor < count else { return .stay }
             let status: ReviewStatus = action == .markReviewed ? .reviewed : action == .markFlagged ? .flagged
                 : action == .markDisputed ? .disputed : .unreviewed
-            let row = list[cursor]
+            let row = visibleRow(cursor)
             return LayerReply(effects: [.reviewStatus(ReviewStatusChange(source: row.source, range: row.range,
                                                                          status: status, label: row.label))])
         default:
             if let d = ScrollKeys.delta(action, page: bodyRows(rect)) {
-                cursor = max(0, min(cursor + d, list.count - 1))
+                cursor = max(0, min(cursor + d, count - 1))
                 if cursor < top { top = cursor }
                 if cursor >= top + bodyRows(rect) { top = cursor - bodyRows(rect) + 1 }
             }
@@ -135,18 +153,18 @@ struct ReviewStatusView: Layer {
 
     func render(into screen: inout Screen, rect: Rect) {
         screen.fill(rect)
-        let list = visible
-        let open = rows.filter { $0.status == .unreviewed }.count
+        let open = unreviewed.count
         let title = "Review status · \(scope) · \(rows.count) passages, \(open) unreviewed" + (unreviewedOnly ? " · showing unreviewed" : "")
         Layout.box(rect, title: Format.oneLine(title), in: &screen)
         let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)
         let header = Format.left("status", 11) + " " + Format.left("by", 14) + " " + Format.left("when (UTC)", 16) + "  passage"
         screen.put(header, row: rect.row + 1, col: clip.lowerBound, style: CellStyle(.title), clip: clip)
-        if list.isEmpty {
+        if visibleCount == 0 {
             screen.put(unreviewedOnly ? "Every passage has a status." : "No passages of evidence.",
                        row: rect.row + 2, col: clip.lowerBound, clip: clip)
         }
-        for (n, row) in list.enumerated().dropFirst(top).prefix(bodyRows(rect)) {
+        for n in top..<min(visibleCount, top + bodyRows(rect)) {
+            let row = visibleRow(n)
             let when = row.review.map { Format.minute($0.at) } ?? ""
             let line = Format.left(row.status.rawValue, 11) + " " + Format.left(Format.oneLine(row.review?.by ?? ""), 14) + " "
                 + Format.left(when, 16) + "  " + Format.oneLine(row.label)

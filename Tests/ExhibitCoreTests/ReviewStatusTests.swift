@@ -48,4 +48,38 @@ struct ReviewStatusTests {
         #expect(annotations.review(of: "outputs/o.txt", range: 0..<12) == nil)
         #expect(annotations.review(of: "outputs/other.txt", range: 13..<65) == nil)
     }
+
+    /// `review(of:range:)` reads only its output's records (an index by source): it must
+    /// answer as the plain scan of every status record does, for many outputs and spans.
+    @Test func theIndexBySourceAnswersAsAScanOfEveryRecord() throws {
+        let docs = (0..<4).map { Document(id: "o\($0)", role: .output, path: "outputs/o\($0).txt", text: Self.output) }
+        var state: UInt64 = 7
+        func roll(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let count = Self.output.unicodeScalars.count
+        var records: [Annotation] = []
+        for n in 0..<60 {
+            let start = roll(count - 1), end = start + 1 + roll(count - start - 1)
+            records.append(try Annotation.make(source: docs[roll(docs.count)].path, text: ScalarText(Self.output),
+                                               range: start..<end, body: AnnotationBody(tag: ReviewStatus.tag,
+                                                                                       status: ReviewStatus.allCases[roll(4)]),
+                                               id: String(format: "urn:uuid:00000000-0000-4000-8000-%012d", n)))
+        }
+        let log = AnnotationLog(records: records.enumerated().map { StoredAnnotation(annotation: $1, line: $0 + 1, offset: 0) })
+        let annotations = CaseAnnotations(log: log, documents: docs)
+        for _ in 0..<500 {
+            let source = roll(5) == 4 ? "outputs/none.txt" : docs[roll(docs.count)].path
+            let start = roll(count - 1), range = start..<(start + 1 + roll(count - start - 1))
+            // The rule as written before the index: every record, the last overlapping one wins.
+            var best: ResolvedAnnotation?
+            for r in annotations.reviewStatuses where r.annotation.target.source == source {
+                guard let span = r.status.range, span.overlaps(range) else { continue }
+                if best.map({ $0.entry.record.line < r.entry.record.line }) ?? true { best = r }
+            }
+            #expect(annotations.review(of: source, range: range)?.record == best?.annotation.id)
+            #expect(annotations.review(of: source, range: range)?.status == best?.annotation.body.status)
+        }
+    }
 }

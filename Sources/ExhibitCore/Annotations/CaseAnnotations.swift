@@ -37,6 +37,10 @@ public struct CaseAnnotations: Sendable {
     /// that a reload after a record was appended anchors only the new targets.
     let anchors: [AnnotationTarget: AnchorStatus]
     let scalarCounts: [String: Int]
+    /// Indices into `reviewStatuses` by the record's source, in order: a passage's review
+    /// (`review(of:range:)`) reads its output's records only, so a list of 50,000 pairs does
+    /// not scan every status record once per passage.
+    let reviewsBySource: [String: [Int]]
 
     /// Reads the records of `kase` from `store` (nil: its `annotations.jsonl`) and anchors
     /// every record in its documents.
@@ -95,6 +99,9 @@ public struct CaseAnnotations: Sendable {
             }
         current = heads.filter { $0.annotation.body.status == nil }
         reviewStatuses = heads.filter { $0.annotation.body.status != nil }
+        var bySourceIndex: [String: [Int]] = [:]
+        for (i, r) in reviewStatuses.enumerated() { bySourceIndex[r.annotation.target.source, default: []].append(i) }
+        reviewsBySource = bySourceIndex
         warnings = log.warnings + history.warnings + outside
         self.history = history
         anchors = known

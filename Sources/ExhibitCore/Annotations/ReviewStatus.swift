@@ -36,7 +36,7 @@ extension CaseAnnotations {
     /// `source`: the last status record overlapping it, or nil (unreviewed: nobody set one).
     public func review(of source: String, range: Range<Int>) -> PassageReview? {
         var best: ResolvedAnnotation?
-        for r in reviewStatuses where r.annotation.target.source == source {
+        for r in (reviewsBySource[source] ?? []).lazy.map({ reviewStatuses[$0] }) {
             guard let span = r.status.range, span.overlaps(range) else { continue }
             if best.map({ $0.entry.record.line < r.entry.record.line }) ?? true { best = r }
         }
