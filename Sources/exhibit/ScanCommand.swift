@@ -79,7 +79,11 @@ struct ScanCommand: ParsableCommand {
         nonisolated(unsafe) var pending: PendingStoreWrite?
         let result = try StoredScan.result(case: kase, options: options, noExclusions: noExclusions, store: storeOptions,
                                            snapshot: snapshot, progress: handler, background: { pending = $0 })
-        defer { StoredScan.finish(pending) }
+        defer {
+            StoredScan.finish(pending)
+            if pending != nil { timing?.mark("store written") }
+            timing?.report()
+        }
         progress?.finish()
         timing?.mark("scan")
         try writeReports(case: kase, result: result, timing: timing)
@@ -114,6 +118,7 @@ struct ScanCommand: ParsableCommand {
         for n in notices { Stderr.write((n.isWarning ? "warning: " : "exhibit: ") + n.text) }
         timing?.mark("store read")
         try writeReports(case: outline, result: result, timing: timing)
+        timing?.report()
         return true
     }
 
@@ -153,7 +158,6 @@ struct ScanCommand: ParsableCommand {
         if let csv { try write(try CSVReport.csv(case: kase, result: result), to: csv) }
         if toStdout.isEmpty { print(SummaryTable.text(case: kase, result: result), terminator: "") }
         timing?.mark("reports")
-        timing?.report()
     }
 
     /// Writes a report with the core's writer: a link stays a link, a device or FIFO is
