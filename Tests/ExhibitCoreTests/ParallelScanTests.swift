@@ -5,22 +5,10 @@ import Testing
 /// The parts of a scan that run on several threads give what one thread gives: the
 /// work index filled by regions, pooling, and the report serialized in chunks.
 @Suite struct ParallelScanTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Works of token ids over a vocabulary of `vocabulary` ids: small enough that many
     /// k-grams repeat within and across works, some in enough works to be boilerplate.
     static func works(seed: UInt64, count: Int, length: ClosedRange<Int>, vocabulary: UInt32) -> [[UInt32]] {
-        var g = Generator(state: seed)
+        var g = SeededGenerator(seed: seed)
         let shared = (0..<12).map { _ in UInt32.random(in: 0..<vocabulary, using: &g) }
         return (0..<count).map { _ in
             var ids = (0..<Int.random(in: length, using: &g)).map { _ in UInt32.random(in: 0..<vocabulary, using: &g) }
@@ -73,7 +61,7 @@ import Testing
 
     /// A case of many outputs, some copying from works, as documents.
     static func syntheticCase(outputs: Int) -> Case {
-        var g = Generator(state: 11)
+        var g = SeededGenerator(seed: 11)
         let word = { (i: UInt32) in "t\(i)" }
         let works = (0..<40).map { w in
             Document(id: String(format: "w%03d", w), role: .work, path: "works/w\(w).txt",
