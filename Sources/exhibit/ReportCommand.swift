@@ -106,7 +106,7 @@ struct ReportCommand: ParsableCommand {
             var handler: (@Sendable (ScanProgress) -> Void)?
             if let progress { handler = { progress.show($0) } }
             let result = try StoredScan.result(case: kase, options: options, noExclusions: noExclusions, store: storeOptions,
-                                               progress: handler)
+                                               narrowed: !model.isEmpty, progress: handler)
             progress?.finish()
             for issue in kase.errors { Stderr.write("error: \(issue)") }
             for issue in result.warnings { Stderr.write("warning: \(issue)") }

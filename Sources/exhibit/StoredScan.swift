@@ -9,13 +9,15 @@ enum StoredScan {
     ///   while the command writes its reports; `finish` it before exiting.
     /// - Parameter snapshot: the case files' statuses taken before `kase` was loaded,
     ///   stored as the stat cache (`StoredCase.reopen`).
+    /// - Parameter narrowed: the case was narrowed after loading (`StoreSettings.narrowed`).
     static func result(case kase: Case, options: ScanOptions, noExclusions: Bool, store: StoreOptions,
-                       snapshot: CaseFileSnapshot? = nil,
+                       narrowed: Bool = false, snapshot: CaseFileSnapshot? = nil,
                        progress: (@Sendable (ScanProgress) -> Void)?,
                        background: ((PendingStoreWrite) -> Void)? = nil) throws -> ScanResult {
         try StoredScanner.result(
             case: kase, options: options,
-            settings: StoreSettings(directory: store.directory, rescan: store.rescan, noExclusions: noExclusions),
+            settings: StoreSettings(directory: store.directory, rescan: store.rescan, noExclusions: noExclusions,
+                                   narrowed: narrowed),
             snapshot: snapshot, progress: progress, notice: say, background: background)
     }
 

@@ -121,6 +121,23 @@ import Testing
         #expect(StoredCase.reopen(root: s.root, location: s.location) == nil)
     }
 
+    /// A case scanned right after it was written (copied, imported) is racy; once the
+    /// window has passed, the reopen that hashed its files again records the new time,
+    /// so the next reopen trusts their statuses instead of hashing them on every open.
+    @Test func filesHashedAgainAfterTheRacyWindowAreTrustedOnTheirStatusNextTime() throws {
+        let c = try ResultsStoreTests.smallCase()
+        let s = try Self.storeScan(c.root)  // files written just now: all racy
+        defer { try? FileManager.default.removeItem(atPath: s.location.directory) }
+        let before = try #require(try ResultsStore.caseRecord(s.location.file))
+        #expect(before.rows.values.contains { CaseFileSnapshot.isRacy($0.stat, taken: before.taken) })
+        Thread.sleep(forTimeInterval: Double(CaseFileSnapshot.racyMargin) / 1e9 + 0.1)
+        #expect(Self.reopenedJSON(s) == s.json)
+        let after = try #require(try ResultsStore.caseRecord(s.location.file))
+        #expect(after.taken > before.taken)
+        #expect(!after.rows.values.contains { CaseFileSnapshot.isRacy($0.stat, taken: after.taken) })
+        #expect(Self.reopenedJSON(s) == s.json)
+    }
+
     @Test func anAddedOrRemovedFileOrAListingProblemIsDetected() throws {
         let c = try ResultsStoreTests.smallCase()
         let s = try Self.storeScan(c.root, shiftTaken: 60_000_000_000)

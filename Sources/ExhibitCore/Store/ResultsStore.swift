@@ -218,6 +218,18 @@ public enum ResultsStore {
         }
     }
 
+    /// Moves the stat cache's recording time of the store at `path` to `taken`, once
+    /// `StoredCase.reopen` has vouched for every row as of then (statuses equal, racy
+    /// files hashed again): files that were racy then are not hashed on every later
+    /// open. A store that cannot be written keeps its time: it costs only that hashing.
+    static func refreshStatsTaken(_ path: String, taken: Int64) {
+        guard let queue = try? DatabaseQueue(path: path) else { return }
+        _ = try? queue.write { db in
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE name = 'stats_taken_ns'", arguments: [String(taken)])
+        }
+        try? queue.close()
+    }
+
     /// True when the store at `location` is usable and its stat cache holds `snapshot`'s
     /// listing and, for every file, its status (so `StoredCase.reopen` can vouch for
     /// the case as `snapshot` saw it).

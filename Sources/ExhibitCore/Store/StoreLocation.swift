@@ -51,6 +51,13 @@ public struct StoreLocation: Sendable, Hashable {
         return StoreLocation(directory: base + "/exhibit/" + name, isCacheFallback: true)
     }
 
+    /// What the screen and the commands say when the store is in the cache folder: why
+    /// (its `.exhibit` folder in the case is read-only, is not a folder, or cannot be
+    /// created because the case folder is read-only) and where it is.
+    public var fallbackText: String {
+        "the case's .exhibit folder is read-only, not a folder, or cannot be created; results store in \(directory)"
+    }
+
     /// True when `path` is a writable folder, or is absent and its parent is a writable
     /// folder (so it can be created). A folder whose mode grants write to nobody
     /// (`chmod a-w`) counts as read-only even for root, whom `access` always allows:

@@ -40,14 +40,20 @@ public enum StoredCase {
         guard now.listing == stored.listing, now.files.count == hashes.count, stored.rows.count == hashes.count else {
             return nil
         }
+        var rehashed = false, racyNow = false
         for (path, current) in now.files {
             guard let current, let row = stored.rows[path], let sha256 = hashes[path], row.sha256 == sha256,
                   row.stat == current else { return nil }
             if CaseFileSnapshot.isRacy(row.stat, taken: stored.taken) {
                 guard let bytes = try? FileReading.contents(ofFile: root + "/" + path),
                       FileHashing.sha256Hex(bytes) == sha256 else { return nil }
+                rehashed = true
             }
+            if CaseFileSnapshot.isRacy(current, taken: now.taken) { racyNow = true }
         }
+        // Every row now holds as of `now.taken`; unless a file is racy even then, record
+        // that time, so the files hashed again here are trusted on their status next time.
+        if rehashed && !racyNow { ResultsStore.refreshStatsTaken(location.file, taken: now.taken) }
         return Case(root: root, settings: settings.settings, works: outline.works, outputs: outline.outputs,
                     boilerplate: settings.boilerplate, files: outline.files, errors: outline.errors,
                     warnings: outline.warnings)

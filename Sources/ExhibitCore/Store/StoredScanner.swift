@@ -11,16 +11,21 @@ public struct StoreSettings: Sendable, Hashable {
     /// `--no-exclusions` was given (part of the key).
     public var noExclusions: Bool
 
-    public init(directory: String? = nil, rescan: Bool = false, noExclusions: Bool = false) {
+    /// The case was narrowed after loading (the report's `--model`): the store is read,
+    /// and never replaced by the narrowed results, so the whole case's stay current.
+    public var narrowed: Bool
+
+    public init(directory: String? = nil, rescan: Bool = false, noExclusions: Bool = false, narrowed: Bool = false) {
         self.directory = directory
         self.rescan = rescan
         self.noExclusions = noExclusions
+        self.narrowed = narrowed
     }
 }
 
 /// Something the user should know about the store while a scan is answered.
 public struct StoreNotice: Sendable, Hashable, CustomStringConvertible {
-    /// One line, e.g. `the case folder is read-only; results store in /home/u/.cache/exhibit/…`.
+    /// One line, e.g. `the case folder cannot hold the results store (…); results store in /home/u/.cache/exhibit/…`.
     public var text: String
     /// True when results were not stored (a warning rather than information).
     public var isWarning: Bool
@@ -89,7 +94,7 @@ public enum StoredScanner {
                               background: ((PendingStoreWrite) -> Void)? = nil) throws -> ScanResult {
         let location = StoreLocation.resolve(caseRoot: kase.root, store: settings.directory)
         if location.isCacheFallback {
-            notice(StoreNotice(text: "the case folder is read-only; results store in \(location.directory)", isWarning: false))
+            notice(StoreNotice(text: location.fallbackText, isWarning: false))
         }
         var all = options
         all.filters = []
@@ -138,10 +143,13 @@ public enum StoredScanner {
                 return StoreNotice(text: "results not stored: \(error)", isWarning: true)
             }
         }
-        if let background {
-            background(PendingStoreWrite(write))
-        } else if let failed = write() {
-            notice(failed)
+        // A narrowed case's results never replace the whole case's (`StoreSettings.narrowed`).
+        if !settings.narrowed {
+            if let background {
+                background(PendingStoreWrite(write))
+            } else if let failed = write() {
+                notice(failed)
+            }
         }
         return result.filtered(by: options.filters, case: kase)
     }
@@ -168,7 +176,7 @@ extension StoredScanner {
             return nil
         }
         if location.isCacheFallback {
-            notice(StoreNotice(text: "the case folder is read-only; results store in \(location.directory)", isWarning: false))
+            notice(StoreNotice(text: location.fallbackText, isWarning: false))
         }
         return result.filtered(by: options.filters, case: outline)
     }
