@@ -131,22 +131,12 @@ public enum CaseLoader {
             // lines are parsed on all cores too); only the id bookkeeping is serial, in
             // file order, so the first of two equal ids is the one kept whatever the timing.
             let encodings = result.settings.encodings
-            // JSONL files are handed out first, one file at a time: a case's big file then
-            // runs beside its many small ones instead of in a batch after them.
-            let order = files.indices.sorted {
-                (files[$0].format == .jsonLines ? 0 : 1, $0) < (files[$1].format == .jsonLines ? 0 : 1, $1)
+            let loads = files.concurrentMap { file in
+                FileDocuments(file, load: FileLoad(path: file.path, absolutePath: file.absolutePath,
+                                                   jsonLines: file.format == .jsonLines,
+                                                   declared: EncodingDeclarations.declared(for: file.path, in: encodings)))
             }
-            let cores = ProcessInfo.processInfo.activeProcessorCount
-            let listed = files
-            let done = parallelMap(order.count, threads: cores, chunk: 1) { n in
-                let file = listed[order[n]]
-                return FileDocuments(file, load: FileLoad(path: file.path, absolutePath: file.absolutePath,
-                                                          jsonLines: file.format == .jsonLines,
-                                                          declared: EncodingDeclarations.declared(for: file.path, in: encodings)))
-            }
-            var loads = [FileDocuments?](repeating: nil, count: files.count)
-            for (n, i) in order.enumerated() { loads[i] = done[n] }
-            for case let loaded? in loads {
+            for loaded in loads {
                 absorb(loaded.load)
                 result.errors += loaded.errors
                 result.warnings += loaded.warnings
