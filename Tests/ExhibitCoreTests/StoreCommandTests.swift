@@ -52,6 +52,23 @@ import Testing
         #expect(again.stdout == full.stdout && again.stderr.isEmpty)
     }
 
+    /// A folder where the store file goes is never replaced: the notice says so instead
+    /// of promising a rebuild, and the results are still right.
+    @Test func aFolderInPlaceOfTheStoreIsNeitherReadNorReplaced() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        let fresh = try ResultsStoreTests.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: fresh) }
+        let full = try BinaryRunner.run(["scan", c.root, "--json", "-", "--no-exclusions", "--store", fresh])
+        try FileManager.default.createDirectory(atPath: c.root + "/.exhibit/results.sqlite", withIntermediateDirectories: true)
+        let scanned = try BinaryRunner.run(["scan", c.root, "--json", "-", "--no-exclusions"])
+        #expect(scanned.status == 0 && scanned.stdout == full.stdout)
+        #expect(scanned.stderr.contains("is not replaced") && !scanned.stderr.contains("rebuilding"))
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: c.root + "/.exhibit/results.sqlite", isDirectory: &isFolder)
+                && isFolder.boolValue)
+    }
+
     @Test func changedWorksAreScannedAgainWithANotice() throws {
         try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
         let c = try ResultsStoreTests.smallCase()

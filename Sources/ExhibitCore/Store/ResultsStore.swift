@@ -57,6 +57,13 @@ public enum ResultsStore {
         }
     }
 
+    /// True when `path` is absent or a plain file (not a folder, link, device or FIFO):
+    /// only such a store path is ever written.
+    static func isPlainOrAbsent(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) != 0 || info.st_mode & S_IFMT == S_IFREG
+    }
+
     /// Writes `result`, computed under `key`, as the store at `location` (creating its
     /// folder), replacing the store there.
     /// - Throws: `StoreError.writeFailed` when the folder cannot be made, the store
@@ -76,8 +83,7 @@ public enum ResultsStore {
         } catch {
             throw StoreError.writeFailed(path: location.directory, message: "cannot create the folder (\(error.localizedDescription))")
         }
-        var info = stat()
-        if lstat(dest, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+        guard isPlainOrAbsent(dest) else {
             throw StoreError.writeFailed(path: dest, message: "is not a plain file; not replaced")
         }
         removeLeftovers(in: location.directory)

@@ -129,7 +129,11 @@ public enum StoredScanner {
                     }
                 }
             case .unusable(let reason):
-                notice(StoreNotice(text: "results store \(location.file) cannot be used (\(reason)); rebuilding it",
+                // A folder or link there is never replaced (`ResultsStore.write`), so say
+                // what will happen instead of promising a rebuild.
+                let outcome = ResultsStore.isPlainOrAbsent(location.file)
+                    ? "rebuilding it" : "it is not replaced: remove it or give --store DIR"
+                notice(StoreNotice(text: "results store \(location.file) cannot be used (\(reason)); \(outcome)",
                                    isWarning: false))
             }
         }
