@@ -12,8 +12,8 @@ enum CaseOutlineCodec {
             out.string(f.path)
             out.string(f.sha256)
         }
-        issues(kase.errors, into: &out)
-        issues(kase.warnings, into: &out)
+        ResultCodec.issues(kase.errors, into: &out)
+        ResultCodec.issues(kase.warnings, into: &out)
         documents(kase.works, into: &out)
         documents(kase.outputs, into: &out)
         return out.bytes
@@ -25,29 +25,10 @@ enum CaseOutlineCodec {
         var r = BinaryReader(bytes)
         var files = [CaseFile]()
         for _ in 0..<(try r.count()) { files.append(CaseFile(path: try r.string(), sha256: try r.string())) }
-        let errors = try issues(&r), warnings = try issues(&r)
+        let errors = try ResultCodec.issues(&r), warnings = try ResultCodec.issues(&r)
         let works = try documents(&r, role: .work), outputs = try documents(&r, role: .output)
         guard r.isAtEnd else { throw StoreError.malformed("case outline longer than its fields") }
         return (files, errors, warnings, works, outputs)
-    }
-
-    private static func issues(_ list: [CaseIssue], into out: inout BinaryWriter) {
-        out.int(list.count)
-        for i in list {
-            out.string(i.path)
-            out.optionalInt(i.line)
-            out.optionalInt(i.offset)
-            out.string(i.message)
-        }
-    }
-
-    private static func issues(_ r: inout BinaryReader) throws -> [CaseIssue] {
-        var out = [CaseIssue]()
-        for _ in 0..<(try r.count()) {
-            out.append(CaseIssue(path: try r.string(), line: try r.optionalInt(), offset: try r.optionalInt(),
-                                 message: try r.string()))
-        }
-        return out
     }
 
     private static func documents(_ list: [Document], into out: inout BinaryWriter) {

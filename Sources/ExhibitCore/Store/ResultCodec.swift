@@ -118,13 +118,7 @@ enum ResultCodec {
 
     static func encode(warnings: [CaseIssue], exclusions: [ExcludedSpan], boilerplateWorks: Int?) -> [UInt8] {
         var out = BinaryWriter()
-        out.int(warnings.count)
-        for w in warnings {
-            out.string(w.path)
-            out.optionalInt(w.line)
-            out.optionalInt(w.offset)
-            out.string(w.message)
-        }
+        issues(warnings, into: &out)
         out.int(exclusions.count)
         for e in exclusions {
             out.string(e.source)
@@ -138,11 +132,7 @@ enum ResultCodec {
     static func decodeResultLists(_ bytes: [UInt8]) throws
         -> (warnings: [CaseIssue], exclusions: [ExcludedSpan], boilerplateWorks: Int?) {
         var r = BinaryReader(bytes)
-        var warnings = [CaseIssue]()
-        for _ in 0..<(try r.count()) {
-            warnings.append(CaseIssue(path: try r.string(), line: try r.optionalInt(), offset: try r.optionalInt(),
-                                      message: try r.string()))
-        }
+        let warnings = try issues(&r)
         var exclusions = [ExcludedSpan]()
         for _ in 0..<(try r.count()) {
             exclusions.append(ExcludedSpan(source: try r.string(), scalars: try r.range(), annotation: try r.optionalString()))
@@ -153,6 +143,27 @@ enum ResultCodec {
     }
 
     // MARK: Parts
+
+    /// A list of case issues (path, line, offset, message): one layout for the result's
+    /// warnings and the case outline's errors and warnings (`CaseOutlineCodec`).
+    static func issues(_ list: [CaseIssue], into out: inout BinaryWriter) {
+        out.int(list.count)
+        for i in list {
+            out.string(i.path)
+            out.optionalInt(i.line)
+            out.optionalInt(i.offset)
+            out.string(i.message)
+        }
+    }
+
+    static func issues(_ r: inout BinaryReader) throws -> [CaseIssue] {
+        var out = [CaseIssue]()
+        for _ in 0..<(try r.count()) {
+            out.append(CaseIssue(path: try r.string(), line: try r.optionalInt(), offset: try r.optionalInt(),
+                                 message: try r.string()))
+        }
+        return out
+    }
 
     private static func end(_ r: BinaryReader) throws {
         guard r.isAtEnd else { throw StoreError.malformed("record longer than its fields") }
