@@ -60,10 +60,10 @@ struct MatchEngine: Sendable {
         let tokenizer = Tokenizer(options: options.normalize)
         let done = Atomic<Int>(0)
         let batch = max(256, 512 * threads)
-        let tokenizeBatch: @Sendable (Range<Int>) -> [TokenizedText] = { range in
+        let tokenizeBatch: @Sendable (Range<Int>) -> [TokenBytes] = { range in
             parallelMap(range.count, threads: threads, chunk: 8) { i in
-                if control?.isCancelled == true { return TokenizedText() }
-                let r = tokenizer.tokenize(works[range.lowerBound + i].text)
+                if control?.isCancelled == true { return TokenBytes() }
+                let r = tokenizer.tokenBytes(works[range.lowerBound + i].text)
                 let n = done.add(1, ordering: .relaxed).newValue
                 if n % 256 == 0, let progress {
                     progress(ScanProgress(phase: .tokenizing, documentsTokenized: n, documentsTotal: total,
@@ -74,14 +74,14 @@ struct MatchEngine: Sendable {
         }
         var vocabulary = Vocabulary(capacity: 1 << 16)
         var workIds = [[UInt32]]()
-        var tokenized = [TokenizedText]()
+        var tokenized = [TokenBytes]()
         workIds.reserveCapacity(works.count)
         tokenized.reserveCapacity(works.count)
         var ready = tokenizeBatch(0..<min(batch, works.count))
         var next = ready.count
         while !ready.isEmpty || next < works.count {
             let range = next..<min(works.count, next + batch)
-            let upcoming = Mutex<[TokenizedText]>([])
+            let upcoming = Mutex<[TokenBytes]>([])
             let group = DispatchGroup()
             if !range.isEmpty {
                 DispatchQueue.global().async(group: group) {
@@ -90,9 +90,10 @@ struct MatchEngine: Sendable {
                 }
             }
             for var t in ready {
-                workIds.append(vocabulary.ids(t.tokens))
+                workIds.append(vocabulary.ids(t))
                 // Only the ids and offsets are needed from here on: the token texts go.
-                t.tokens = []
+                t.bytes = []
+                t.byteEnds = []
                 tokenized.append(t)
             }
             group.wait()
@@ -124,7 +125,7 @@ struct MatchEngine: Sendable {
             let t = tokenized[w]
             var doc = MatchDocument(ids: workIds[w], starts: t.starts, ends: t.ends,
                                     boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
-                                    echo: [Bool](repeating: false, count: t.count))
+                                    echo: [Bool](repeating: false, count: t.starts.count))
             if let spans = exclusions.byWork[w] {
                 doc.excluded = ExcludedSpan.tokenMask(spans, starts: t.starts, ends: t.ends)
                 doc.excludedCount = doc.excluded.reduce(0) { $1 ? $0 + 1 : $0 }
@@ -174,10 +175,10 @@ struct MatchEngine: Sendable {
     /// every work).
     func match(_ o: Int, outputIndex: Int) -> OutputScan {
         let out = outputs[o]
-        let tok = tokenizer.tokenize(out.text)
-        var unknown = [String: UInt32]()
-        let ids = vocabulary.resolve(tok.tokens, unknown: &unknown)
-        let prompt = out.prompt.map { vocabulary.resolve(tokenizer.tokenize($0).tokens, unknown: &unknown) } ?? []
+        let tok = tokenizer.tokenBytes(out.text)
+        var unknown = Vocabulary()
+        let ids = vocabulary.resolve(tok, unknown: &unknown)
+        let prompt = out.prompt.map { vocabulary.resolve(tokenizer.tokenBytes($0), unknown: &unknown) } ?? []
         let echo = EchoDetector.echoMask(output: ids, prompt: prompt, minRun: options.match.echoWords)
         let probe = finder.probe(ids)
         var bp = probe.frequentBoilerplate

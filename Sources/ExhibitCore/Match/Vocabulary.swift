@@ -7,84 +7,104 @@ import Foundation
 /// An open-addressing table over a 64-bit FNV-1a hash of each token's UTF-8 (linear
 /// probing, at most half full): interning and resolving every token of a case is on
 /// the scan's path, and this costs a fraction of `Dictionary<String, _>`'s SipHash.
+/// Tokens are kept as UTF-8 in one buffer and looked up from bytes (`TokenBytes`), so
+/// no token is ever a `String` on the scan's path; a slot holds the id and the top
+/// half of the token's hash, so a lookup touches one slot and the token's bytes.
 struct Vocabulary: Sendable {
-    /// Token of each id.
-    private var tokens: [String] = []
-    /// Hash of each id's token.
-    private var hashes: [UInt64] = []
-    /// 0 when empty, else id + 1.
-    private var slots: [UInt32]
+    /// UTF-8 of every token, in id order.
+    private var arena: [UInt8] = []
+    /// End of each id's token in `arena` (exclusive); it starts where the previous ends.
+    private var ends: [UInt32] = []
+    /// 0 when empty, else the hash's top 32 bits << 32 | (id + 1).
+    private var slots: [UInt64]
     private var mask: Int
 
     /// Number of distinct tokens seen.
-    var count: Int { tokens.count }
+    var count: Int { ends.count }
 
     init(capacity: Int = 0) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [UInt32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
-        tokens.reserveCapacity(capacity)
-        hashes.reserveCapacity(capacity)
+        ends.reserveCapacity(capacity)
+        arena.reserveCapacity(capacity * 8)
     }
 
-    /// FNV-1a, 64 bits, over the token's UTF-8.
+    /// FNV-1a, 64 bits, over a token's UTF-8.
     @inline(__always)
-    static func hash(_ token: String) -> UInt64 {
-        var t = token
-        return t.withUTF8 { bytes in
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            return h
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    @inline(__always)
+    private static func home(_ h: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9) & mask
+    }
+
+    /// The slot holding the token `bytes`, or the empty slot where it would go.
+    @inline(__always)
+    private func slot(_ bytes: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> (slot: Int, id: UInt32?) {
+        let tag = h >> 32
+        var s = Self.home(h, mask)
+        return arena.withUnsafeBufferPointer { arena in
+            ends.withUnsafeBufferPointer { ends in
+                slots.withUnsafeBufferPointer { slots in
+                    while true {
+                        let v = slots[s]
+                        if v == 0 { return (s, nil) }
+                        if v >> 32 == tag {
+                            let id = Int(truncatingIfNeeded: v & 0xFFFF_FFFF) - 1
+                            let start = id == 0 ? 0 : Int(ends[id - 1]), end = Int(ends[id])
+                            if end - start == bytes.count
+                                && (bytes.count == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0) {
+                                return (s, UInt32(id))
+                            }
+                        }
+                        s = (s + 1) & mask
+                    }
+                }
+            }
         }
     }
 
-    /// Byte equality of two tokens' UTF-8, as the hash sees them. (`==` on `String`
-    /// compares canonical equivalence, a normalization pass for non-ASCII text; tokens
-    /// are already normalized, and equal hashes came from equal bytes.)
-    @inline(__always)
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
-        }
-    }
-
-    /// The slot holding `token`, or the empty slot where it would go.
-    @inline(__always)
-    private func slot(_ token: String, _ h: UInt64) -> (slot: Int, id: UInt32?) {
-        var s = Int(truncatingIfNeeded: (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9) & mask
-        while true {
-            let v = slots[s]
-            if v == 0 { return (s, nil) }
-            let id = Int(v - 1)
-            if hashes[id] == h && Self.sameBytes(tokens[id], token) { return (s, v - 1) }
-            s = (s + 1) & mask
-        }
+    /// The id of the token `bytes`, assigning the next id on first sight.
+    mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let h = Self.hash(bytes)
+        let (s, found) = slot(bytes, h)
+        if let found { return found }
+        let id = UInt32(ends.count)
+        arena.append(contentsOf: bytes)
+        ends.append(UInt32(arena.count))
+        slots[s] = (h >> 32) << 32 | UInt64(id + 1)
+        if ends.count * 2 > slots.count { grow() }
+        return id
     }
 
     /// The id of `token`, assigning the next id on first sight.
     mutating func id(_ token: String) -> UInt32 {
-        let h = Self.hash(token)
-        let (s, found) = slot(token, h)
-        if let found { return found }
-        let id = UInt32(tokens.count)
-        tokens.append(token)
-        hashes.append(h)
-        slots[s] = id + 1
-        if tokens.count * 2 > slots.count { grow() }
-        return id
+        var t = token
+        return t.withUTF8 { id($0) }
     }
 
     private mutating func grow() {
         let size = slots.count * 2
-        slots = [UInt32](repeating: 0, count: size)
-        mask = size - 1
-        for (id, h) in hashes.enumerated() {
-            var s = Int(truncatingIfNeeded: (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9) & mask
-            while slots[s] != 0 { s = (s + 1) & mask }
-            slots[s] = UInt32(id + 1)
+        var grown = [UInt64](repeating: 0, count: size)
+        let mask = size - 1
+        arena.withUnsafeBufferPointer { arena in
+            var start = 0
+            for (id, end) in ends.enumerated() {
+                let h = Self.hash(UnsafeBufferPointer(rebasing: arena[start..<Int(end)]))
+                var s = Self.home(h, mask)
+                while grown[s] != 0 { s = (s + 1) & mask }
+                grown[s] = (h >> 32) << 32 | UInt64(id + 1)
+                start = Int(end)
+            }
         }
+        slots = grown
+        self.mask = mask
     }
 
     /// The ids of `tokens`, in order.
@@ -95,23 +115,32 @@ struct Vocabulary: Sendable {
         return out
     }
 
-    /// The ids of `tokens` against this vocabulary without changing it, so many threads
-    /// can share it: a token it lacks gets an id from `unknown` (assigned from `count`
-    /// up, on first sight). Ids from `unknown` are equal only for equal tokens resolved
-    /// with the same `unknown` (an output and its prompt) and never equal an id of the
-    /// vocabulary: a token no work holds can match nothing in a work.
-    func resolve(_ tokens: [String], unknown: inout [String: UInt32]) -> [UInt32] {
+    /// The ids of `tokens`' tokens, in order.
+    mutating func ids(_ tokens: TokenBytes) -> [UInt32] {
         var out = [UInt32]()
         out.reserveCapacity(tokens.count)
-        for t in tokens {
-            if let id = slot(t, Self.hash(t)).id {
-                out.append(id)
-            } else if let id = unknown[t] {
-                out.append(id)
-            } else {
-                let id = UInt32(count + unknown.count)
-                unknown[t] = id
-                out.append(id)
+        tokens.bytes.withUnsafeBufferPointer { b in
+            for i in 0..<tokens.count { out.append(id(UnsafeBufferPointer(rebasing: b[tokens.range(i)]))) }
+        }
+        return out
+    }
+
+    /// The ids of `tokens` against this vocabulary without changing it, so many threads
+    /// can share it: a token it lacks gets the id `count` + its id in `unknown` (assigned
+    /// on first sight). Ids from `unknown` are equal only for equal tokens resolved with
+    /// the same `unknown` (an output and its prompt) and never equal an id of the
+    /// vocabulary: a token no work holds can match nothing in a work.
+    func resolve(_ tokens: TokenBytes, unknown: inout Vocabulary) -> [UInt32] {
+        var out = [UInt32](repeating: 0, count: tokens.count)
+        let known = UInt32(count)
+        tokens.bytes.withUnsafeBufferPointer { b in
+            for i in 0..<tokens.count {
+                let t = UnsafeBufferPointer(rebasing: b[tokens.range(i)])
+                if let id = slot(t, Self.hash(t)).id {
+                    out[i] = id
+                } else {
+                    out[i] = known + unknown.id(t)
+                }
             }
         }
         return out

@@ -43,15 +43,15 @@ struct TokenAssembler {
     }
 
     private var state = State.idle
-    /// UTF-8 of the token being built.
-    private var buffer: [UInt8] = []
+    /// The tokens so far; the token being built is `result.bytes[tokenByteStart...]`.
+    private(set) var result = TokenBytes()
+    private var tokenByteStart = 0
     private var tokenStart: Int32 = 0
     private var tokenEnd: Int32 = 0
-    private(set) var result = TokenizedText()
 
     init(expectedTokens: Int = 0) {
-        buffer.reserveCapacity(64)
-        result.tokens.reserveCapacity(expectedTokens)
+        result.bytes.reserveCapacity(expectedTokens * 6)
+        result.byteEnds.reserveCapacity(expectedTokens)
         result.starts.reserveCapacity(expectedTokens)
         result.ends.reserveCapacity(expectedTokens)
     }
@@ -95,7 +95,7 @@ struct TokenAssembler {
         case .apostrophe:
             if kind == .softHyphen { return }
             if kind == .letter || kind == .mark {
-                buffer.append(0x27)
+                result.bytes.append(0x27)
                 append(scalar)
                 tokenEnd = end
                 state = .word
@@ -167,10 +167,11 @@ struct TokenAssembler {
     /// digit (rule 5: only letters join across a hyphen). Read back from the token's
     /// UTF-8, so the scanner's hot path does not track it.
     private var endsWithLetter: Bool {
+        let buffer = result.bytes, first = tokenByteStart
         var i = buffer.count
-        while i > 0 {
+        while i > first {
             var j = i - 1
-            while j > 0 && buffer[j] & 0xC0 == 0x80 { j -= 1 }
+            while j > first && buffer[j] & 0xC0 == 0x80 { j -= 1 }
             let value = Self.decode(buffer, j, i)
             if !CharacterClasses.isMark(value) { return !CharacterClasses.isNumber(value) }
             i = j
@@ -198,12 +199,12 @@ struct TokenAssembler {
     /// scanner's hot path; only when `inWord`. `end` is the scalar offset after it.
     @inline(__always)
     mutating func extendWord(_ byte: UInt8, end: Int32) {
-        buffer.append(byte)
+        result.bytes.append(byte)
         tokenEnd = end
     }
 
     /// Ends the text: emits the token in progress.
-    mutating func finish() -> TokenizedText {
+    mutating func finish() -> TokenBytes {
         flush()
         state = .idle
         return result
@@ -233,31 +234,39 @@ struct TokenAssembler {
 
     private mutating func flush() {
         guard state != .idle else { return }
-        result.tokens.append(String(decoding: buffer, as: UTF8.self))
+        result.byteEnds.append(UInt32(result.bytes.count))
         result.starts.append(tokenStart)
         result.ends.append(tokenEnd)
-        buffer.removeAll(keepingCapacity: true)
+        tokenByteStart = result.bytes.count
         state = .idle
     }
 
     /// Appends `scalar` to the token's UTF-8.
     @inline(__always)
     private mutating func append(_ scalar: UInt32) {
+        result.bytes.appendUTF8(scalar)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 of `scalar` (a Unicode scalar value).
+    @inline(__always)
+    fileprivate mutating func appendUTF8(_ scalar: UInt32) {
         switch scalar {
         case 0..<0x80:
-            buffer.append(UInt8(truncatingIfNeeded: scalar))
+            append(UInt8(truncatingIfNeeded: scalar))
         case 0x80..<0x800:
-            buffer.append(UInt8(truncatingIfNeeded: 0xC0 | scalar >> 6))
-            buffer.append(UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F))
+            append(UInt8(truncatingIfNeeded: 0xC0 | scalar >> 6))
+            append(UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F))
         case 0x800..<0x10000:
-            buffer.append(UInt8(truncatingIfNeeded: 0xE0 | scalar >> 12))
-            buffer.append(UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F))
-            buffer.append(UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F))
+            append(UInt8(truncatingIfNeeded: 0xE0 | scalar >> 12))
+            append(UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F))
+            append(UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F))
         default:
-            buffer.append(UInt8(truncatingIfNeeded: 0xF0 | scalar >> 18))
-            buffer.append(UInt8(truncatingIfNeeded: 0x80 | scalar >> 12 & 0x3F))
-            buffer.append(UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F))
-            buffer.append(UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F))
+            append(UInt8(truncatingIfNeeded: 0xF0 | scalar >> 18))
+            append(UInt8(truncatingIfNeeded: 0x80 | scalar >> 12 & 0x3F))
+            append(UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F))
+            append(UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F))
         }
     }
 }

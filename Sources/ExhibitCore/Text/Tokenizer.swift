@@ -35,6 +35,13 @@ public struct Tokenizer: Sendable {
     /// starts and ends are each non-decreasing. Thread-safe; deterministic.
     /// `text` must be shorter than 2^31 UTF-8 bytes (offsets are `Int32`).
     public func tokenize(_ text: String) -> TokenizedText {
+        tokenBytes(text).tokenized
+    }
+
+    /// The tokens of `text` as `tokenize` gives them, their normalized forms as UTF-8 in
+    /// one buffer (`TokenBytes`): what the matching engine reads, without a `String`
+    /// per token.
+    func tokenBytes(_ text: String) -> TokenBytes {
         precondition(text.utf8.count < Int(Int32.max), "text too long for Int32 scalar offsets")
         var text = text
         text.makeContiguousUTF8()
@@ -70,7 +77,7 @@ struct TextScanner {
         (asciiKinds, asciiBytes) = ASCIIClasses.tables(options)
     }
 
-    mutating func run() -> TokenizedText {
+    mutating func run() -> TokenBytes {
         let n = bytes.count
         while p < n {
             let b = bytes[p]
