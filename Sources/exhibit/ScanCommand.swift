@@ -153,7 +153,12 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if let json {
-            try write(ScanReport.text(case: kase, result: result) + "\n", to: json)
+            var report = ScanReport.utf8(case: kase, result: result)
+            report.append(UInt8(ascii: "\n"))
+            // Written from the report's own bytes: a copy of tens of megabytes is not free.
+            try report.withUnsafeMutableBytes { raw in
+                try write(Data(bytesNoCopy: raw.baseAddress!, count: raw.count, deallocator: .none), to: json)
+            }
         }
         if let csv { try write(try CSVReport.csv(case: kase, result: result), to: csv) }
         if toStdout.isEmpty { print(SummaryTable.text(case: kase, result: result), terminator: "") }
@@ -163,8 +168,12 @@ struct ScanCommand: ParsableCommand {
     /// Writes a report with the core's writer: a link stays a link, a device or FIFO is
     /// written through, a folder is refused; an existing plain file is replaced.
     private func write(_ text: String, to path: String) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    private func write(_ data: Data, to path: String) throws {
         do {
-            try ExportWriter.write(text, to: path, overwrite: true)
+            try ExportWriter.write(data, to: path, overwrite: true)
         } catch {
             Stderr.write("exhibit: \(error)")
             throw ExitCode(1)

@@ -100,17 +100,24 @@ public enum ExportWriter {
     ///   system's reason otherwise (a folder or socket is refused).
     @discardableResult
     public static func write(_ text: String, to path: String, overwrite: Bool, createFolders: Bool = false) throws -> String {
+        try write(Data(text.utf8), to: path, overwrite: overwrite, createFolders: createFolders)
+    }
+
+    /// `write(_:to:overwrite:createFolders:)` for bytes already encoded (a scan's JSON
+    /// report, written as UTF-8 without a detour through `String`).
+    @discardableResult
+    public static func write(_ data: Data, to path: String, overwrite: Bool, createFolders: Bool = false) throws -> String {
         switch try destination(of: path) {
         case .standardOutput:
-            try writeStream(Data(text.utf8), fd: 1, path: path)
+            try writeStream(data, fd: 1, path: path)
         case .stream(let device):
             // O_NONBLOCK is not used: a FIFO waits for its reader, as any writer would.
             let fd = open(device, O_WRONLY | O_CLOEXEC | O_NOCTTY)
             guard fd >= 0 else { throw failure(path) }
             defer { close(fd) }
-            try writeStream(Data(text.utf8), fd: fd, path: path)
+            try writeStream(data, fd: fd, path: path)
         case .file(let target):
-            try writeFile(Data(text.utf8), to: target, reportedAs: path, overwrite: overwrite, createFolders: createFolders)
+            try writeFile(data, to: target, reportedAs: path, overwrite: overwrite, createFolders: createFolders)
         }
         return path
     }

@@ -9,9 +9,14 @@ public enum ScanReport {
     /// The report as text, `json(case:result:).serialized(indent:)` byte for byte, its
     /// outputs and pairs serialized on all cores and never all held as values at once.
     public static func text(case kase: Case, result r: ScanResult, indent: Int? = 1) -> String {
+        String(decoding: utf8(case: kase, result: r, indent: indent), as: UTF8.self)
+    }
+
+    /// `text(case:result:indent:)` as UTF-8, as it is written to a file.
+    public static func utf8(case kase: Case, result r: ScanResult, indent: Int? = 1) -> [UInt8] {
         body(case: kase, result: r,
              outputs: .elements(count: r.outputs.count) { output(r.outputs[$0]) },
-             pairs: .elements(count: r.pairs.count) { pair(r.pairs[$0], r) }).serialized(indent: indent)
+             pairs: .elements(count: r.pairs.count) { pair(r.pairs[$0], r) }).utf8(indent: indent)
     }
 
     private static func body(case kase: Case, result r: ScanResult, outputs: JSONValue, pairs: JSONValue) -> JSONValue {
