@@ -57,7 +57,7 @@ struct SeedFinder: Sendable {
         index.ids.withUnsafeBufferPointer { work in
             ids.withUnsafeBufferPointer { seq in
                 // Each window's postings; occurrences in `seq` of the heavily posted ones.
-                var hits = [(first: Int, count: Int, weight: Int, frequent: Bool)?](repeating: nil, count: seq.count - k + 1)
+                var hits = [(first: Int, count: Int, weight: Int, frequent: Bool, lead: Int)?](repeating: nil, count: seq.count - k + 1)
                 var occurrences = [Int: Int]()  // first posting → windows of seq
                 hasher.forEachWindow(seq) { j, h in
                     guard let hit = index.lookup(h) else { return }
@@ -69,22 +69,22 @@ struct SeedFinder: Sendable {
                     guard let hit = hits[j] else { continue }
                     if hit.weight > Self.repeatPostings, hit.weight * occurrences[hit.first]! > budget {
                         // An over-repeated k-gram: boilerplate marks only, no seeds.
-                        if hit.frequent && Self.equal(work, index.posting(hit.first), seq, j, k) {
+                        if hit.frequent && Self.equal(work, hit.lead, seq, j, k) {
                             for t in j..<(j + k) { result.frequentBoilerplate[t] = true }
                         }
                         continue
                     }
                     if hit.frequent {
                         // Verify against the frequent k-gram itself before marking.
-                        let p0 = index.posting(hit.first)
-                        if Self.equal(work, p0, seq, j, k) {
+                        if Self.equal(work, hit.lead, seq, j, k) {
                             for t in j..<(j + k) { result.frequentBoilerplate[t] = true }
                             frequentHits.append((j, hit.first, hit.count))
                             continue
                         }
                     }
                     for i in hit.first..<(hit.first + hit.count) {
-                        let p = index.posting(i)
+                        // The first posting is in the slot: a k-gram found once costs one miss.
+                        let p = i == hit.first ? hit.lead : index.posting(i)
                         let diagonal = p - j
                         if let end = diagonalEnd[diagonal], end > j { continue }
                         guard Self.equal(work, p, seq, j, k) else { continue }

@@ -19,17 +19,13 @@ struct WorkIndex: Sendable {
     private let shift: UInt64
     /// Probing wraps within a region of `probeMask + 1` slots (see `init`).
     private let probeMask: Int
-    private let slotKey: [UInt64]
-    /// Where each slot's postings start; `slotFirst[s + 1] - slotFirst[s]` is their count
-    /// (prefix sums in slot order, one more element than slots), so no count is stored.
-    private let slotFirst: [UInt32]
+    /// The table, one more element than slots (its `first` ends the last slot's postings).
+    private var slots: [IndexSlot]
     /// Postings of each slot's k-gram over all works of the case, for an index shard:
     /// raised to the global count by `applyGlobal`, so the repeat budget (`SeedFinder`)
     /// judges as a single scan does. Empty for an index of every work (the count is
     /// the weight): the table is the largest structure of a scan.
     private var slotWeight: [UInt32] = []
-    /// The k-gram at `postings[slotFirst]` occurs in at least the boilerplate number of works.
-    private var slotFrequent: [Bool]
     private let postings: [UInt32]
 
     /// Indexes `works` (token ids of each work, in work order).
@@ -116,9 +112,9 @@ struct WorkIndex: Sendable {
         }
         windowRegion = []
 
-        var keys = [UInt64](repeating: 0, count: capacity)
+        precondition(windows < Int(IndexSlot.frequentBit), "too many k-grams for one index")
+        var table = [IndexSlot](repeating: IndexSlot(), count: capacity + 1)
         var counts = [UInt32](repeating: 0, count: capacity)
-        var first = [UInt32](repeating: 0, count: capacity + 1)
         var post = [UInt32](repeating: 0, count: windows)
         let mask = probeMask
         let fill = { (body: @Sendable (Int) -> Void) in
@@ -126,20 +122,20 @@ struct WorkIndex: Sendable {
         }
         all.withUnsafeBufferPointer { buf in
             order.withUnsafeBufferPointer { orderBuf in
-                keys.withUnsafeMutableBufferPointer { keysBuf in
+                table.withUnsafeMutableBufferPointer { tableBuf in
                     counts.withUnsafeMutableBufferPointer { countsBuf in
-                        first.withUnsafeMutableBufferPointer { firstBuf in
+                        do {
                             post.withUnsafeMutableBufferPointer { postBuf in
                                 // Each task writes only its region's slots (and, in pass 2,
                                 // only those slots' postings): no two tasks touch one element.
-                                let shared = IndexBuffers(ids: buf, order: orderBuf, keys: keysBuf, counts: countsBuf,
-                                                          first: firstBuf, postings: postBuf)
+                                let shared = IndexBuffers(ids: buf, order: orderBuf, slots: tableBuf, counts: countsBuf,
+                                                          postings: postBuf)
                                 let slotOf: @Sendable (UInt64, Bool) -> Int = { key, claim in
                                     var slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> sh)
-                                    while shared.keys[slot] != 0 && shared.keys[slot] != key {
+                                    while shared.slots[slot].key != 0 && shared.slots[slot].key != key {
                                         slot = (slot & ~mask) | ((slot &+ 1) & mask)
                                     }
-                                    if claim { shared.keys[slot] = key }
+                                    if claim { shared.slots[slot].key = key }
                                     return slot
                                 }
                                 // Pass 1: find or claim each window's slot and count postings.
@@ -152,21 +148,26 @@ struct WorkIndex: Sendable {
                                 // Prefix sums give each slot its block of postings.
                                 var total: UInt32 = 0
                                 for s in 0..<capacity {
-                                    shared.first[s] = total
+                                    shared.slots[s].first = total
                                     total += shared.counts[s]
                                 }
-                                shared.first[capacity] = total
+                                shared.slots[capacity].first = total
                                 // Pass 2: fill postings in position order; `counts` becomes each
                                 // slot's cursor.
                                 fill { r in
                                     let size = mask + 1
-                                    for s in (r * size)..<((r + 1) * size) { shared.counts[s] = shared.first[s] }
+                                    for s in (r * size)..<((r + 1) * size) { shared.counts[s] = shared.slots[s].first }
                                     for j in regionStart[r]..<regionStart[r + 1] {
                                         let p = shared.order[j]
                                         let h = hasher.hash(shared.ids, at: Int(p))
                                         let slot = slotOf(h == 0 ? 1 : h, false)
                                         shared.postings[Int(shared.counts[slot])] = p
                                         shared.counts[slot] += 1
+                                    }
+                                    // Each slot's first posting beside its key: a lookup of a
+                                    // k-gram found once needs no second cache miss.
+                                    for s in (r * size)..<((r + 1) * size) where shared.counts[s] > shared.slots[s].first {
+                                        shared.slots[s].lead = shared.postings[Int(shared.slots[s].first)]
                                     }
                                 }
                             }
@@ -177,17 +178,14 @@ struct WorkIndex: Sendable {
         }
         order = []
         counts = []
-        slotKey = keys
-        slotFirst = first
         postings = post
 
         // Frequency rule: a k-gram in at least `threshold` works is boilerplate.
-        var frequent = [Bool](repeating: false, count: capacity)
         var bp = [Bool](repeating: false, count: all.count)
         if let threshold = boilerplateWorks {
             all.withUnsafeBufferPointer { buf in
-                for slot in 0..<capacity where first[slot + 1] - first[slot] >= UInt32(clamping: threshold) {
-                    let f = Int(first[slot]), c = Int(first[slot + 1] - first[slot])
+                for slot in 0..<capacity where table[slot + 1].start - table[slot].start >= threshold {
+                    let f = table[slot].start, c = table[slot + 1].start - f
                     let p0 = Int(post[f])
                     var worksSeen = 0
                     var lastWork = -1
@@ -203,13 +201,13 @@ struct WorkIndex: Sendable {
                         if w != lastWork { worksSeen += 1; lastWork = w }
                     }
                     if worksSeen >= threshold {
-                        frequent[slot] = true
+                        table[slot].first |= IndexSlot.frequentBit
                         for p in equal { for t in p..<(p + k) { bp[t] = true } }
                     }
                 }
             }
         }
-        slotFrequent = frequent
+        slots = table
         boilerplate = bp
     }
 
@@ -230,19 +228,22 @@ struct WorkIndex: Sendable {
 
     /// The postings (global positions, ascending) of hash `h`, and whether its
     /// k-gram is frequent; nil when no work has it. The caller verifies tokens.
+    /// `weight` is the k-gram's postings over all works of the case (`slotWeight`);
+    /// `lead` is `posting(first)`, read from the slot itself.
     @inline(__always)
-    /// `weight` is the k-gram's postings over all works of the case (`slotWeight`).
-    func lookup(_ h: UInt64) -> (first: Int, count: Int, weight: Int, frequent: Bool)? {
+    func lookup(_ h: UInt64) -> (first: Int, count: Int, weight: Int, frequent: Bool, lead: Int)? {
         let key = h == 0 ? 1 : h
         var slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> shift)
-        while true {
-            let sk = slotKey[slot]
-            if sk == key {
-                let first = Int(slotFirst[slot]), count = Int(slotFirst[slot + 1]) - first
-                return (first, count, slotWeight.isEmpty ? count : Int(slotWeight[slot]), slotFrequent[slot])
+        return slots.withUnsafeBufferPointer { table in
+            while true {
+                let entry = table[slot]
+                if entry.key == key {
+                    let first = entry.start, count = table[slot + 1].start - first
+                    return (first, count, slotWeight.isEmpty ? count : Int(slotWeight[slot]), entry.isFrequent, Int(entry.lead))
+                }
+                if entry.key == 0 { return nil }
+                slot = (slot & ~probeMask) | ((slot &+ 1) & probeMask)
             }
-            if sk == 0 { return nil }
-            slot = (slot & ~probeMask) | ((slot &+ 1) & probeMask)
         }
     }
 
@@ -257,10 +258,10 @@ struct WorkIndex: Sendable {
     /// slot order (deterministic for the same works).
     func globalKGrams() -> [(position: Int, postings: Int, frequent: Bool)] {
         var out = [(position: Int, postings: Int, frequent: Bool)]()
-        for slot in slotKey.indices {
-            let count = slotFirst[slot + 1] - slotFirst[slot]
-            guard count > 0, count > UInt32(SeedFinder.repeatPostings) || slotFrequent[slot] else { continue }
-            out.append((Int(postings[Int(slotFirst[slot])]), Int(count), slotFrequent[slot]))
+        for slot in 0..<(slots.count - 1) {
+            let count = slots[slot + 1].start - slots[slot].start
+            guard count > 0, count > SeedFinder.repeatPostings || slots[slot].isFrequent else { continue }
+            out.append((Int(slots[slot].lead), count, slots[slot].isFrequent))
         }
         return out
     }
@@ -271,18 +272,18 @@ struct WorkIndex: Sendable {
     /// frequent k-grams are marked by the caller (`markBoilerplate`).
     mutating func applyGlobal(_ kgrams: [(ids: [UInt32], postings: Int, frequent: Bool)]) {
         let hasher = KGramHash(k: k)
-        if slotWeight.isEmpty { slotWeight = (0..<slotKey.count).map { slotFirst[$0 + 1] - slotFirst[$0] } }
+        if slotWeight.isEmpty { slotWeight = (0..<(slots.count - 1)).map { UInt32(slots[$0 + 1].start - slots[$0].start) } }
         ids.withUnsafeBufferPointer { work in
             for g in kgrams where g.ids.count == k {
                 let h = g.ids.withUnsafeBufferPointer { hasher.hash($0, at: 0) }
                 let key = h == 0 ? 1 : h
                 var slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> shift)
-                while slotKey[slot] != 0 && slotKey[slot] != key { slot = (slot & ~probeMask) | ((slot &+ 1) & probeMask) }
-                guard slotKey[slot] == key else { continue }
-                let p0 = Int(postings[Int(slotFirst[slot])])
+                while slots[slot].key != 0 && slots[slot].key != key { slot = (slot & ~probeMask) | ((slot &+ 1) & probeMask) }
+                guard slots[slot].key == key else { continue }
+                let p0 = Int(slots[slot].lead)
                 guard (0..<k).allSatisfy({ work[p0 + $0] == g.ids[$0] }) else { continue }
                 slotWeight[slot] = max(slotWeight[slot], UInt32(clamping: g.postings))
-                if g.frequent { slotFrequent[slot] = true }
+                if g.frequent { slots[slot].first |= IndexSlot.frequentBit }
             }
         }
     }
@@ -347,8 +348,29 @@ struct SpanOccurrences: Sendable {
 private struct IndexBuffers: @unchecked Sendable {
     let ids: UnsafeBufferPointer<UInt32>
     let order: UnsafeBufferPointer<UInt32>
-    let keys: UnsafeMutableBufferPointer<UInt64>
+    let slots: UnsafeMutableBufferPointer<IndexSlot>
     let counts: UnsafeMutableBufferPointer<UInt32>
-    let first: UnsafeMutableBufferPointer<UInt32>
     let postings: UnsafeMutableBufferPointer<UInt32>
+}
+
+/// One slot of `WorkIndex`'s table, 16 bytes: a k-gram's hash, where its postings
+/// start, whether it is frequent, and its first posting, so one cache line answers a
+/// lookup (the next slot's start, which ends this slot's postings, is usually on the
+/// same line). The table is the largest structure of a scan and every output token
+/// looks it up.
+struct IndexSlot: Sendable {
+    /// The k-gram's 64-bit hash (never 0); 0 for an empty slot.
+    var key: UInt64 = 0
+    /// Index of the slot's first posting, with `frequentBit` set when the k-gram occurs
+    /// in at least the boilerplate number of works.
+    var first: UInt32 = 0
+    /// Global position of the first posting (0 for an empty slot).
+    var lead: UInt32 = 0
+
+    static let frequentBit: UInt32 = 1 << 31
+
+    /// Index of the first posting.
+    @inline(__always) var start: Int { Int(first & ~Self.frequentBit) }
+    /// The k-gram is boilerplate by the frequency rule.
+    @inline(__always) var isFrequent: Bool { first & Self.frequentBit != 0 }
 }
