@@ -1,5 +1,3 @@
-import Foundation
-
 /// Interns normalized tokens as dense integer ids, so that matching compares
 /// integers instead of strings. Ids are assigned in order of first appearance,
 /// so the same documents in the same order give the same ids.
@@ -58,8 +56,7 @@ struct Vocabulary: Sendable {
                         if v >> 32 == tag {
                             let id = Int(truncatingIfNeeded: v & 0xFFFF_FFFF) - 1
                             let start = id == 0 ? 0 : Int(ends[id - 1]), end = Int(ends[id])
-                            if end - start == bytes.count
-                                && (bytes.count == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0) {
+                            if end - start == bytes.count && Self.same(arena, start, bytes) {
                                 return (s, UInt32(id))
                             }
                         }
@@ -68,6 +65,18 @@ struct Vocabulary: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether `arena[start ..< start + bytes.count]` equals `bytes`. A loop, not
+    /// `memcmp`: tokens are a few bytes long, shorter than a library call costs.
+    @inline(__always)
+    private static func same(_ arena: UnsafeBufferPointer<UInt8>, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if arena[start + i] != bytes[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The id of the token `bytes`, assigning the next id on first sight.
