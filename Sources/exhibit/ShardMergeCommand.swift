@@ -44,7 +44,7 @@ struct ShardMergeCommand: ParsableCommand {
             let location = StoreLocation.resolve(caseRoot: kase.root, store: storeOptions.directory)
             do {
                 try ResultsStore.write(result, key: StoreKey(case: kase, options: all, noExclusions: plan.noExclusions),
-                                       to: location)
+                                       to: location, case: kase)
             } catch {
                 Stderr.write("warning: results not stored: \(error)")
             }

@@ -52,6 +52,22 @@ import Testing
         #expect(again.stdout == full.stdout && again.stderr.isEmpty)
     }
 
+    /// `--store` inside the case's works/ or outputs/ writes nothing there (SPEC §1: the
+    /// evidence is never modified); the results are still right and the warning says why.
+    @Test func aStoreAmongTheEvidenceIsNotWritten() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        let before = try FileManager.default.contentsOfDirectory(atPath: c.root + "/works").sorted()
+        let full = try BinaryRunner.run(["scan", c.root, "--json", "-", "--rescan"])
+        for folder in ["works", "outputs/new"] {
+            let run = try BinaryRunner.run(["scan", c.root, "--json", "-", "--store", c.root + "/" + folder])
+            #expect(run.status == 0 && run.stdout == full.stdout)
+            #expect(run.stderr.contains("results not stored") && run.stderr.contains("never modifies"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: c.root + "/works").sorted() == before)
+        #expect(!FileManager.default.fileExists(atPath: c.root + "/outputs/new"))
+    }
+
     /// A folder where the store file goes is never replaced: the notice says so instead
     /// of promising a rebuild, and the results are still right.
     @Test func aFolderInPlaceOfTheStoreIsNeitherReadNorReplaced() throws {

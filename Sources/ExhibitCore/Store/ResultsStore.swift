@@ -78,6 +78,11 @@ public enum ResultsStore {
     public static func write(_ result: ScanResult, key: StoreKey, to location: StoreLocation,
                              snapshot: CaseFileSnapshot? = nil, case kase: Case? = nil) throws {
         let dest = location.file
+        // `--store CASE/works` would put the store among the evidence, which Exhibit
+        // never modifies (and a later scan would read it as a document).
+        if let kase, let reason = CaseFolderGuard.refusal(toWrite: dest, caseRoot: kase.root) {
+            throw StoreError.writeFailed(path: location.directory, message: "not written: \(reason)")
+        }
         do {
             try FileManager.default.createDirectory(atPath: location.directory, withIntermediateDirectories: true)
         } catch {
