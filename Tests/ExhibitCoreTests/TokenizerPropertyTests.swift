@@ -53,7 +53,7 @@ func referenceTokenize(_ text: String, options: NormalizationOptions) -> Tokeniz
         }
         feedPiece(upTo: buf.count)
     }
-    return assembler.finish()
+    return assembler.finish().tokenized
 }
 
 /// Fragments the random texts are made of: everything SPEC §2 treats specially, and
