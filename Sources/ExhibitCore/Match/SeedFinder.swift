@@ -51,7 +51,7 @@ struct SeedFinder: Sendable {
         let k = index.k
         var result = ProbeResult(seeds: [:], frequentBoilerplate: [Bool](repeating: false, count: ids.count))
         guard ids.count >= k else { return result }
-        var diagonalEnd = [Int: Int]()
+        var diagonalEnd = DiagonalEnds()
         var frequentHits = [(j: Int, first: Int, count: Int)]()
         let hasher = KGramHash(k: k)
         index.ids.withUnsafeBufferPointer { work in
@@ -90,7 +90,7 @@ struct SeedFinder: Sendable {
                         guard Self.equal(work, p, seq, j, k) else { continue }
                         let seed = extend(work, seq, p, j)
                         result.seeds[seed.work, default: []].append(seed.seed)
-                        diagonalEnd[diagonal] = seed.seed.outputEnd
+                        diagonalEnd.set(diagonal, seed.seed.outputEnd)
                     }
                 }
                 guard !frequentHits.isEmpty, !result.seeds.isEmpty else { return }
