@@ -117,3 +117,9 @@ struct Vocabulary: Sendable {
         return out
     }
 }
+
+extension Vocabulary {
+    /// Every token, at the index of its id: interning them in this order into an empty
+    /// vocabulary gives the same ids (`Vocabulary+Snapshot.swift`).
+    var tokensById: [String] { tokens }
+}

@@ -100,6 +100,7 @@ public enum StoredScanner {
         all.filters = []
         let key = StoreKey(case: kase, options: all, noExclusions: settings.noExclusions)
         var reusing = [String: StoredOutput]()
+        var prepared: PreparedWorks?
         var stream = stream
         if !settings.rescan {
             switch ResultsStore.lookup(location, key: key, options: all) {
@@ -119,6 +120,8 @@ public enum StoredScanner {
             case .stale(let reason):
                 if let reusable = ResultsStore.reusableOutputs(location, key: key) {
                     reusing = reusable
+                    // The works as the sidecar kept them, when it can be trusted.
+                    prepared = WorksSidecar.read(location, key: key, case: kase, options: all)
                     notice(StoreNotice(text: "outputs changed since the stored scan; scanning only the new or changed ones",
                                        isWarning: false))
                 } else {
@@ -137,11 +140,18 @@ public enum StoredScanner {
                                    isWarning: false))
             }
         }
+        // Works prepared here (none came from the sidecar) are kept for the next scan.
+        var fresh: PreparedWorks?
         let result = try Scanner.scan(kase, options: all, progress: progress, control: control, stream: stream,
-                                      reusing: reusing)
+                                      reusing: reusing, works: prepared,
+                                      worksPrepared: prepared == nil && !settings.narrowed ? { fresh = $0 } : nil)
+        let keep = fresh, normalize = all.normalize
+        fresh = nil
         let write: @Sendable () -> StoreNotice? = {
             do {
                 try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
+                // A cache of a cache: one that cannot be written costs the next scan time only.
+                if let keep { try? WorksSidecar.write(keep, key: key, normalize: normalize, to: location) }
                 return nil
             } catch {
                 return StoreNotice(text: "results not stored: \(error)", isWarning: true)
