@@ -30,111 +30,155 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// Compact JSON text when `indent` is nil, else pretty-printed with `indent` spaces,
     /// arrays of scalars kept on one line.
     public func serialized(indent: Int? = nil) -> String {
-        var out = ""
+        var out = [UInt8]()
         write(into: &out, indent: indent, level: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Elements of an `.elements` array serialized per task: enough to pay for a hand-out.
     private static let elementsPerChunk = 512
 
-    private func write(into out: inout String, indent: Int?, level: Int) {
+    // The text is built as UTF-8 bytes: appending many short pieces to a `String` costs
+    // several times more (a report of 100,000 outputs is tens of megabytes).
+    private func write(into out: inout [UInt8], indent: Int?, level: Int) {
         switch self {
         case .elements(let count, let element):
-            if count == 0 { out += "[]"; return }
+            if count == 0 { Self.put("[]", &out); return }
             let chunks = (count + Self.elementsPerChunk - 1) / Self.elementsPerChunk
             let separator = indent == nil ? "," : ",\n"
-            let pad = indent.map { String(repeating: " ", count: $0 * (level + 1)) } ?? ""
-            let texts: [String] = parallelMap(chunks, threads: ProcessInfo.processInfo.activeProcessorCount, chunk: 1) { c in
-                var text = ""
+            let pad = (indent ?? 0) * (level + 1)
+            let texts: [[UInt8]] = parallelMap(chunks, threads: ProcessInfo.processInfo.activeProcessorCount, chunk: 1) { c in
+                var text = [UInt8]()
                 for i in (c * Self.elementsPerChunk)..<min(count, (c + 1) * Self.elementsPerChunk) {
-                    if i > 0 { text += separator }
-                    text += pad
+                    if i > 0 { Self.put(separator, &text) }
+                    Self.spaces(pad, &text)
                     element(i).write(into: &text, indent: indent, level: level + 1)
                 }
                 return text
             }
-            out += indent == nil ? "[" : "[\n"
-            for text in texts { out += text }
-            out += indent == nil ? "]" : "\n" + String(repeating: " ", count: indent! * level) + "]"
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .fraction(let x): out += x.isFinite ? formatFraction(x) : "null"
-        case .number(let digits): out += digits
+            Self.put(indent == nil ? "[" : "[\n", &out)
+            out.reserveCapacity(out.count + texts.reduce(0) { $0 + $1.count } + 64)
+            for text in texts { out.append(contentsOf: text) }
+            if let indent {
+                Self.put("\n", &out)
+                Self.spaces(indent * level, &out)
+            }
+            Self.put("]", &out)
+        case .null: Self.put("null", &out)
+        case .bool(let b): Self.put(b ? "true" : "false", &out)
+        case .int(let i): Self.integer(i, &out)
+        case .fraction(let x): if x.isFinite { formatFraction(x, into: &out) } else { Self.put("null", &out) }
+        case .number(let digits): Self.put(digits, &out)
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty { Self.put("[]", &out); return }
             let nested = items.contains { if case .array = $0 { return true }; if case .object = $0 { return true }; return false }
             guard let indent, nested else {
-                out += "["
+                Self.put("[", &out)
                 for (i, v) in items.enumerated() {
-                    if i > 0 { out += indent == nil ? "," : ", " }
+                    if i > 0 { Self.put(indent == nil ? "," : ", ", &out) }
                     v.write(into: &out, indent: indent, level: level + 1)
                 }
-                out += "]"
+                Self.put("]", &out)
                 return
             }
-            out += "[\n"
+            Self.put("[\n", &out)
             for (i, v) in items.enumerated() {
-                out += String(repeating: " ", count: indent * (level + 1))
+                Self.spaces(indent * (level + 1), &out)
                 v.write(into: &out, indent: indent, level: level + 1)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                Self.put(i + 1 < items.count ? ",\n" : "\n", &out)
             }
-            out += String(repeating: " ", count: indent * level) + "]"
+            Self.spaces(indent * level, &out)
+            Self.put("]", &out)
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
+            if fields.isEmpty { Self.put("{}", &out); return }
             guard let indent else {
-                out += "{"
+                Self.put("{", &out)
                 for (i, (k, v)) in fields.enumerated() {
-                    if i > 0 { out += "," }
+                    if i > 0 { Self.put(",", &out) }
                     Self.quote(k, into: &out)
-                    out += ":"
+                    Self.put(":", &out)
                     v.write(into: &out, indent: nil, level: level + 1)
                 }
-                out += "}"
+                Self.put("}", &out)
                 return
             }
-            out += "{\n"
+            Self.put("{\n", &out)
             for (i, (k, v)) in fields.enumerated() {
-                out += String(repeating: " ", count: indent * (level + 1))
+                Self.spaces(indent * (level + 1), &out)
                 Self.quote(k, into: &out)
-                out += ": "
+                Self.put(": ", &out)
                 v.write(into: &out, indent: indent, level: level + 1)
-                out += i + 1 < fields.count ? ",\n" : "\n"
+                Self.put(i + 1 < fields.count ? ",\n" : "\n", &out)
             }
-            out += String(repeating: " ", count: indent * level) + "}"
+            Self.spaces(indent * level, &out)
+            Self.put("}", &out)
+        }
+    }
+
+    @inline(__always)
+    private static func put(_ s: String, _ out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    private static func spaces(_ n: Int, _ out: inout [UInt8]) {
+        for _ in 0..<n { out.append(0x20) }
+    }
+
+    /// `String(i)`'s digits, written without making the string.
+    private static func integer(_ i: Int, _ out: inout [UInt8]) {
+        if i < 0 { out.append(0x2D) }
+        var m = i.magnitude
+        var digits = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0),
+                      UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[19 - n] = UInt8(48 + m % 10)
+                m /= 10
+                n += 1
+            } while m > 0
+            out.append(contentsOf: d[(20 - n)...])
         }
     }
 
     /// Writes `s` as a JSON string: `"` and `\` escaped, control characters as
     /// `\n`, `\t`, … or `\u00XX`, everything else as UTF-8.
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
         // Most strings need no escaping: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 >= 0xC2 }) {
-            out += s
-            out += "\""
+        let plain = s.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 >= 0xC2 }) else {
+                return false
+            }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            out.append(0x22)
             return
         }
         for u in s.unicodeScalars {
             switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
+            case "\"": put("\\\"", &out)
+            case "\\": put("\\\\", &out)
+            case "\n": put("\\n", &out)
+            case "\r": put("\\r", &out)
+            case "\t": put("\\t", &out)
+            case "\u{08}": put("\\b", &out)
+            case "\u{0C}": put("\\f", &out)
             default:
                 if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
                     let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    put("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, &out)
                 } else {
-                    out.unicodeScalars.append(u)
+                    UTF8.encode(u) { out.append($0) }
                 }
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }
