@@ -9,11 +9,11 @@ extension WorkIndex {
         try out.array([Int64(p.k), Int64(bitPattern: p.shift), Int64(p.probeMask)])
         try out.array(p.ids)
         try out.array(p.workStarts.map(Int64.init))
-        try out.array(p.boilerplate.map { $0 ? UInt8(1) : 0 })
+        try out.array(p.boilerplate)
         try out.array(p.slotKey)
         try out.array(p.slotFirst)
         try out.array(p.slotWeight)
-        try out.array(p.slotFrequent.map { $0 ? UInt8(1) : 0 })
+        try out.array(p.slotFrequent)
         try out.array(p.postings)
     }
 

@@ -33,6 +33,17 @@ struct RawArrayWriter {
         try Self.zeros.withUnsafeBytes { try put(UnsafeRawBufferPointer(rebasing: $0[0..<pad])) }
     }
 
+    /// Appends `parts` one after the other as one array (read back as one), without
+    /// joining them in memory first.
+    mutating func array<T: BitwiseCopyable>(parts: [[T]]) throws {
+        let total = parts.reduce(0) { $0 + $1.count }
+        var count = UInt64(total)
+        try withUnsafeBytes(of: &count) { try put($0) }
+        for part in parts { try part.withUnsafeBytes { try put($0) } }
+        let pad = (32 - (8 + total * MemoryLayout<T>.stride) % 32) % 32
+        try Self.zeros.withUnsafeBytes { try put(UnsafeRawBufferPointer(rebasing: $0[0..<pad])) }
+    }
+
     /// Writes the checksum and closes the file (`fsync` is left to the rename's caller:
     /// a sidecar lost in a crash is only rebuilt).
     mutating func finish() throws {
@@ -101,7 +112,8 @@ struct RawArrayReader {
         return values
     }
 
-    /// The next array of flags, each byte checked to be 0 or 1.
+    /// The next array of flags (written as `[Bool]`, one byte each), each byte checked
+    /// to be 0 or 1.
     mutating func flags() throws -> [Bool] {
         let bytes = try array(UInt8.self)
         guard !bytes.contains(where: { $0 > 1 }) else { throw StoreError.malformed("bad flag") }

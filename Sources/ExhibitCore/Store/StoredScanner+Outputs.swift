@@ -1,5 +1,7 @@
 import Dispatch
+import Foundation
 import Synchronization
+
 extension StoredScanner {
     /// The results of a case that `StoredCase.reopenChangingOutputs` rebuilt, scanning
     /// only its new or changed outputs: when the store's key differs from the case's
@@ -23,6 +25,9 @@ extension StoredScanner {
         var all = options
         all.filters = []
         let key = StoreKey(case: kase, options: all, noExclusions: settings.noExclusions)
+        // Without a sidecar (a store of an older Exhibit) nothing here can be used.
+        var info = stat()
+        guard lstat(WorksSidecar.path(location), &info) == 0 else { return nil }
         // The sidecar is read on a thread of its own while the stored outputs are read.
         let sidecar = Mutex<PreparedWorks?>(nil)
         let group = DispatchGroup()

@@ -145,13 +145,16 @@ public enum StoredScanner {
         let result = try Scanner.scan(kase, options: all, progress: progress, control: control, stream: stream,
                                       reusing: reusing, works: prepared,
                                       worksPrepared: prepared == nil && !settings.narrowed ? { fresh = $0 } : nil)
-        let keep = fresh, normalize = all.normalize
+        // Released once written, so the works' arrays do not outlive the scan by long.
+        let keep = Mutex(fresh), normalize = all.normalize
         fresh = nil
         let write: @Sendable () -> StoreNotice? = {
             do {
                 try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
                 // A cache of a cache: one that cannot be written costs the next scan time only.
-                if let keep { try? WorksSidecar.write(keep, key: key, normalize: normalize, to: location) }
+                if let works = keep.withLock({ w in defer { w = nil }; return w }) {
+                    try? WorksSidecar.write(works, key: key, normalize: normalize, to: location)
+                }
                 return nil
             } catch {
                 return StoreNotice(text: "results not stored: \(error)", isWarning: true)

@@ -64,9 +64,9 @@ enum WorksSidecar {
             try out.array(vocabulary.utf8)
             try out.array(vocabulary.ends)
             try works.index.write(to: &out)
-            try out.array(works.starts.flatMap { $0 })
-            try out.array(works.ends.flatMap { $0 })
-            try out.array(works.spans.flatMap { $0 })
+            try out.array(parts: works.starts)
+            try out.array(parts: works.ends)
+            try out.array(parts: works.spans)
             try out.array(works.spans.map { Int64($0.count) })
             try out.finish()
         } catch {
