@@ -90,7 +90,8 @@ import Testing
         let full = try Self.fullJSON(c)
         #expect(reopened.contains("more-r05") && reopened == full)
         // The store it wrote is current for the case, and reopens as it stands.
-        #expect(try Self.storedJSON(c, dir: dir) == full)
+        let stored = try Self.storedJSON(c, dir: dir)
+        #expect(stored == full)
     }
 
     @Test func demoWithOutputFilesAddedChangedAndRemovedEqualsAFullScan() throws {
@@ -100,15 +101,18 @@ import Testing
         try Self.scanThroughStore(c, dir: dir)
         try c.write("outputs/more.jsonl", try Self.moreOutputs(c, from: "outputs/demo-runs.jsonl"))
         let added = try #require(try Self.reopenedJSON(c, dir: dir))
-        #expect(added.contains("more-o-extract-harbor") && added == (try Self.fullJSON(c)))
+        let fullAdded = try Self.fullJSON(c)
+        #expect(added.contains("more-o-extract-harbor") && added == fullAdded)
         // The store now holds more.jsonl: change it, then remove it.
         try c.write("outputs/more.jsonl", try Self.moreOutputs(c, from: "outputs/demo-runs.jsonl")
             .replacingOccurrences(of: "more-", with: "again-"))
         let changed = try #require(try Self.reopenedJSON(c, dir: dir))
-        #expect(changed.contains("again-o-extract-harbor") && !changed.contains("more-") && changed == (try Self.fullJSON(c)))
+        let fullChanged = try Self.fullJSON(c)
+        #expect(changed.contains("again-o-extract-harbor") && !changed.contains("more-") && changed == fullChanged)
         try FileManager.default.removeItem(atPath: c.root + "/outputs/more.jsonl")
         let removed = try #require(try Self.reopenedJSON(c, dir: dir))
-        #expect(!removed.contains("again-") && removed == (try Self.fullJSON(c)))
+        let fullRemoved = try Self.fullJSON(c)
+        #expect(!removed.contains("again-") && removed == fullRemoved)
     }
 
     /// A damaged sidecar — a byte changed, cut short, someone else's bytes, or another
@@ -135,8 +139,10 @@ import Testing
             let options = ScanOptions(settings: kase.settings, threads: 2)
             let key = StoreKey(case: kase, options: options, noExclusions: false)
             #expect(WorksSidecar.read(StoreLocation(directory: dir), key: key, case: kase, options: options) == nil, "\(what)")
-            #expect(try Self.reopenedJSON(c, dir: dir) == nil, "\(what)")
-            #expect(try Self.storedJSON(c, dir: dir) == (try Self.fullJSON(c)), "\(what)")
+            let reopened = try Self.reopenedJSON(c, dir: dir)
+            #expect(reopened == nil, "\(what)")
+            let stored = try Self.storedJSON(c, dir: dir), full = try Self.fullJSON(c)
+            #expect(stored == full, "\(what)")
             // The fallback wrote a good sidecar again.
             #expect(WorksSidecar.read(StoreLocation(directory: dir), key: key, case: kase, options: options) != nil, "\(what)")
         }
@@ -152,8 +158,10 @@ import Testing
         try FileManager.default.removeItem(atPath: dir + file)
         try FileManager.default.copyItem(atPath: otherDir + file, toPath: dir + file)
         try c.write("outputs/more.jsonl", try Self.moreOutputs(c, from: "outputs/runs.jsonl"))
-        #expect(try Self.reopenedJSON(c, dir: dir) == nil)
-        #expect(try Self.storedJSON(c, dir: dir) == (try Self.fullJSON(c)))
+        let reopened = try Self.reopenedJSON(c, dir: dir)
+        #expect(reopened == nil)
+        let stored = try Self.storedJSON(c, dir: dir), full = try Self.fullJSON(c)
+        #expect(stored == full)
     }
 
     /// A work edited: the stored works no longer hold, so neither the reopen nor the
@@ -171,7 +179,8 @@ import Testing
         let key = StoreKey(case: kase, options: options, noExclusions: false)
         #expect(StoredCase.reopenChangingOutputs(root: kase.root, location: StoreLocation(directory: dir)) == nil)
         #expect(WorksSidecar.read(StoreLocation(directory: dir), key: key, case: kase, options: options) == nil)
-        #expect(try Self.storedJSON(c, dir: dir) == (try Self.fullJSON(c)))
+        let stored = try Self.storedJSON(c, dir: dir), full = try Self.fullJSON(c)
+        #expect(stored == full)
         // A changed parameter too.
         var other = options
         other.match.minWords = 7
@@ -187,8 +196,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.scanThroughStore(c, dir: dir)
         try c.write("outputs/a-first.jsonl", "{\"id\": \"r05\", \"output\": \"the same id as a stored output\"}\n")
-        #expect(try Self.reopenedJSON(c, dir: dir) == nil)
-        let full = try Self.fullJSON(c)
-        #expect(full.contains("duplicate output id") && (try Self.storedJSON(c, dir: dir)) == full)
+        let reopened = try Self.reopenedJSON(c, dir: dir)
+        #expect(reopened == nil)
+        let full = try Self.fullJSON(c), stored = try Self.storedJSON(c, dir: dir)
+        #expect(full.contains("duplicate output id") && stored == full)
     }
 }
