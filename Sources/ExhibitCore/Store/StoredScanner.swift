@@ -140,21 +140,29 @@ public enum StoredScanner {
                                    isWarning: false))
             }
         }
-        // Works prepared here (none came from the sidecar) are kept for the next scan.
-        var fresh: PreparedWorks?
-        let result = try Scanner.scan(kase, options: all, progress: progress, control: control, stream: stream,
-                                      reusing: reusing, works: prepared,
-                                      worksPrepared: prepared == nil && !settings.narrowed ? { fresh = $0 } : nil)
-        // Released once written, so the works' arrays do not outlive the scan by long.
-        let keep = Mutex(fresh), normalize = all.normalize
-        fresh = nil
+        // Works prepared here (none came from the sidecar) are kept for the next scan,
+        // written while the outputs are matched: the engine holds them then anyway, so
+        // they never outlive the scan. A cache of a cache: one that cannot be written
+        // costs the next scan time only.
+        let sidecar = DispatchGroup()
+        let normalize = all.normalize
+        let keep: ((PreparedWorks) -> Void)? = prepared == nil && !settings.narrowed ? { works in
+            DispatchQueue.global().async(group: sidecar) {
+                try? WorksSidecar.write(works, key: key, normalize: normalize, to: location)
+            }
+        } : nil
+        let result: ScanResult
+        do {
+            result = try Scanner.scan(kase, options: all, progress: progress, control: control, stream: stream,
+                                      reusing: reusing, works: prepared, worksPrepared: keep)
+        } catch {
+            sidecar.wait()
+            throw error
+        }
         let write: @Sendable () -> StoreNotice? = {
+            defer { sidecar.wait() }
             do {
                 try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
-                // A cache of a cache: one that cannot be written costs the next scan time only.
-                if let works = keep.withLock({ w in defer { w = nil }; return w }) {
-                    try? WorksSidecar.write(works, key: key, normalize: normalize, to: location)
-                }
                 return nil
             } catch {
                 return StoreNotice(text: "results not stored: \(error)", isWarning: true)

@@ -46,6 +46,11 @@ enum WorksSidecar {
     static func write(_ works: PreparedWorks, key: StoreKey, normalize: NormalizationOptions,
                       to location: StoreLocation) throws {
         let dest = path(location)
+        do {
+            try FileManager.default.createDirectory(atPath: location.directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.writeFailed(path: location.directory, message: "cannot create the folder")
+        }
         guard ResultsStore.isPlainOrAbsent(dest) else {
             throw StoreError.writeFailed(path: dest, message: "is not a plain file; not replaced")
         }
