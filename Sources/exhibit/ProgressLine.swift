@@ -72,7 +72,9 @@ final class PhaseTiming: Sendable {
         let now = Date().timeIntervalSince1970
         state.withLock { s in
             guard s.phase != p else { return }
-            if let prev = s.phase { s.rows.append((prev.rawValue, now - s.last)); s.last = now } else { s.last = now }
+            // Before the first phase: reading the store (and its sidecar) for the scan.
+            s.rows.append((s.phase?.rawValue ?? "store lookup", now - s.last))
+            s.last = now
             s.phase = p
         }
     }

@@ -49,6 +49,7 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let timing = PhaseTiming.fromEnvironment()
         if try runReopened(timing: timing) { return }
+        if try runOutputsChanged(timing: timing) { return }
         // The statuses are taken before the files are read, so a file edited while it is
         // read never gets a stat-cache row vouching for the bytes read before the edit.
         let snapshot = (try? CaseLoader.checkOpenable(path: casePath)).map(CaseFileSnapshot.take(root:))
@@ -119,6 +120,56 @@ struct ScanCommand: ParsableCommand {
         timing?.mark("store read")
         try writeReports(case: outline, result: result, timing: timing)
         timing?.report()
+        return true
+    }
+
+    /// Answers when only output files were added, changed or removed since the store
+    /// was written: the changed files are read, the rest of the case comes from the
+    /// store (`StoredCase.reopenChangingOutputs`), the works from its sidecar, and only
+    /// the new or changed outputs are matched (`StoredScanner.reopened`). False when it
+    /// cannot (as for `runReopened`, or no usable sidecar), and nothing was said or
+    /// written then.
+    private func runOutputsChanged(timing: PhaseTiming?) throws -> Bool {
+        guard !storeOptions.rescan, csv == nil, let root = try? CaseLoader.checkOpenable(path: casePath) else { return false }
+        let location = StoreLocation.resolve(caseRoot: root, store: storeOptions.directory)
+        guard let reopened = StoredCase.reopenChangingOutputs(root: root, location: location) else { return false }
+        let kase = reopened.kase
+        timing?.mark("case from store")
+        var options = scanOptions(for: kase)
+        var annotations: CaseAnnotations?
+        var exclusionWarnings = [CaseIssue]()
+        if !noExclusions {
+            guard let store = try? StoredCase.annotations(of: kase) else { return false }
+            let (spans, warnings) = store.exclusions(works: kase.works)
+            options.exclusions = spans
+            annotations = store
+            exclusionWarnings = warnings
+        }
+        let progress = ProgressLine.forStandardError()
+        var handler: (@Sendable (ScanProgress) -> Void)?
+        if progress != nil || timing != nil {
+            handler = { p in
+                progress?.show(p)
+                timing?.phase(p.phase)
+            }
+        }
+        var notices = [StoreNotice]()
+        nonisolated(unsafe) var pending: PendingStoreWrite?
+        let settings = StoreSettings(directory: storeOptions.directory, rescan: false, noExclusions: noExclusions)
+        guard let result = try StoredScanner.reopened(reopened, options: options, settings: settings, progress: handler,
+                                                      notice: { notices.append($0) }, background: { pending = $0 })
+        else { return false }
+        defer {
+            StoredScan.finish(pending)
+            timing?.mark("store written")
+            timing?.report()
+        }
+        progress?.finish()
+        timing?.mark("scan")
+        for issue in annotations?.warnings ?? [] { Stderr.write("warning: \(issue)") }
+        for w in exclusionWarnings { Stderr.write("warning: " + VisibleText.escaped(w.description)) }
+        for n in notices { Stderr.write((n.isWarning ? "warning: " : "exhibit: ") + n.text) }
+        try writeReports(case: kase, result: result, timing: timing)
         return true
     }
 

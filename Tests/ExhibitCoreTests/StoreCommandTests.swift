@@ -133,8 +133,9 @@ import Testing
             let stored = try BinaryRunner.run(["scan", c.root, "--json", "-"])
             #expect(stored.stdout == expected && stored.stderr.isEmpty)
         }
+        // The store and the works' sidecar, no temporary file of either.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: c.root + "/.exhibit")
-        #expect(leftovers == ["results.sqlite"])
+        #expect(Set(leftovers) == ["results.sqlite", WorksSidecar.fileName])
     }
 
     @Test func anAddedOutputFileIsScannedAloneAndEqualsARescan() throws {
@@ -151,6 +152,22 @@ import Testing
         #expect(incremental.stdout.contains("\"o3\"") && incremental.stdout == rescanned.stdout)
         let stored = try BinaryRunner.run(["scan", c.root, "--json", "-"])
         #expect(stored.stdout == rescanned.stdout && stored.stderr.isEmpty)
+    }
+
+    /// The scan that reads only the added file applies `--where` as a full scan does.
+    @Test func anAddedOutputFileWithFiltersEqualsARescan() throws {
+        try #require(BinaryRunner.exhibit != nil, "exhibit binary not built")
+        let c = try ResultsStoreTests.smallCase()
+        _ = try BinaryRunner.run(["scan", c.root, "--json", "-"])
+        try c.write("outputs/more.jsonl", """
+            {"id": "o3", "model": "m-a", "output": "so \((15..<40).map { "word\($0)" }.joined(separator: " "))"}
+
+            """)
+        let incremental = try BinaryRunner.run(["scan", c.root, "--json", "-", "--where", "model=m-a"])
+        #expect(incremental.status == 0 && incremental.stderr.contains("outputs changed"))
+        let rescanned = try BinaryRunner.run(["scan", c.root, "--json", "-", "--where", "model=m-a", "--rescan"])
+        #expect(incremental.stdout.contains("\"o3\"") && !incremental.stdout.contains("\"o2\""))
+        #expect(incremental.stdout == rescanned.stdout)
     }
 
     @Test func whereFiltersAreAppliedToTheStoredResults() throws {

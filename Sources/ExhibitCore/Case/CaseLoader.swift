@@ -151,7 +151,7 @@ public enum CaseLoader {
                 let where_ = first.line.map { "\(first.path) line \($0)" } ?? first.path
                 result.errors.append(CaseIssue(
                     path: document.path, line: document.line, offset: offset,
-                    message: "duplicate \(document.role.rawValue) id \"\(document.id)\" (first in \(where_)): not loaded"))
+                    message: CaseLoader.duplicatePrefix(document.role) + "\"\(document.id)\" (first in \(where_)): not loaded"))
                 return
             }
             seen[document.role]?[document.id] = (document.path, document.line)
@@ -170,14 +170,25 @@ public enum CaseLoader {
             return result
         }
 
-        /// Path, then line, then offset (absent ones first), then message.
-        static func issueOrder(_ a: CaseIssue, _ b: CaseIssue) -> Bool {
-            if a.path != b.path { return a.path < b.path }
-            if a.line != b.line { return (a.line ?? 0) < (b.line ?? 0) }
-            if a.offset != b.offset { return (a.offset ?? -1) < (b.offset ?? -1) }
-            return a.message < b.message
-        }
+        static func issueOrder(_ a: CaseIssue, _ b: CaseIssue) -> Bool { CaseLoader.issueOrder(a, b) }
     }
+
+    /// The order of a case's errors and warnings: path, then line, then offset (absent
+    /// ones first), then message.
+    static func issueOrder(_ a: CaseIssue, _ b: CaseIssue) -> Bool {
+        if a.path != b.path { return a.path < b.path }
+        if a.line != b.line { return (a.line ?? 0) < (b.line ?? 0) }
+        if a.offset != b.offset { return (a.offset ?? -1) < (b.offset ?? -1) }
+        return a.message < b.message
+    }
+
+    /// True when `issue` is the error of a document not loaded because an earlier one of
+    /// `role` had its id (`Loading.add`).
+    static func isDuplicateId(_ issue: CaseIssue, role: DocumentRole) -> Bool {
+        issue.message.hasPrefix(duplicatePrefix(role))
+    }
+
+    private static func duplicatePrefix(_ role: DocumentRole) -> String { "duplicate \(role.rawValue) id " }
 }
 
 /// One document file read and turned into documents: the parallel part of loading.

@@ -35,6 +35,8 @@ struct MatchEngine: Sendable {
     let threshold: Int?
     /// `options.exclusions` that name a work of `works`, in report order.
     let exclusionsApplied: [ExcludedSpan]
+    /// The works tokenized, interned and indexed (shares its arrays with the above).
+    let prepared: PreparedWorks
 
     /// Tokenizes and indexes.
     /// - Parameters:
@@ -43,10 +45,61 @@ struct MatchEngine: Sendable {
     ///   - global: for a shard of the works, the k-grams judged over all works (token
     ///     texts, postings, frequent); nil when `works` are all the works.
     ///   - warnings: receives the `boilerplate.txt` and exclusion warnings.
+    ///   - prepared: the works already tokenized, interned and indexed under the same
+    ///     works and parameters (`PreparedWorks`, from the results store's sidecar);
+    ///     nil to do it here. Only for all the works of the case (`global` nil).
     static func prepare(kase: Case, works: [Document], outputs: [Document], options: ScanOptions,
                         allWorks: [String], globalWork: [Int], global: GlobalKGrams?,
+                        prepared: PreparedWorks? = nil,
                         control: ScanControl?, progress: (@Sendable (ScanProgress) -> Void)?,
                         warnings: inout [CaseIssue]) throws -> MatchEngine {
+        let k = max(1, options.match.minWords)
+        let tokenizer = Tokenizer(options: options.normalize)
+        // boilerplate.txt's warnings are the case's, whoever tokenized the works.
+        let lines = boilerplateLines(kase, tokenizer: tokenizer, minWords: k)
+        warnings += lines.warnings
+        let side = try prepared ?? prepareWorks(kase: kase, works: works, outputs: outputs, options: options,
+                                                allWorks: allWorks, global: global, lines: lines.spans,
+                                                control: control, progress: progress)
+        if control?.isCancelled == true { throw CancellationError() }
+        let vocabulary = side.vocabulary, workIds = side.workIds, workIndex = side.index
+        let spanMarks = SpanOccurrences(spans: side.spans)
+        let threshold = side.threshold
+        let exclusions = Scanner.exclusions(options.exclusions, works: works, warnings: &warnings)
+        let workDocs: [MatchDocument] = (0..<works.count).map { w in
+            let starts = side.starts[w], ends = side.ends[w]
+            var doc = MatchDocument(ids: workIds[w], starts: starts, ends: ends,
+                                    boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
+                                    echo: [Bool](repeating: false, count: starts.count))
+            if let spans = exclusions.byWork[w] {
+                doc.excluded = ExcludedSpan.tokenMask(spans, starts: starts, ends: ends)
+                doc.excludedCount = doc.excluded.reduce(0) { $1 ? $0 + 1 : $0 }
+            }
+            return doc
+        }
+        if control?.isCancelled == true { throw CancellationError() }
+        var byId = [String: Int]()
+        for (w, id) in allWorks.enumerated() where byId[id] == nil { byId[id] = w }
+        var local = [Int: Int]()
+        for (w, g) in globalWork.enumerated() { local[g] = w }
+        return MatchEngine(
+            k: k, options: options, works: works, outputs: outputs, tokenizer: tokenizer,
+            vocabulary: vocabulary, workIds: workIds, workDocs: workDocs,
+            // With the excluded marks, so the stream's coverage has the final figures' denominator.
+            workTokens: workDocs.map {
+                DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: [], excluded: $0.excluded)
+            },
+            spanMarks: spanMarks, finder: SeedFinder(index: workIndex),
+            analyzer: PairAnalyzer(match: options.match, findings: options.findings),
+            globalWork: globalWork, globalWorkById: byId, localWork: local, threshold: threshold,
+            exclusionsApplied: exclusions.applied, prepared: side)
+    }
+
+    /// Steps 1–4 of `prepare`: the works tokenized on all cores, interned and indexed,
+    /// with the boilerplate spans (`lines`, the token lists of `boilerplate.txt`) as ids.
+    static func prepareWorks(kase: Case, works: [Document], outputs: [Document], options: ScanOptions,
+                             allWorks: [String], global: GlobalKGrams?, lines: [[String]],
+                             control: ScanControl?, progress: (@Sendable (ScanProgress) -> Void)?) throws -> PreparedWorks {
         let k = max(1, options.match.minWords)
         let threads = max(1, options.threads)
         let total = works.count + outputs.count
@@ -107,47 +160,17 @@ struct MatchEngine: Sendable {
 
         // 3. Boilerplate spans from boilerplate.txt; for a shard, the k-grams frequent
         // over all works too, so its works and outputs carry every mark a single scan gives.
-        let lines = boilerplateLines(kase, tokenizer: tokenizer, minWords: k)
-        warnings += lines.warnings
-        var spans = lines.spans.map { vocabulary.ids($0) }
+        var spans = lines.map { vocabulary.ids($0) }
         let globalIds = (global?.kgrams ?? []).map { (ids: vocabulary.ids($0.tokens), postings: $0.postings, frequent: $0.frequent) }
         spans += globalIds.filter(\.frequent).map(\.ids)
-        let spanMarks = SpanOccurrences(spans: spans)
 
         // 4. Index the works' k-grams.
         let threshold = global.map(\.threshold) ?? options.match.boilerplateThreshold(workCount: allWorks.count)
         var index = WorkIndex(works: workIds, k: k, boilerplateWorks: threshold, threads: threads)
         if !globalIds.isEmpty { index.applyGlobal(globalIds) }
-        if !spanMarks.isEmpty { index.markBoilerplate(spans) }
-        let workIndex = index
-        let exclusions = Scanner.exclusions(options.exclusions, works: works, warnings: &warnings)
-        let workDocs: [MatchDocument] = (0..<works.count).map { w in
-            let t = tokenized[w]
-            var doc = MatchDocument(ids: workIds[w], starts: t.starts, ends: t.ends,
-                                    boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
-                                    echo: [Bool](repeating: false, count: t.starts.count))
-            if let spans = exclusions.byWork[w] {
-                doc.excluded = ExcludedSpan.tokenMask(spans, starts: t.starts, ends: t.ends)
-                doc.excludedCount = doc.excluded.reduce(0) { $1 ? $0 + 1 : $0 }
-            }
-            return doc
-        }
-        if control?.isCancelled == true { throw CancellationError() }
-        var byId = [String: Int]()
-        for (w, id) in allWorks.enumerated() where byId[id] == nil { byId[id] = w }
-        var local = [Int: Int]()
-        for (w, g) in globalWork.enumerated() { local[g] = w }
-        return MatchEngine(
-            k: k, options: options, works: works, outputs: outputs, tokenizer: tokenizer,
-            vocabulary: vocabulary, workIds: workIds, workDocs: workDocs,
-            // With the excluded marks, so the stream's coverage has the final figures' denominator.
-            workTokens: workDocs.map {
-                DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: [], excluded: $0.excluded)
-            },
-            spanMarks: spanMarks, finder: SeedFinder(index: workIndex),
-            analyzer: PairAnalyzer(match: options.match, findings: options.findings),
-            globalWork: globalWork, globalWorkById: byId, localWork: local, threshold: threshold,
-            exclusionsApplied: exclusions.applied)
+        if !spans.isEmpty { index.markBoilerplate(spans) }
+        return PreparedWorks(vocabulary: vocabulary, workIds: workIds, starts: tokenized.map(\.starts),
+                             ends: tokenized.map(\.ends), index: index, spans: spans, threshold: threshold)
     }
 
     /// The lines of `boilerplate.txt` as token lists, and a warning for each line

@@ -39,20 +39,32 @@ public enum Scanner {
     ///     under the same parameters and exclusions (`StoreKey.differsOnlyInOutputs`):
     ///     an output whose fingerprint is there is not tokenized or matched again, its
     ///     stored results are taken over. The result equals a full scan's.
+    ///   - fingerprints: parallel to `kase.outputs`, the fingerprint of an output when it
+    ///     is known without its text (a case rebuilt from the store's outline for its
+    ///     unchanged files, `StoredCase.reopenChangingOutputs`); such an output must be in
+    ///     `reusing`. nil entries (or none given): computed from the document.
+    ///   - works: the works tokenized, interned and indexed under the same works and
+    ///     parameters (`WorksSidecar`); nil to do it here.
+    ///   - worksPrepared: given the prepared works once they are ready (to keep them for
+    ///     the next scan, `WorksSidecar.write`).
     /// - Throws: `CancellationError` when `control` is cancelled.
-    public static func scan(_ kase: Case, options: ScanOptions,
-                            progress: (@Sendable (ScanProgress) -> Void)? = nil,
-                            control: ScanControl? = nil,
-                            partial: (@Sendable ([PairResult]) -> Void)? = nil,
-                            stream: (@Sendable (ScanStreamEvent) -> Void)? = nil,
-                            reusing: [String: StoredOutput] = [:]) throws -> ScanResult {
+    static func scan(_ kase: Case, options: ScanOptions,
+                     progress: (@Sendable (ScanProgress) -> Void)? = nil,
+                     control: ScanControl? = nil,
+                     partial: (@Sendable ([PairResult]) -> Void)? = nil,
+                     stream: (@Sendable (ScanStreamEvent) -> Void)? = nil,
+                     reusing: [String: StoredOutput] = [:],
+                     fingerprints: [String?]? = nil,
+                     works prepared: PreparedWorks?,
+                     worksPrepared: ((PreparedWorks) -> Void)? = nil) throws -> ScanResult {
         let outputDocs = kase.outputs.indices.filter { i in options.filters.allSatisfy { $0.matches(kase.outputs[i]) } }
         let works = kase.works
         let outputs = outputDocs.map { kase.outputs[$0] }
         var warnings = Self.filterWarnings(kase, filters: options.filters, kept: outputs.count)
         let engine = try MatchEngine.prepare(kase: kase, works: works, outputs: outputs, options: options,
                                              allWorks: works.map(\.id), globalWork: Array(works.indices), global: nil,
-                                             control: control, progress: progress, warnings: &warnings)
+                                             prepared: prepared, control: control, progress: progress, warnings: &warnings)
+        worksPrepared?(engine.prepared)
         let k = engine.k
         let total = works.count + outputs.count
         stream?(.works(engine.workTokens))
@@ -65,7 +77,7 @@ public enum Scanner {
         let pairsFound = Atomic<Int>(0)
         let perOutput: [OutputScan] = parallelMap(outputs.count, threads: max(1, options.threads), chunk: 16) { o in
             if control?.isCancelled == true { return OutputScan() }
-            let fingerprint = OutputFingerprint.of(outputs[o])
+            let fingerprint = fingerprints?[outputDocs[o]] ?? OutputFingerprint.of(outputs[o])
             var scan: OutputScan
             if let stored = reusing[fingerprint] {
                 // Stored pairs already hold their shared quotations.
@@ -100,6 +112,18 @@ public enum Scanner {
                                outputsMatched: outputs.count, outputsTotal: outputs.count,
                                pairsFound: pairsFound.load(ordering: .relaxed)))
         return result
+    }
+
+    /// Scans `kase` with `options`, as `scan(_:options:…works:)` with the works
+    /// tokenized and indexed here.
+    public static func scan(_ kase: Case, options: ScanOptions,
+                            progress: (@Sendable (ScanProgress) -> Void)? = nil,
+                            control: ScanControl? = nil,
+                            partial: (@Sendable ([PairResult]) -> Void)? = nil,
+                            stream: (@Sendable (ScanStreamEvent) -> Void)? = nil,
+                            reusing: [String: StoredOutput] = [:]) throws -> ScanResult {
+        try scan(kase, options: options, progress: progress, control: control, partial: partial, stream: stream,
+                 reusing: reusing, works: nil)
     }
 
     /// Pools per work, over all outputs and per model (SPEC §4): the `ScanResult` of

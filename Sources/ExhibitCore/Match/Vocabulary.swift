@@ -155,3 +155,10 @@ struct Vocabulary: Sendable {
         return out
     }
 }
+
+extension Vocabulary {
+    /// Every token's UTF-8 in id order, concatenated, and where each ends (exclusive):
+    /// interning them in this order into an empty vocabulary gives the same ids
+    /// (`Vocabulary+Snapshot.swift`).
+    var tokensById: (utf8: [UInt8], ends: [UInt32]) { (arena, ends) }
+}

@@ -300,6 +300,42 @@ struct WorkIndex: Sendable {
     }
 }
 
+extension WorkIndex {
+    /// The index's stored arrays as they are, for the results store's sidecar
+    /// (`WorkIndex+Snapshot.swift` writes, checks and reads them).
+    struct Parts: Sendable {
+        var k: Int
+        var ids: [UInt32]
+        var workStarts: [Int]
+        var boilerplate: [Bool]
+        var shift: UInt64
+        var probeMask: Int
+        /// The table, one more element than slots (`IndexSlot`).
+        var slots: [IndexSlot]
+        var slotWeight: [UInt32]
+        var postings: [UInt32]
+    }
+
+    var parts: Parts {
+        Parts(k: k, ids: ids, workStarts: workStarts, boilerplate: boilerplate, shift: shift, probeMask: probeMask,
+              slots: slots, slotWeight: slotWeight, postings: postings)
+    }
+
+    /// The index whose arrays are `parts`, taken as they are: the caller has checked
+    /// them (`WorkIndex.checked(_:)`).
+    init(parts p: Parts) {
+        k = p.k
+        ids = p.ids
+        workStarts = p.workStarts
+        boilerplate = p.boilerplate
+        shift = p.shift
+        probeMask = p.probeMask
+        slots = p.slots
+        slotWeight = p.slotWeight
+        postings = p.postings
+    }
+}
+
 /// Finds every occurrence of a fixed set of token spans (the lines of
 /// `boilerplate.txt`) in a token sequence, by the hash of each span's first
 /// k tokens, verified token by token.

@@ -4,24 +4,31 @@
 /// A fraction rounded to 6 decimals, without trailing zeros (`0.5`, `1`, `0.123457`):
 /// the form of every fraction in JSON (SPEC §8), where scripts read the number.
 public func formatFraction(_ x: Double) -> String {
+    var out = [UInt8]()
+    formatFraction(x, into: &out)
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// `formatFraction(x)`'s characters appended to `out` as UTF-8 (the JSON report's
+/// writer: reports hold hundreds of thousands of fractions).
+func formatFraction(_ x: Double, into out: inout [UInt8]) {
     let scaled = (x * 1_000_000).rounded()
     let v = Int64(scaled)
     let a = v < 0 ? -v : v
     var frac = a % 1_000_000
-    // Digits written straight into the string: reports hold hundreds of thousands.
     var digits = 6
     while digits > 0 && frac % 10 == 0 { frac /= 10; digits -= 1 }
-    var out = v < 0 ? "-" : ""
-    out += String(a / 1_000_000)
-    guard digits > 0 else { return out }
-    out += "."
+    if v < 0 { out.append(0x2D) }
+    var whole = String(a / 1_000_000)
+    whole.withUTF8 { out.append(contentsOf: $0) }
+    guard digits > 0 else { return }
+    out.append(0x2E)
     var place: Int64 = 1
     for _ in 1..<digits { place *= 10 }
     while place > 0 {
-        out.unicodeScalars.append(Unicode.Scalar(UInt8(48 + (frac / place) % 10)))
+        out.append(UInt8(48 + (frac / place) % 10))
         place /= 10
     }
-    return out
 }
 
 /// A fraction in [0, 1] as a percentage to one decimal (`45.2%` for 0.451613), for

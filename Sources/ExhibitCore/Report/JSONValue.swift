@@ -33,9 +33,8 @@ public indirect enum JSONValue: Sendable, Hashable {
         String(decoding: utf8(indent: indent), as: UTF8.self)
     }
 
-    /// `serialized(indent:)` as UTF-8 bytes. Reports are written as bytes: appending
-    /// to a byte array costs a fraction of appending to a `String` (a large scan's
-    /// report is tens of megabytes).
+    /// `serialized(indent:)` as UTF-8 bytes, as a report is written to a file (a scan's
+    /// report is tens of megabytes: no detour through `String`).
     public func utf8(indent: Int? = nil) -> [UInt8] {
         var out = [UInt8]()
         write(into: &out, indent: indent, level: 0)
@@ -45,146 +44,147 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// Elements of an `.elements` array serialized per task: enough to pay for a hand-out.
     private static let elementsPerChunk = 512
 
+    // The text is built as UTF-8 bytes: appending many short pieces to a `String` costs
+    // several times more (a report of 100,000 outputs is tens of megabytes).
     private func write(into out: inout [UInt8], indent: Int?, level: Int) {
         switch self {
         case .elements(let count, let element):
-            if count == 0 { out.append(contentsOf: "[]".utf8); return }
+            if count == 0 { Self.put("[]", &out); return }
             let chunks = (count + Self.elementsPerChunk - 1) / Self.elementsPerChunk
+            let separator = indent == nil ? "," : ",\n"
+            let pad = (indent ?? 0) * (level + 1)
             let texts: [[UInt8]] = parallelMap(chunks, threads: ProcessInfo.processInfo.activeProcessorCount, chunk: 1) { c in
                 var text = [UInt8]()
                 for i in (c * Self.elementsPerChunk)..<min(count, (c + 1) * Self.elementsPerChunk) {
-                    if i > 0 {
-                        text.append(UInt8(ascii: ","))
-                        if indent != nil { text.append(UInt8(ascii: "\n")) }
-                    }
-                    if let indent { Self.pad(&text, indent * (level + 1)) }
+                    if i > 0 { Self.put(separator, &text) }
+                    Self.spaces(pad, &text)
                     element(i).write(into: &text, indent: indent, level: level + 1)
                 }
                 return text
             }
-            // One growth for all chunks: a report's arrays are tens of megabytes, and
-            // growing by doubling would copy them and fault in fresh pages each time.
-            out.reserveCapacity(out.count + texts.reduce(0) { $0 + $1.count } + 2 + (indent ?? 0) * level + 2)
-            out.append(UInt8(ascii: "["))
-            if indent != nil { out.append(UInt8(ascii: "\n")) }
+            Self.put(indent == nil ? "[" : "[\n", &out)
+            out.reserveCapacity(out.count + texts.reduce(0) { $0 + $1.count } + 64)
             for text in texts { out.append(contentsOf: text) }
             if let indent {
-                out.append(UInt8(ascii: "\n"))
-                Self.pad(&out, indent * level)
+                Self.put("\n", &out)
+                Self.spaces(indent * level, &out)
             }
-            out.append(UInt8(ascii: "]"))
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): Self.appendInt(i, to: &out)
-        case .fraction(let x): out.append(contentsOf: (x.isFinite ? formatFraction(x) : "null").utf8)
-        case .number(let digits): out.append(contentsOf: digits.utf8)
+            Self.put("]", &out)
+        case .null: Self.put("null", &out)
+        case .bool(let b): Self.put(b ? "true" : "false", &out)
+        case .int(let i): Self.integer(i, &out)
+        case .fraction(let x): if x.isFinite { formatFraction(x, into: &out) } else { Self.put("null", &out) }
+        case .number(let digits): Self.put(digits, &out)
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            if items.isEmpty { Self.put("[]", &out); return }
             let nested = items.contains { if case .array = $0 { return true }; if case .object = $0 { return true }; return false }
             guard let indent, nested else {
-                out.append(UInt8(ascii: "["))
+                Self.put("[", &out)
                 for (i, v) in items.enumerated() {
-                    if i > 0 {
-                        out.append(UInt8(ascii: ","))
-                        if indent != nil { out.append(UInt8(ascii: " ")) }
-                    }
+                    if i > 0 { Self.put(indent == nil ? "," : ", ", &out) }
                     v.write(into: &out, indent: indent, level: level + 1)
                 }
-                out.append(UInt8(ascii: "]"))
+                Self.put("]", &out)
                 return
             }
-            out.append(contentsOf: "[\n".utf8)
+            Self.put("[\n", &out)
             for (i, v) in items.enumerated() {
-                Self.pad(&out, indent * (level + 1))
+                Self.spaces(indent * (level + 1), &out)
                 v.write(into: &out, indent: indent, level: level + 1)
-                out.append(contentsOf: (i + 1 < items.count ? ",\n" : "\n").utf8)
+                Self.put(i + 1 < items.count ? ",\n" : "\n", &out)
             }
-            Self.pad(&out, indent * level)
-            out.append(UInt8(ascii: "]"))
+            Self.spaces(indent * level, &out)
+            Self.put("]", &out)
         case .object(let fields):
-            if fields.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            if fields.isEmpty { Self.put("{}", &out); return }
             guard let indent else {
-                out.append(UInt8(ascii: "{"))
+                Self.put("{", &out)
                 for (i, (k, v)) in fields.enumerated() {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    if i > 0 { Self.put(",", &out) }
                     Self.quote(k, into: &out)
-                    out.append(UInt8(ascii: ":"))
+                    Self.put(":", &out)
                     v.write(into: &out, indent: nil, level: level + 1)
                 }
-                out.append(UInt8(ascii: "}"))
+                Self.put("}", &out)
                 return
             }
-            out.append(contentsOf: "{\n".utf8)
+            Self.put("{\n", &out)
             for (i, (k, v)) in fields.enumerated() {
-                Self.pad(&out, indent * (level + 1))
+                Self.spaces(indent * (level + 1), &out)
                 Self.quote(k, into: &out)
-                out.append(contentsOf: ": ".utf8)
+                Self.put(": ", &out)
                 v.write(into: &out, indent: indent, level: level + 1)
-                out.append(contentsOf: (i + 1 < fields.count ? ",\n" : "\n").utf8)
+                Self.put(i + 1 < fields.count ? ",\n" : "\n", &out)
             }
-            Self.pad(&out, indent * level)
-            out.append(UInt8(ascii: "}"))
+            Self.spaces(indent * level, &out)
+            Self.put("}", &out)
         }
     }
 
-    /// Appends `n` spaces.
     @inline(__always)
-    private static func pad(_ out: inout [UInt8], _ n: Int) {
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n))
+    private static func put(_ s: String, _ out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
     }
 
-    /// Appends the decimal digits of `i` (with `-` when negative), as `String(i)` spells them.
-    private static func appendInt(_ i: Int, to out: inout [UInt8]) {
-        if i < 0 { out.append(UInt8(ascii: "-")) }
+    @inline(__always)
+    private static func spaces(_ n: Int, _ out: inout [UInt8]) {
+        for _ in 0..<n { out.append(0x20) }
+    }
+
+    /// `String(i)`'s digits, written without making the string.
+    private static func integer(_ i: Int, _ out: inout [UInt8]) {
+        if i < 0 { out.append(0x2D) }
         var m = i.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0),
+                      UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
         var n = 0
         withUnsafeMutableBytes(of: &digits) { d in
             repeat {
-                d[n] = UInt8(ascii: "0") + UInt8(m % 10)
+                d[19 - n] = UInt8(48 + m % 10)
                 m /= 10
                 n += 1
             } while m > 0
-            for j in stride(from: n - 1, through: 0, by: -1) { out.append(d[j]) }
+            out.append(contentsOf: d[(20 - n)...])
         }
     }
 
-    /// Writes `s` as a JSON string: `"` and `\\` escaped, control characters as
-    /// `\\n`, `\\t`, … or `\\u00XX`, everything else as UTF-8.
+    /// Writes `s` as a JSON string: `"` and `\` escaped, control characters as
+    /// `\n`, `\t`, … or `\u00XX`, everything else as UTF-8.
     static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: append them whole.
+        out.append(0x22)
         var s = s
+        // Most strings need no escaping: append them whole.
         let plain = s.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 >= 0xC2 }) else { return false }
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 >= 0xC2 }) else {
+                return false
+            }
             out.append(contentsOf: bytes)
             return true
         }
         if plain {
-            out.append(UInt8(ascii: "\""))
+            out.append(0x22)
             return
         }
         for u in s.unicodeScalars {
             switch u {
-            case "\"": out.append(contentsOf: "\\\"".utf8)
-            case "\\": out.append(contentsOf: "\\\\".utf8)
-            case "\n": out.append(contentsOf: "\\n".utf8)
-            case "\r": out.append(contentsOf: "\\r".utf8)
-            case "\t": out.append(contentsOf: "\\t".utf8)
-            case "\u{08}": out.append(contentsOf: "\\b".utf8)
-            case "\u{0C}": out.append(contentsOf: "\\f".utf8)
+            case "\"": put("\\\"", &out)
+            case "\\": put("\\\\", &out)
+            case "\n": put("\\n", &out)
+            case "\r": put("\\r", &out)
+            case "\t": put("\\t", &out)
+            case "\u{08}": put("\\b", &out)
+            case "\u{0C}": put("\\f", &out)
             default:
                 if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
                     let hex = String(u.value, radix: 16)
-                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                    put("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, &out)
                 } else {
-                    out.append(contentsOf: String(u).utf8)
+                    UTF8.encode(u) { out.append($0) }
                 }
             }
         }
-        out.append(UInt8(ascii: "\""))
+        out.append(0x22)
     }
 }

@@ -119,8 +119,13 @@ public enum ResultsStore {
     /// (`.results.sqlite.<pid>.<n>.tmp` whose process no longer runs on this machine):
     /// plain files only, never one of a live writer.
     private static func removeLeftovers(in directory: String) {
-        let prefix = ".\(StoreLocation.fileName)."
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for prefix in [".\(StoreLocation.fileName).", ".\(WorksSidecar.fileName)."] {
+            removeLeftovers(in: directory, names: names, prefix: prefix)
+        }
+    }
+
+    private static func removeLeftovers(in directory: String, names: [String], prefix: String) {
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             let parts = name.dropFirst(prefix.count).split(separator: ".")
             guard parts.count == 3, let pid = pid_t(parts[0]), pid > 0, pid != getpid() else { continue }
@@ -138,25 +143,43 @@ public enum ResultsStore {
     /// - Returns: nil when the store is absent, unusable, or was computed under other
     ///   works, parameters or exclusions (then nothing can be taken over).
     public static func reusableOutputs(_ location: StoreLocation, key: StoreKey) -> [String: StoredOutput]? {
+        reusable(location, key: key)?.outputs
+    }
+
+    /// As `reusableOutputs`, with each stored output's id and fingerprint by its index
+    /// among the outputs of the case the store was written from (its case outline), so
+    /// a case rebuilt from that outline knows its unchanged outputs' fingerprints
+    /// without their texts.
+    static func reusable(_ location: StoreLocation, key: StoreKey)
+        -> (outputs: [String: StoredOutput], documents: [Int: (id: String, fingerprint: String)])? {
         var info = stat()
         guard lstat(location.file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return try? read(location.file) { db -> [String: StoredOutput]? in
+        return try? read(location.file) { db -> (outputs: [String: StoredOutput], documents: [Int: (id: String, fingerprint: String)])? in
             let meta = try meta(db)
             guard unusable(meta) == nil, key.differsOnlyInOutputs(from: meta["key_text"] ?? "") else { return nil }
-            var byIndex = [Int: (String, StoredOutput)]()
-            let rows = try Row.fetchCursor(db, sql: "SELECT idx, fingerprint, record FROM outputs WHERE fingerprint IS NOT NULL")
-            while let row = try rows.next() {
+            // Records read in order, then decoded on all cores (most of the time is decoding).
+            var rows = [(idx: Int, fingerprint: String, record: [UInt8])]()
+            let cursor = try Row.fetchCursor(db, sql: "SELECT idx, fingerprint, record FROM outputs WHERE fingerprint IS NOT NULL")
+            while let row = try cursor.next() {
                 let data: Data = row[2]
-                let (_, tokens, attempts) = try ResultCodec.decodeOutput([UInt8](data))
-                byIndex[row[0]] = (row[1], StoredOutput(tokens: tokens, attempts: attempts, pairs: []))
+                rows.append((row[0], row[1], [UInt8](data)))
             }
-            for record in try blobs(db, "pairs") {
-                let p = try ResultCodec.decodePair(record)
+            let decoded = try rows.concurrentMap { r in Result { try ResultCodec.decodeOutput(r.record) } }.map { try $0.get() }
+            var byIndex = [Int: (String, StoredOutput)]()
+            var documents = [Int: (id: String, fingerprint: String)]()
+            for (r, (output, tokens, attempts)) in zip(rows, decoded) {
+                byIndex[r.idx] = (r.fingerprint, StoredOutput(tokens: tokens, attempts: attempts, pairs: []))
+                documents[output.document] = (output.id, r.fingerprint)
+            }
+            rows = []
+            let pairs = try blobs(db, "pairs").concurrentMap { b in Result { try ResultCodec.decodePair(b) } }
+            for p in pairs {
+                let p = try p.get()
                 byIndex[p.output]?.1.pairs.append(p)
             }
             var out = [String: StoredOutput]()
             for (fingerprint, stored) in byIndex.values { out[fingerprint] = stored }
-            return out
+            return (out, documents)
         } ?? nil
     }
 

@@ -100,6 +100,7 @@ public enum StoredScanner {
         all.filters = []
         let key = StoreKey(case: kase, options: all, noExclusions: settings.noExclusions)
         var reusing = [String: StoredOutput]()
+        var prepared: PreparedWorks?
         var stream = stream
         if !settings.rescan {
             switch ResultsStore.lookup(location, key: key, options: all) {
@@ -119,6 +120,8 @@ public enum StoredScanner {
             case .stale(let reason):
                 if let reusable = ResultsStore.reusableOutputs(location, key: key) {
                     reusing = reusable
+                    // The works as the sidecar kept them, when it can be trusted.
+                    prepared = WorksSidecar.read(location, key: key, case: kase, options: all)
                     notice(StoreNotice(text: "outputs changed since the stored scan; scanning only the new or changed ones",
                                        isWarning: false))
                 } else {
@@ -137,9 +140,27 @@ public enum StoredScanner {
                                    isWarning: false))
             }
         }
-        let result = try Scanner.scan(kase, options: all, progress: progress, control: control, stream: stream,
-                                      reusing: reusing)
+        // Works prepared here (none came from the sidecar) are kept for the next scan,
+        // written while the outputs are matched: the engine holds them then anyway, so
+        // they never outlive the scan. A cache of a cache: one that cannot be written
+        // costs the next scan time only.
+        let sidecar = DispatchGroup()
+        let normalize = all.normalize
+        let keep: ((PreparedWorks) -> Void)? = prepared == nil && !settings.narrowed ? { works in
+            DispatchQueue.global().async(group: sidecar) {
+                try? WorksSidecar.write(works, key: key, normalize: normalize, to: location)
+            }
+        } : nil
+        let result: ScanResult
+        do {
+            result = try Scanner.scan(kase, options: all, progress: progress, control: control, stream: stream,
+                                      reusing: reusing, works: prepared, worksPrepared: keep)
+        } catch {
+            sidecar.wait()
+            throw error
+        }
         let write: @Sendable () -> StoreNotice? = {
+            defer { sidecar.wait() }
             do {
                 try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
                 return nil

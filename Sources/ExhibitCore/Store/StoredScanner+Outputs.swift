@@ -1,0 +1,73 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+extension StoredScanner {
+    /// The results of a case that `StoredCase.reopenChangingOutputs` rebuilt, scanning
+    /// only its new or changed outputs: when the store's key differs from the case's
+    /// only in outputs, every output from an unchanged file has its stored results, and
+    /// the store's sidecar (`WorksSidecar`) holds the works prepared under the same
+    /// works and parameters. The store is then rewritten (on `background`'s thread
+    /// when given) with the statuses of `reopened.snapshot`. The result is
+    /// byte-identical (`--json`) to a full scan's.
+    /// - Parameters: as for `result`.
+    /// - Returns: nil when any of that does not hold; nothing was said or written then
+    ///   (load the case in full and call `result`).
+    /// - Throws: `CancellationError` when `control` is cancelled.
+    public static func reopened(_ reopened: ReopenedCase, options: ScanOptions, settings: StoreSettings,
+                                progress: (@Sendable (ScanProgress) -> Void)? = nil,
+                                control: ScanControl? = nil,
+                                notice: (StoreNotice) -> Void = { _ in },
+                                background: ((PendingStoreWrite) -> Void)? = nil) throws -> ScanResult? {
+        guard !settings.rescan, !settings.narrowed else { return nil }
+        let kase = reopened.kase
+        let location = StoreLocation.resolve(caseRoot: kase.root, store: settings.directory)
+        var all = options
+        all.filters = []
+        let key = StoreKey(case: kase, options: all, noExclusions: settings.noExclusions)
+        // Without a sidecar (a store of an older Exhibit) nothing here can be used.
+        var info = stat()
+        guard lstat(WorksSidecar.path(location), &info) == 0 else { return nil }
+        // The sidecar is read on a thread of its own while the stored outputs are read.
+        let sidecar = Mutex<PreparedWorks?>(nil)
+        let group = DispatchGroup()
+        let scanOptions = all
+        DispatchQueue.global().async(group: group) {
+            let works = WorksSidecar.read(location, key: key, case: kase, options: scanOptions)
+            sidecar.withLock { $0 = works }
+        }
+        let stored = ResultsStore.reusable(location, key: key)
+        group.wait()
+        guard let reusable = stored, let prepared = sidecar.withLock({ $0 }) else { return nil }
+        // Outputs without their texts must each be taken over from the store.
+        var fingerprints = [String?](repeating: nil, count: kase.outputs.count)
+        for (o, index) in reopened.outlineIndex.enumerated() {
+            guard let index else { continue }
+            guard let stored = reusable.documents[index], stored.id == kase.outputs[o].id,
+                  reusable.outputs[stored.fingerprint] != nil else { return nil }
+            fingerprints[o] = stored.fingerprint
+        }
+        if location.isCacheFallback {
+            notice(StoreNotice(text: location.fallbackText, isWarning: false))
+        }
+        notice(StoreNotice(text: "outputs changed since the stored scan; scanning only the new or changed ones",
+                           isWarning: false))
+        let result = try Scanner.scan(kase, options: all, progress: progress, control: control,
+                                      reusing: reusable.outputs, fingerprints: fingerprints, works: prepared)
+        let snapshot = reopened.snapshot
+        let write: @Sendable () -> StoreNotice? = {
+            do {
+                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
+                return nil
+            } catch {
+                return StoreNotice(text: "results not stored: \(error)", isWarning: true)
+            }
+        }
+        if let background {
+            background(PendingStoreWrite(write))
+        } else if let failed = write() {
+            notice(failed)
+        }
+        return result.filtered(by: options.filters, case: kase)
+    }
+}
