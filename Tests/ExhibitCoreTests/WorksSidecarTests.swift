@@ -75,7 +75,8 @@ import Testing
         let a = read.index.parts, b = fresh.index.parts
         #expect(a.ids == b.ids && a.workStarts == b.workStarts && a.boilerplate == b.boilerplate)
         #expect(a.boilerplate.contains(true))
-        #expect(a.slotKey == b.slotKey && a.slotFirst == b.slotFirst && a.slotFrequent == b.slotFrequent)
+        #expect(a.slots.map(\.key) == b.slots.map(\.key) && a.slots.map(\.first) == b.slots.map(\.first)
+                && a.slots.map(\.lead) == b.slots.map(\.lead))
         #expect(a.postings == b.postings && a.shift == b.shift && a.probeMask == b.probeMask)
     }
 

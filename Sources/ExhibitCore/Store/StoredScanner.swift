@@ -146,7 +146,9 @@ public enum StoredScanner {
         // costs the next scan time only.
         let sidecar = DispatchGroup()
         let normalize = all.normalize
-        let keep: ((PreparedWorks) -> Void)? = prepared == nil && !settings.narrowed ? { works in
+        // Never among the evidence (`--store CASE/works`): `ResultsStore.write` says why.
+        let amongEvidence = CaseFolderGuard.refusal(toWrite: location.file, caseRoot: kase.root) != nil
+        let keep: ((PreparedWorks) -> Void)? = prepared == nil && !settings.narrowed && !amongEvidence ? { works in
             DispatchQueue.global().async(group: sidecar) {
                 try? WorksSidecar.write(works, key: key, normalize: normalize, to: location)
             }
