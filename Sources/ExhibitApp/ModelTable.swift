@@ -22,14 +22,25 @@ struct ModelTable: Layer, Equatable {
         var loose: Double { figures.looseCoverage }
     }
 
-    private(set) var rows: [Row]
+    /// The final result's works, shared with the model (not copied): a row is made when
+    /// it is drawn (``row(_:)``), since 10,000 works give tens of thousands of rows, of
+    /// which a screenful shows.
+    private let works: [WorkResult]
+    /// Rows as the works give them: row `start[w]` is work `w`'s pooled row ("all"), then
+    /// one per model; `start[works.count]` is the number of rows.
+    private let start: [Int]
+    /// The rows in display order, as numbers into ``start``'s numbering; empty until the
+    /// first sort (the works' order).
+    private var order: [Int] = []
     let totals: [Row]
     private(set) var sort = Sort.work
     var top = 0
-    /// Each row's work id and model as ranks among all rows' (``ranks(_:)``), in row
-    /// order; made at the first sort.
+    /// Each row's work id and model as ranks among all rows' (``ranks(_:)``), and its
+    /// coverages, by row number; made at the first sort.
     private var workRanks: [Int] = []
     private var modelRanks: [Int] = []
+    private var strictKeys: [Double] = []
+    private var looseKeys: [Double] = []
     /// Width of the work column: the longest work id (characters), 8 to 40.
     private let workWidth: Int
 
@@ -37,13 +48,21 @@ struct ModelTable: Layer, Equatable {
     /// pooled at the end).
     init?(results: Results?) {
         guard let r = results?.final else { return nil }
-        var rows = [Row]()
-        for w in r.works {
-            rows.append(Self.row(w.id, "all", w.figures))
-            rows += w.byModel.map { Self.row(w.id, $0.model, $0.figures) }
+        works = r.works
+        var start = [Int]()
+        start.reserveCapacity(r.works.count + 1)
+        var n = 0
+        var widest = 0
+        r.works.withUnsafeBufferPointer { works in
+            for w in works.indices {
+                start.append(n)
+                n += 1 + works[w].byModel.count
+                widest = max(widest, works[w].id.count)
+            }
         }
-        self.rows = rows
-        workWidth = max(8, min(40, r.works.map { $0.id.count }.max() ?? 8))
+        start.append(n)
+        self.start = start
+        workWidth = max(8, min(40, r.works.isEmpty ? 8 : widest))
         totals = ModelTotals.byModel(r).map { t in
             var f = WorkFigures()
             f.strictCoverage = t.strictCoverage
@@ -56,6 +75,29 @@ struct ModelTable: Layer, Equatable {
         }
     }
 
+    /// How many work × model rows the table has.
+    var rowCount: Int { start.last ?? 0 }
+
+    /// Row number `n` of the works' order: its work (the last whose first row is at or
+    /// before `n`) and its place among that work's rows.
+    private func rowOfWorks(_ n: Int) -> Row {
+        var (lo, hi) = (0, works.count - 1)
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if start[mid] <= n { lo = mid } else { hi = mid - 1 }
+        }
+        let j = n - start[lo]
+        if j == 0 { return Self.row(works[lo].id, "all", works[lo].figures) }
+        let m = works[lo].byModel[j - 1]
+        return Self.row(works[lo].id, m.model, m.figures)
+    }
+
+    /// The row shown at position `i` (< ``rowCount``).
+    func row(_ i: Int) -> Row { rowOfWorks(order.isEmpty ? i : order[i]) }
+
+    /// The work × model rows in display order (for tests; drawing makes only those shown).
+    var rows: [Row] { (0..<rowCount).map(row) }
+
     private static func row(_ work: String, _ model: String, _ f: WorkFigures) -> Row {
         Row(work: work, model: model, figures: f)
     }
@@ -66,12 +108,8 @@ struct ModelTable: Layer, Equatable {
     mutating func cycleSort() {
         let all = Sort.allCases
         sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-        if workRanks.count != rows.count {
-            workRanks = Self.ranks(rows.map { $0.work ?? "" })
-            modelRanks = Self.ranks(rows.map(\.model))
-        }
-        let (works, models) = (workRanks, modelRanks)
-        let strict = rows.map(\.strict), loose = rows.map(\.loose)
+        if workRanks.count != rowCount { makeSortKeys() }
+        let (works, models, strict, loose) = (workRanks, modelRanks, strictKeys, looseKeys)
         let key: (Int) -> (Double, Int, Int) = { [sort] i in
             switch sort {
             case .work: (0, works[i], models[i])
@@ -80,12 +118,39 @@ struct ModelTable: Layer, Equatable {
             case .model: (0, models[i], works[i])
             }
         }
-        // Indices are sorted (an integer moves per swap, not a row with its figures).
-        let order = rows.indices.sorted { key($0) < key($1) }
-        rows = order.map { rows[$0] }
-        workRanks = order.map { works[$0] }
-        modelRanks = order.map { models[$0] }
+        // Row numbers are sorted from the order shown (an integer moves per swap, not a row
+        // with its figures).
+        order = (order.isEmpty ? Array(0..<rowCount) : order).sorted { key($0) < key($1) }
         top = 0
+    }
+
+    /// The sort keys of every row, by row number.
+    private mutating func makeSortKeys() {
+        var workIds = [String](), models = [String]()
+        var strict = [Double](repeating: 0, count: rowCount), loose = [Double](repeating: 0, count: rowCount)
+        workIds.reserveCapacity(rowCount)
+        models.reserveCapacity(rowCount)
+        works.withUnsafeBufferPointer { works in
+            for w in works.indices {
+                let first = start[w]
+                workIds.append(works[w].id)
+                models.append("all")
+                strict[first] = works[w].figures.strictCoverage
+                loose[first] = works[w].figures.looseCoverage
+                works[w].byModel.withUnsafeBufferPointer { byModel in
+                    for m in byModel.indices {
+                        workIds.append(works[w].id)
+                        models.append(byModel[m].model)
+                        strict[first + 1 + m] = byModel[m].figures.strictCoverage
+                        loose[first + 1 + m] = byModel[m].figures.looseCoverage
+                    }
+                }
+            }
+        }
+        workRanks = Self.ranks(workIds)
+        modelRanks = Self.ranks(models)
+        strictKeys = strict
+        looseKeys = loose
     }
 
     /// Each value's rank among the distinct `values` in `<` order.
@@ -113,15 +178,18 @@ struct ModelTable: Layer, Equatable {
     }
 
     /// Lines of the body: work × model rows, a blank, a heading, the totals.
-    private var lineCount: Int { rows.count + 2 + totals.count }
+    private var lineCount: Int { rowCount + 2 + totals.count }
 
     /// Body line `i` (< ``lineCount``), formatted when drawn: a table of 10,000 works
     /// has tens of thousands of lines, of which a screenful shows.
     private func bodyLine(_ i: Int) -> (String, CellStyle) {
-        if i < rows.count { return (line(rows[i]), rows[i].model == "all" ? CellStyle(.title) : CellStyle.plain) }
-        if i == rows.count { return ("", .plain) }
-        if i == rows.count + 1 { return ("Per model over all works (reproduced words added up / the works' words)", CellStyle(.title)) }
-        return (line(totals[i - rows.count - 2]), CellStyle.plain)
+        if i < rowCount {
+            let r = row(i)
+            return (line(r), r.model == "all" ? CellStyle(.title) : CellStyle.plain)
+        }
+        if i == rowCount { return ("", .plain) }
+        if i == rowCount + 1 { return ("Per model over all works (reproduced words added up / the works' words)", CellStyle(.title)) }
+        return (line(totals[i - rowCount - 2]), CellStyle.plain)
     }
 
     private func line(_ r: Row) -> String {

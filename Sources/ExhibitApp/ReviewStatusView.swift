@@ -39,7 +39,22 @@ struct ReviewStatusView: Layer {
 
     /// `pair wN ↔ oM` or `all pairs`.
     let scope: String
-    let rows: [Row]
+    /// The pairs listed and what names their rows, kept as the model has them (arrays
+    /// shared, not copied): a row is made when it is shown (``row(_:)``), since the list of
+    /// all pairs has tens of thousands of rows, of which a screenful shows.
+    private let pairs: [PairResult]
+    private let outputs: [Document]
+    private let works: [Document]
+    private let outputDocs: [Int]
+    /// The source of each output (case index) that a review status names
+    /// (``AnnotatedSources/reviewed``); any other output's passages have no review.
+    private let reviewed: [Int: String]
+    /// Row `i` is passage `rowPassage[i]` (an index into `passages`) of pair `rowPair[i]`:
+    /// the passages of evidence, in pair order.
+    private let rowPair: [Int]
+    private let rowPassage: [Int]
+    /// The review of each row that has one (only outputs a review status names are looked up).
+    private let reviews: [Int: PassageReview]
     /// Indices of the unreviewed rows (counted in the title, listed by `U`), found once:
     /// drawing and moving must not filter every passage of 50,000 pairs.
     private let unreviewed: [Int]
@@ -76,31 +91,18 @@ struct ReviewStatusView: Layer {
     /// The list from the model's pair (if one is open) or all its pairs, keeping
     /// `previous`'s filter and selection.
     static func make(_ model: AppModel, keeping previous: ReviewStatusView?) -> ReviewStatusView {
-        var rows: [Row] = []
         var scope = "all pairs"
+        var pairs: [PairResult] = []
         if let kase = model.kase, let results = model.results {
-            let pairs: [PairResult]
             if let key = model.pair?.key, let p = results.pair(key) {
                 pairs = [p]
                 scope = "pair \(kase.works[p.work].id) ↔ \(kase.outputs[results.outputDocs[p.output]].id)"
             } else {
                 pairs = results.pairs
             }
-            let annotations = model.annotations
-            rows.reserveCapacity(pairs.count)
-            for p in pairs {
-                let output = kase.outputs[results.outputDocs[p.output]]
-                let (outputId, workId, source) = (output.id, kase.works[p.work].id, output.source)
-                let evidence = p.passages.filter { $0.cause == nil }
-                for (i, passage) in evidence.enumerated() {
-                    let range = passage.outputScalars
-                    rows.append(Row(outputId: outputId, workId: workId, passage: i + 1, passages: evidence.count,
-                                    source: source, range: range,
-                                    review: annotations?.review(of: source, range: range)))
-                }
-            }
         }
-        var view = ReviewStatusView(scope: scope, rows: rows, unreviewed: rows.indices.filter { rows[$0].status == .unreviewed })
+        var view = ReviewStatusView(scope: scope, pairs: pairs, kase: model.kase, outputDocs: model.results?.outputDocs ?? [],
+                                    annotations: model.annotations, reviewed: model.annotatedSources.reviewed)
         if let previous {
             view.unreviewedOnly = previous.unreviewedOnly
             view.cursor = min(previous.cursor, max(0, view.visibleCount - 1))
@@ -109,16 +111,69 @@ struct ReviewStatusView: Layer {
         return view
     }
 
+    /// The passages of evidence of `pairs` (outputs numbered as `outputDocs` says) with
+    /// their reviews in `annotations`.
+    private init(scope: String, pairs: [PairResult], kase: Case?, outputDocs: [Int], annotations: CaseAnnotations?,
+                 reviewed: [Int: String]) {
+        self.scope = scope
+        self.pairs = pairs
+        outputs = kase?.outputs ?? []
+        works = kase?.works ?? []
+        self.outputDocs = outputDocs
+        self.reviewed = annotations == nil ? [:] : reviewed
+        var rowPair: [Int] = [], rowPassage: [Int] = []
+        var reviews: [Int: PassageReview] = [:]
+        var unreviewed: [Int] = []
+        rowPair.reserveCapacity(pairs.count)
+        rowPassage.reserveCapacity(pairs.count)
+        unreviewed.reserveCapacity(pairs.count)
+        for k in pairs.indices {
+            let source = self.reviewed.isEmpty ? nil : self.reviewed[outputDocs[pairs[k].output]]
+            for (j, passage) in pairs[k].passages.enumerated() where passage.cause == nil {
+                let row = rowPair.count
+                rowPair.append(k)
+                rowPassage.append(j)
+                if let source, let annotations, let review = annotations.review(of: source, range: passage.outputScalars) {
+                    reviews[row] = review
+                    if review.status != .unreviewed { continue }
+                }
+                unreviewed.append(row)
+            }
+        }
+        self.rowPair = rowPair
+        self.rowPassage = rowPassage
+        self.reviews = reviews
+        self.unreviewed = unreviewed
+    }
+
+    /// How many passages are listed, all or not.
+    var rowCount: Int { rowPair.count }
+
+    /// Row `i` (< ``rowCount``), named when asked.
+    func row(_ i: Int) -> Row {
+        let p = pairs[rowPair[i]]
+        let doc = outputDocs[p.output]
+        let output = outputs[doc]
+        let evidence = p.passages.lazy.filter { $0.cause == nil }
+        let passage = p.passages[rowPassage[i]]
+        return Row(outputId: output.id, workId: works[p.work].id,
+                   passage: p.passages[..<rowPassage[i]].lazy.filter { $0.cause == nil }.count + 1,
+                   passages: evidence.count, source: output.source, range: passage.outputScalars,
+                   review: reviews[i])
+    }
+
+    /// Every row (for tests; drawing makes only the rows shown).
+    var rows: [Row] { (0..<rowCount).map(row) }
     /// The rows listed: all, or the unreviewed ones.
-    var visible: [Row] { unreviewedOnly ? unreviewed.map { rows[$0] } : rows }
+    var visible: [Row] { unreviewedOnly ? unreviewed.map(row) : rows }
     /// How many rows are listed.
-    private var visibleCount: Int { unreviewedOnly ? unreviewed.count : rows.count }
+    private var visibleCount: Int { unreviewedOnly ? unreviewed.count : rowCount }
     /// Listed row `i` (< ``visibleCount``).
-    private func visibleRow(_ i: Int) -> Row { unreviewedOnly ? rows[unreviewed[i]] : rows[i] }
+    private func visibleRow(_ i: Int) -> Row { unreviewedOnly ? row(unreviewed[i]) : row(i) }
 
     func frame(in size: Size) -> Rect {
         let cols = min(size.cols, max(60, size.cols - 4))
-        let rows = min(max(7, size.rows - 2), self.rows.count + 6)
+        let rows = min(max(7, size.rows - 2), rowCount + 6)
         return Rect(row: (size.rows - rows) / 2, col: (size.cols - cols) / 2, rows: rows, cols: cols)
     }
 
@@ -154,7 +209,7 @@ struct ReviewStatusView: Layer {
     func render(into screen: inout Screen, rect: Rect) {
         screen.fill(rect)
         let open = unreviewed.count
-        let title = "Review status · \(scope) · \(rows.count) passages, \(open) unreviewed" + (unreviewedOnly ? " · showing unreviewed" : "")
+        let title = "Review status · \(scope) · \(rowCount) passages, \(open) unreviewed" + (unreviewedOnly ? " · showing unreviewed" : "")
         Layout.box(rect, title: Format.oneLine(title), in: &screen)
         let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)
         let header = Format.left("status", 11) + " " + Format.left("by", 14) + " " + Format.left("when (UTC)", 16) + "  passage"
