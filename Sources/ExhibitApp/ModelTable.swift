@@ -26,44 +26,25 @@ struct ModelTable: Layer, Equatable {
     /// it is drawn (``row(_:)``), since 10,000 works give tens of thousands of rows, of
     /// which a screenful shows.
     private let works: [WorkResult]
-    /// Rows as the works give them: row `start[w]` is work `w`'s pooled row ("all"), then
-    /// one per model; `start[works.count]` is the number of rows.
-    private let start: [Int]
-    /// The rows in display order, as numbers into ``start``'s numbering; empty until the
-    /// first sort (the works' order).
+    /// Where each work's rows start, the sort keys by row number, the work column's width
+    /// and the totals, made when the result arrived.
+    private let index: ModelTableIndex
+    /// The rows in display order, as row numbers (``ModelTableIndex/start``); empty until
+    /// the first sort (the works' order).
     private var order: [Int] = []
     let totals: [Row]
     private(set) var sort = Sort.work
     var top = 0
-    /// Each row's work id and model as ranks among all rows' (``ranks(_:)``), and its
-    /// coverages, by row number; made at the first sort.
-    private var workRanks: [Int] = []
-    private var modelRanks: [Int] = []
-    private var strictKeys: [Double] = []
-    private var looseKeys: [Double] = []
     /// Width of the work column: the longest work id (characters), 8 to 40.
-    private let workWidth: Int
+    private var workWidth: Int { index.workWidth }
 
     /// The table of the final results; nil while the scan runs (per-model figures are
     /// pooled at the end).
     init?(results: Results?) {
         guard let r = results?.final else { return nil }
         works = r.works
-        var start = [Int]()
-        start.reserveCapacity(r.works.count + 1)
-        var n = 0
-        var widest = 0
-        r.works.withUnsafeBufferPointer { works in
-            for w in works.indices {
-                start.append(n)
-                n += 1 + works[w].byModel.count
-                widest = max(widest, works[w].id.count)
-            }
-        }
-        start.append(n)
-        self.start = start
-        workWidth = max(8, min(40, r.works.isEmpty ? 8 : widest))
-        totals = ModelTotals.byModel(r).map { t in
+        index = results?.modelTableIndex ?? ModelTableIndex(r)
+        totals = index.totals.map { t in
             var f = WorkFigures()
             f.strictCoverage = t.strictCoverage
             f.looseCoverage = t.looseCoverage
@@ -76,31 +57,28 @@ struct ModelTable: Layer, Equatable {
     }
 
     /// How many work × model rows the table has.
-    var rowCount: Int { start.last ?? 0 }
+    var rowCount: Int { index.start.last ?? 0 }
 
-    /// Row number `n` of the works' order: its work (the last whose first row is at or
-    /// before `n`) and its place among that work's rows.
-    private func rowOfWorks(_ n: Int) -> Row {
+    /// Row number `n`: its work (the last whose first row is at or before `n`) and its
+    /// place among that work's rows.
+    private func numbered(_ n: Int) -> Row {
+        let start = index.start
         var (lo, hi) = (0, works.count - 1)
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if start[mid] <= n { lo = mid } else { hi = mid - 1 }
         }
         let j = n - start[lo]
-        if j == 0 { return Self.row(works[lo].id, "all", works[lo].figures) }
+        if j == 0 { return Row(work: works[lo].id, model: "all", figures: works[lo].figures) }
         let m = works[lo].byModel[j - 1]
-        return Self.row(works[lo].id, m.model, m.figures)
+        return Row(work: works[lo].id, model: m.model, figures: m.figures)
     }
 
     /// The row shown at position `i` (< ``rowCount``).
-    func row(_ i: Int) -> Row { rowOfWorks(order.isEmpty ? i : order[i]) }
+    func row(_ i: Int) -> Row { numbered(order.isEmpty ? i : order[i]) }
 
     /// The work × model rows in display order (for tests; drawing makes only those shown).
     var rows: [Row] { (0..<rowCount).map(row) }
-
-    private static func row(_ work: String, _ model: String, _ f: WorkFigures) -> Row {
-        Row(work: work, model: model, figures: f)
-    }
 
     /// Sorts by the next order; ties keep work, then model order. Work ids and models are
     /// compared as their ranks among the distinct values (the same order as comparing the
@@ -108,8 +86,7 @@ struct ModelTable: Layer, Equatable {
     mutating func cycleSort() {
         let all = Sort.allCases
         sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-        if workRanks.count != rowCount { makeSortKeys() }
-        let (works, models, strict, loose) = (workRanks, modelRanks, strictKeys, looseKeys)
+        let (works, models, strict, loose) = (index.workRanks, index.modelRanks, index.strict, index.loose)
         let key: (Int) -> (Double, Int, Int) = { [sort] i in
             switch sort {
             case .work: (0, works[i], models[i])
@@ -124,41 +101,8 @@ struct ModelTable: Layer, Equatable {
         top = 0
     }
 
-    /// The sort keys of every row, by row number.
-    private mutating func makeSortKeys() {
-        var workIds = [String](), models = [String]()
-        var strict = [Double](repeating: 0, count: rowCount), loose = [Double](repeating: 0, count: rowCount)
-        workIds.reserveCapacity(rowCount)
-        models.reserveCapacity(rowCount)
-        works.withUnsafeBufferPointer { works in
-            for w in works.indices {
-                let first = start[w]
-                workIds.append(works[w].id)
-                models.append("all")
-                strict[first] = works[w].figures.strictCoverage
-                loose[first] = works[w].figures.looseCoverage
-                works[w].byModel.withUnsafeBufferPointer { byModel in
-                    for m in byModel.indices {
-                        workIds.append(works[w].id)
-                        models.append(byModel[m].model)
-                        strict[first + 1 + m] = byModel[m].figures.strictCoverage
-                        loose[first + 1 + m] = byModel[m].figures.looseCoverage
-                    }
-                }
-            }
-        }
-        workRanks = Self.ranks(workIds)
-        modelRanks = Self.ranks(models)
-        strictKeys = strict
-        looseKeys = loose
-    }
-
     /// Each value's rank among the distinct `values` in `<` order.
-    static func ranks(_ values: [String]) -> [Int] {
-        let distinct = Set(values).sorted()
-        let rank = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-        return values.map { rank[$0]! }
-    }
+    static func ranks(_ values: [String]) -> [Int] { ModelTableIndex.ranks(values) }
 
     /// The box for a screen of `size`.
     func frame(in size: Size) -> Rect {

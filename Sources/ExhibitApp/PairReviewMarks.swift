@@ -13,12 +13,18 @@ struct PairReviewMarks: Sendable {
     /// (``AnnotatedSources/reviewed``): the passages of any other output are unreviewed,
     /// without spelling its source.
     private let reviewed: [Int: String]
+    /// `results.outputDocs`, and whether the case, the results and the annotations are all
+    /// in: kept apart so the filter's 50,000 questions copy neither the case nor the results.
+    private let outputDocs: [Int]
+    private let ready: Bool
 
     init(kase: Case? = nil, results: Results? = nil, annotations: CaseAnnotations? = nil, reviewed: [Int: String] = [:]) {
         self.kase = kase
         self.results = results
         self.annotations = annotations
         self.reviewed = reviewed
+        outputDocs = results?.outputDocs ?? []
+        ready = kase != nil && results != nil && annotations != nil
     }
 
     /// Whether any status was set in the case (before that, no mark and no unreviewed filter).
@@ -34,15 +40,15 @@ struct PairReviewMarks: Sendable {
     /// The `source` of `row`'s output (annotations name documents by it) if a review
     /// status names it; nil for every other output, and before the case is loaded.
     private func reviewedSource(_ row: PairRow) -> String? {
-        guard kase != nil, let results, !reviewed.isEmpty else { return nil }
-        return reviewed[results.outputDocs[row.key.output]]
+        guard kase != nil, results != nil, !reviewed.isEmpty else { return nil }
+        return reviewed[outputDocs[row.key.output]]
     }
 
     /// Whether a review status names scanned output `output` (before the case and the
     /// results are in, every output counts as named, and ``isUnreviewed(_:)`` decides).
     func hasReviews(output: Int) -> Bool {
-        guard kase != nil, let results, annotations != nil else { return true }
-        return !reviewed.isEmpty && reviewed[results.outputDocs[output]] != nil
+        guard ready else { return true }
+        return !reviewed.isEmpty && reviewed[outputDocs[output]] != nil
     }
 
     /// Whether `row` is unreviewed: one of its passages of evidence has no status (the

@@ -49,15 +49,15 @@ struct ReviewStatusView: Layer {
     /// The source of each output (case index) that a review status names
     /// (``AnnotatedSources/reviewed``); any other output's passages have no review.
     private let reviewed: [Int: String]
-    /// Row `i` is passage `rowPassage[i]` (an index into `passages`) of pair `rowPair[i]`:
-    /// the passages of evidence, in pair order.
-    private let rowPair: [Int]
-    private let rowPassage: [Int]
+    /// The rows of pair `k` are `firstRow[k] ..< firstRow[k + 1]`, one per passage of
+    /// evidence (`cause` nil), in pair order; `firstRow[pairs.count]` is the number of rows.
+    private let firstRow: [Int]
     /// The review of each row that has one (only outputs a review status names are looked up).
     private let reviews: [Int: PassageReview]
-    /// Indices of the unreviewed rows (counted in the title, listed by `U`), found once:
-    /// drawing and moving must not filter every passage of 50,000 pairs.
-    private let unreviewed: [Int]
+    /// The rows whose status is not `unreviewed`, ascending (a few thousand at most): the
+    /// unreviewed ones (counted in the title, listed by `U`) are the others, found by
+    /// counting, not listed, since drawing and moving must not walk 50,000 pairs.
+    private let settled: [Int]
     /// Only the unreviewed passages.
     private(set) var unreviewedOnly = false
     /// Selected row of `visible`, and the first row shown.
@@ -101,8 +101,10 @@ struct ReviewStatusView: Layer {
                 pairs = results.pairs
             }
         }
-        var view = ReviewStatusView(scope: scope, pairs: pairs, kase: model.kase, outputDocs: model.results?.outputDocs ?? [],
-                                    annotations: model.annotations, reviewed: model.annotatedSources.reviewed)
+        let counts = pairs.count == 1 ? [Results.evidencePassages(pairs[0])] : model.results?.evidencePassageCounts ?? []
+        var view = ReviewStatusView(scope: scope, pairs: pairs, evidence: counts, kase: model.kase,
+                                    outputDocs: model.results?.outputDocs ?? [], annotations: model.annotations,
+                                    reviewed: model.annotatedSources.reviewed)
         if let previous {
             view.unreviewedOnly = previous.unreviewedOnly
             view.cursor = min(previous.cursor, max(0, view.visibleCount - 1))
@@ -111,65 +113,88 @@ struct ReviewStatusView: Layer {
         return view
     }
 
-    /// The passages of evidence of `pairs` (outputs numbered as `outputDocs` says) with
-    /// their reviews in `annotations`.
-    private init(scope: String, pairs: [PairResult], kase: Case?, outputDocs: [Int], annotations: CaseAnnotations?,
-                 reviewed: [Int: String]) {
+    /// The passages of evidence of `pairs` (`evidence` of them each; outputs numbered as
+    /// `outputDocs` says) with their reviews in `annotations`.
+    private init(scope: String, pairs: [PairResult], evidence: [Int], kase: Case?, outputDocs: [Int],
+                 annotations: CaseAnnotations?, reviewed: [Int: String]) {
         self.scope = scope
         self.pairs = pairs
         outputs = kase?.outputs ?? []
         works = kase?.works ?? []
         self.outputDocs = outputDocs
         self.reviewed = annotations == nil ? [:] : reviewed
-        var rowPair: [Int] = [], rowPassage: [Int] = []
+        var firstRow = [Int]()
+        firstRow.reserveCapacity(pairs.count + 1)
+        var n = 0
+        for c in evidence {
+            firstRow.append(n)
+            n += c
+        }
+        firstRow.append(n)
         var reviews: [Int: PassageReview] = [:]
-        var unreviewed: [Int] = []
-        rowPair.reserveCapacity(pairs.count)
-        rowPassage.reserveCapacity(pairs.count)
-        unreviewed.reserveCapacity(pairs.count)
-        for k in pairs.indices {
-            let source = self.reviewed.isEmpty ? nil : self.reviewed[outputDocs[pairs[k].output]]
-            for (j, passage) in pairs[k].passages.enumerated() where passage.cause == nil {
-                let row = rowPair.count
-                rowPair.append(k)
-                rowPassage.append(j)
-                if let source, let annotations, let review = annotations.review(of: source, range: passage.outputScalars) {
-                    reviews[row] = review
-                    if review.status != .unreviewed { continue }
+        var settled: [Int] = []
+        if let annotations, !self.reviewed.isEmpty {
+            // Only the pairs of outputs that a review status names can have a row with a review.
+            for k in pairs.indices {
+                guard let source = self.reviewed[outputDocs[pairs[k].output]] else { continue }
+                var row = firstRow[k]
+                for passage in pairs[k].passages where passage.cause == nil {
+                    if let review = annotations.review(of: source, range: passage.outputScalars) {
+                        reviews[row] = review
+                        if review.status != .unreviewed { settled.append(row) }
+                    }
+                    row += 1
                 }
-                unreviewed.append(row)
             }
         }
-        self.rowPair = rowPair
-        self.rowPassage = rowPassage
+        self.firstRow = firstRow
         self.reviews = reviews
-        self.unreviewed = unreviewed
+        self.settled = settled
     }
 
     /// How many passages are listed, all or not.
-    var rowCount: Int { rowPair.count }
+    var rowCount: Int { firstRow.last ?? 0 }
+    /// How many of them are unreviewed.
+    private var unreviewedCount: Int { rowCount - settled.count }
 
     /// Row `i` (< ``rowCount``), named when asked.
     func row(_ i: Int) -> Row {
-        let p = pairs[rowPair[i]]
-        let doc = outputDocs[p.output]
-        let output = outputs[doc]
-        let evidence = p.passages.lazy.filter { $0.cause == nil }
-        let passage = p.passages[rowPassage[i]]
-        return Row(outputId: output.id, workId: works[p.work].id,
-                   passage: p.passages[..<rowPassage[i]].lazy.filter { $0.cause == nil }.count + 1,
-                   passages: evidence.count, source: output.source, range: passage.outputScalars,
+        // The pair: the last whose first row is at or before `i` (pairs without a row of
+        // their own share their first row with the next pair).
+        var (lo, hi) = (0, pairs.count - 1)
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if firstRow[mid] <= i { lo = mid } else { hi = mid - 1 }
+        }
+        let p = pairs[lo]
+        let ordinal = i - firstRow[lo]
+        let passage = p.passages.lazy.filter { $0.cause == nil }.dropFirst(ordinal).first!
+        let output = outputs[outputDocs[p.output]]
+        return Row(outputId: output.id, workId: works[p.work].id, passage: ordinal + 1,
+                   passages: firstRow[lo + 1] - firstRow[lo], source: output.source, range: passage.outputScalars,
                    review: reviews[i])
+    }
+
+    /// The row number of unreviewed row `i` (< ``unreviewedCount``): `i` plus the settled
+    /// rows before it. Settled row `settled[t]` has `settled[t] - t` unreviewed rows
+    /// before it, a count that never falls, so the settled rows before are found by halving.
+    private func unreviewedRow(_ i: Int) -> Int {
+        var (lo, hi) = (0, settled.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if settled[mid] - mid <= i { lo = mid + 1 } else { hi = mid }
+        }
+        return i + lo
     }
 
     /// Every row (for tests; drawing makes only the rows shown).
     var rows: [Row] { (0..<rowCount).map(row) }
     /// The rows listed: all, or the unreviewed ones.
-    var visible: [Row] { unreviewedOnly ? unreviewed.map(row) : rows }
+    var visible: [Row] { (0..<visibleCount).map(visibleRow) }
     /// How many rows are listed.
-    private var visibleCount: Int { unreviewedOnly ? unreviewed.count : rowCount }
+    private var visibleCount: Int { unreviewedOnly ? unreviewedCount : rowCount }
     /// Listed row `i` (< ``visibleCount``).
-    private func visibleRow(_ i: Int) -> Row { unreviewedOnly ? row(unreviewed[i]) : row(i) }
+    private func visibleRow(_ i: Int) -> Row { row(unreviewedOnly ? unreviewedRow(i) : i) }
 
     func frame(in size: Size) -> Rect {
         let cols = min(size.cols, max(60, size.cols - 4))
@@ -208,7 +233,7 @@ struct ReviewStatusView: Layer {
 
     func render(into screen: inout Screen, rect: Rect) {
         screen.fill(rect)
-        let open = unreviewed.count
+        let open = unreviewedCount
         let title = "Review status · \(scope) · \(rowCount) passages, \(open) unreviewed" + (unreviewedOnly ? " · showing unreviewed" : "")
         Layout.box(rect, title: Format.oneLine(title), in: &screen)
         let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)
