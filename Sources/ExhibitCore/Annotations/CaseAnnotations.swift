@@ -14,9 +14,12 @@ public struct ResolvedAnnotation: Sendable, Hashable {
 
 /// A document an annotation names, by its side of the case and its id (unique on that side).
 public struct AnnotatedDocument: Sendable, Hashable {
+    /// Work or output.
     public var role: DocumentRole
+    /// `Document.id`.
     public var id: String
 
+    /// The document `id` of side `role`.
     public init(role: DocumentRole, id: String) {
         self.role = role
         self.id = id
