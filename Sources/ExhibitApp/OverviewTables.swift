@@ -206,18 +206,20 @@ struct PairTable: Sendable {
     /// indices follow id order (the scan sorts both by id), so integers
     /// stand in for the ids. `unreviewed` says whether a pair is unreviewed, for
     /// `query.unreviewedOnly` (``PairReviewMarks/isUnreviewed(_:)``); it is asked only of
-    /// the pairs whose output `reviewed` (a scanned output index) says a review status
-    /// names: any other pair is unreviewed when it has a passage of evidence. So 50,000
-    /// pairs cost neither a source spelled nor a row copied.
+    /// the pairs whose output `reviewed` (by scanned output index; nil: every output)
+    /// says a review status names: any other pair is unreviewed when it has a passage of
+    /// evidence. So 50,000 pairs cost neither a source spelled nor a row copied.
     mutating func arrange(_ query: OverviewQuery, _ sort: PairSort, unreviewed: (PairRow) -> Bool = { _ in true },
-                          reviewed: (Int) -> Bool = { _ in true }) {
+                          reviewed: [Bool]? = nil) {
         // The search first (narrowed from the previous one as a text is typed), then the
         // cheap filters, then the review marks (which look up annotations).
         let candidates = search.matches(query.search.lowercased(), in: all)
         order = candidates.filter { i in
             if query.flaggedOnly && !flagged[i] { return false }
             if let m = query.model, all[i].model != m { return false }
-            if query.unreviewedOnly && !(reviewed(outputIndex[i]) ? unreviewed(all[i]) : evidencePassage[i]) { return false }
+            if query.unreviewedOnly && !(reviewed?[outputIndex[i]] ?? true ? unreviewed(all[i]) : evidencePassage[i]) {
+                return false
+            }
             return true
         }
         evidenceCount = order.reduce(0) { evidence[$1] ? $0 + 1 : $0 }
