@@ -200,6 +200,7 @@ struct PairTable: Sendable {
             evidence.append(p.evidence)
             evidencePassage.append(p.passages.contains { $0.cause == nil })
         }
+        search.take(all)
     }
 
     /// Filters by `query` and sorts by `sort`. Ties go by output, then work:

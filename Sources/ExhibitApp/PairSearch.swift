@@ -25,17 +25,7 @@ struct PairSearch: Sendable {
     /// lowercased); every row when `needle` is empty.
     mutating func matches(_ needle: String, in rows: [PairRow]) -> [Int] {
         guard !needle.isEmpty else { return Array(rows.indices) }
-        if spans.count != rows.count {
-            // Rows streamed in since: take in the new ones, search them all again.
-            if spans.count > rows.count { self = PairSearch() }
-            // Fields read in place: copying a row would retain its pair's every array.
-            rows.withUnsafeBufferPointer { rows in
-                for i in spans.count..<rows.count {
-                    add(rows[i].outputId, rows[i].model, rows[i].technique, rows[i].workId, at: i)
-                }
-            }
-            last = nil
-        }
+        take(rows)
         let candidates: [Int]
         if let last, needle.contains(last.needle) { candidates = last.rows } else { candidates = Array(rows.indices) }
         let ascii = needle.utf8.allSatisfy { $0 < 0x80 }
@@ -48,6 +38,23 @@ struct PairSearch: Sendable {
         }
         last = (needle, found)
         return found
+    }
+
+    /// Takes in the rows added since the last call (all of `rows` when they were replaced
+    /// by fewer), so the next text is searched in all of them. The pairs table calls it as
+    /// rows arrive (``PairTable/sync(_:_:)``), so the first letter typed does not pay for
+    /// 50,000 rows; ``matches(_:in:)`` calls it too.
+    mutating func take(_ rows: [PairRow]) {
+        guard spans.count != rows.count else { return }
+        // Rows streamed in since: take in the new ones, search them all again.
+        if spans.count > rows.count { self = PairSearch() }
+        // Fields read in place: copying a row would retain its pair's every array.
+        rows.withUnsafeBufferPointer { rows in
+            for i in spans.count..<rows.count {
+                add(rows[i].outputId, rows[i].model, rows[i].technique, rows[i].workId, at: i)
+            }
+        }
+        last = nil
     }
 
     /// The four fields of a row, as searched.

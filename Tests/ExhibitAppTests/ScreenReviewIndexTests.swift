@@ -265,4 +265,30 @@ import ExhibitUI
         #expect(results.evidencePassageCounts == plain(results))
         #expect(results.evidencePassageCounts.reduce(0, +) > results.pairs.count / 2)
     }
+
+    /// The search takes in rows as the table syncs them (not at the first letter): a text
+    /// grown after more pairs streamed in still finds the new ones.
+    @Test func theSearchTakesInRowsAsTheyArrive() throws {
+        let (_, kase, request) = try AppFixture.loaded()
+        let run = try AppFixture.run(kase, request)
+        var results = Results(generation: 1, options: request.options, kase: kase)
+        var table = PairTable()
+        func plain(_ needle: String) -> [PairRow] {
+            var all = PairTable()
+            all.sync(results, kase)
+            all.arrange(OverviewQuery(), .output)
+            return all.rows.filter { r in [r.outputId, r.model, r.technique, r.workId].contains { $0.lowercased().contains(needle) } }
+        }
+        var needle = ""
+        for (n, event) in run.stream.enumerated() {
+            results.apply(event, seconds: 0.1)
+            table.sync(results, kase)
+            needle = n % 2 == 0 ? "o" : "o-"
+            var q = OverviewQuery()
+            q.search = needle
+            table.arrange(q, .output)
+            #expect(table.rows == plain(needle), "after event \(n)")
+        }
+        #expect(!plain("o").isEmpty)
+    }
 }
