@@ -3,7 +3,11 @@
 // repeats. A tool, not a product, and not a test: timing goals live here.
 //
 //   swift build -c release --product exhibit-screenbench
-//   .build/release/exhibit-screenbench CASE [--store DIR] [--repeats N] [--statuses N]
+//   .build/release/exhibit-screenbench CASE [--store DIR] [--repeats N] [--statuses N] [--screens FILE]
+//
+// `--screens FILE` writes the screen after each key of the first round (text, then the
+// roles of its cells) to FILE, so two builds can be compared: a faster screen must draw
+// the same cells.
 //
 // The scan result comes from the results store (`StoredScanner`, as the screen gets
 // it; the first run scans and writes the store). `--statuses N` first sets a review
@@ -24,6 +28,8 @@ struct Options {
     var cols = 160
     /// Steps whose label starts with one of these are left out.
     var skip: [String] = []
+    /// Where the screens of the first round are written, if anywhere.
+    var screens: String?
 
     init(_ args: [String]) {
         var i = 0
@@ -40,13 +46,14 @@ struct Options {
             case "--rows": rows = Int(value()) ?? rows
             case "--cols": cols = Int(value()) ?? cols
             case "--skip": skip.append(value())
+            case "--screens": screens = value()
             case let a where a.hasPrefix("-"): fail("unknown option \(a)")
             default: casePath = args[i]
             }
             i += 1
         }
         if casePath.isEmpty {
-            fail("usage: exhibit-screenbench CASE [--store DIR] [--repeats N] [--statuses N] [--rows R] [--cols C] [--skip LABEL]...")
+            fail("usage: exhibit-screenbench CASE [--store DIR] [--repeats N] [--statuses N] [--rows R] [--cols C] [--skip LABEL]... [--screens FILE]")
         }
     }
 }
@@ -126,7 +133,7 @@ clock = .now
 _ = base.update(.message(.loaded(kase, annotations: annotations, problem: nil)))
 _ = base.update(.message(.finished(generation: request.generation, result, seconds: 1)))
 base.settle()
-_ = base.render()
+let firstScreen = base.render()
 log(String(format: "first screen with figures: %.1f ms (update + settle + render)", seconds(since: clock) * 1000))
 
 /// One step of the script: a label and its keys, each timed alone.
@@ -187,6 +194,7 @@ let fullScript: [Step] = [
 
 let script = fullScript.filter { step in !options.skip.contains { step.label.hasPrefix($0) } }
 var timings: [String: [Double]] = [:]
+var screens = "# first screen\n\(firstScreen.textSnapshot())\n# roles\n\(firstScreen.styleSnapshot())\n"
 for round in 1...options.repeats {
     var model = base
     for step in script {
@@ -203,12 +211,19 @@ for round in 1...options.repeats {
             let ms = seconds(since: start) * 1000
             withExtendedLifetime(screen) {}
             timings[step.label, default: []].append(ms)
+            if round == 1 && options.screens != nil {
+                screens += "# \(step.label): \(k)\n\(screen.textSnapshot())\n# roles\n\(screen.styleSnapshot())\n"
+            }
         }
         if let xs = timings[step.label], round == 1 {
             log(String(format: "  %@: max %.1f ms", step.label, xs.max() ?? 0))
         }
     }
     log("round \(round) done")
+    if round == 1, let path = options.screens {
+        do { try screens.write(toFile: path, atomically: true, encoding: .utf8) } catch { fail("cannot write \(path): \(error)") }
+        screens = ""
+    }
 }
 
 func median(_ xs: [Double]) -> Double {

@@ -123,7 +123,8 @@ extension AppModel {
         // A status set or cleared moves pairs in or out of the "unreviewed only" filter.
         if overview.query.unreviewedOnly { overview.dirty = true }
         guard let kase else { return }
-        tools.list?.reload(annotations: annotations, kase: kase)
+        let sources = annotatedSources
+        tools.list?.reload(annotations: annotations, kase: kase, sources: sources)
         tools.list?.move(0, size: size)
         remarkViews()
     }

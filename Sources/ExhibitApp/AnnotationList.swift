@@ -32,26 +32,30 @@ struct AnnotationList: Sendable {
     /// The case's tags, for the tag filter's order.
     private var caseTags: [String] = []
 
-    init(annotations: CaseAnnotations?, kase: Case?) {
-        reload(annotations: annotations, kase: kase)
+    /// `sources` says where the annotated documents are in `kase` (``AppModel/annotatedSources``).
+    init(annotations: CaseAnnotations?, kase: Case?, sources: AnnotatedSources) {
+        reload(annotations: annotations, kase: kase, sources: sources)
     }
 
     /// Takes the annotations as they are now, keeping the cursor on the same
     /// annotation (by its first record's id, which edits keep) or near it.
-    mutating func reload(annotations: CaseAnnotations?, kase: Case?) {
+    mutating func reload(annotations: CaseAnnotations?, kase: Case?, sources: AnnotatedSources) {
         let selectedRoot = selected?.entry.root
         all = annotations?.current ?? []
         caseTags = kase?.settings.tags ?? []
         names = [:]
         ids = [:]
-        // Only the annotated documents are named: a case has a hundred thousand outputs.
+        // Only the annotated documents are named, found through `sources`: a case has a
+        // hundred thousand outputs, whose sources are not spelled here. An output's name
+        // wins over a work's of the same source, the last document's over the others'.
         let annotated = Set(all.map(\.annotation.target.source))
-        for (kind, docs) in [("work ", kase?.works ?? []), ("output ", kase?.outputs ?? [])] {
-            for d in docs {
-                let source = d.source
-                guard annotated.contains(source) else { continue }
-                names[source] = kind + d.id
-                ids[source] = d.id
+        if let kase {
+            for (kind, docs, found) in [("work ", kase.works, sources.works), ("output ", kase.outputs, sources.outputs)] {
+                for (source, indices) in found where annotated.contains(source) {
+                    guard let last = indices.last else { continue }
+                    names[source] = kind + docs[last].id
+                    ids[source] = docs[last].id
+                }
             }
         }
         applyFilter(keeping: selectedRoot)

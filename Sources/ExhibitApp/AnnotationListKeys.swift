@@ -8,7 +8,7 @@ import ExhibitUI
 extension AppModel {
     /// `A`: opens the list on the annotations as they are.
     mutating func openAnnotationList() {
-        tools.list = AnnotationList(annotations: annotations, kase: kase)
+        tools.list = AnnotationList(annotations: annotations, kase: kase, sources: annotatedSources)
         tools.list?.move(0, size: size)
         tools.visual = nil
     }

@@ -46,7 +46,9 @@ public struct AppModel: Sendable {
     /// The case folder as given.
     public let casePath: String
     /// The case, once loaded (its outline, without texts, while `textsPending`).
-    public internal(set) var kase: Case?
+    public internal(set) var kase: Case? {
+        didSet { annotatedSources = AnnotatedSources(kase: kase, annotations: annotations) }
+    }
     /// True while `kase` is the outline a current results store gave (`AppMessage.outline`)
     /// and the texts are still being read: the overview shows the figures, and what shows
     /// or quotes a text (a pair, a work, an export, an annotation) waits for `loaded`.
@@ -58,7 +60,11 @@ public struct AppModel: Sendable {
     /// store read that follows a case outline's figures.
     var firstScanGeneration = 1
     /// Counsel's annotations; reloaded after each change made on screen.
-    public internal(set) var annotations: CaseAnnotations?
+    public internal(set) var annotations: CaseAnnotations? {
+        didSet { annotatedSources = AnnotatedSources(kase: kase, annotations: annotations) }
+    }
+    /// Where the annotated documents are in ``kase``, kept with it and ``annotations``.
+    private(set) var annotatedSources = AnnotatedSources()
     /// Where annotations made on screen are kept and read back: nil for the case's
     /// `annotations.jsonl` (`AnnotationStore`); tests give an `InMemoryAnnotationStore`.
     var annotationStore: (any AnnotationRecordStore)?
@@ -159,7 +165,8 @@ public struct AppModel: Sendable {
         }
         if overview.dirty || overview.stale {
             overview.refresh(results: results, kase: kase, size: size,
-                             reviews: PairReviewMarks(kase: kase, results: results, annotations: annotations))
+                             reviews: PairReviewMarks(kase: kase, results: results, annotations: annotations,
+                                                      reviewed: annotatedSources.reviewed))
             rowsSeconds = streamSeconds
         }
     }

@@ -18,7 +18,8 @@ extension AppModel {
                 CoverageBar.draw(into: &screen, row: 1, col: 1, width: 20, fraction: fraction, marks: [])
             }
             overview.render(into: &screen, results: results,
-                            reviews: PairReviewMarks(kase: kase, results: results, annotations: annotations))
+                            reviews: PairReviewMarks(kase: kase, results: results, annotations: annotations,
+                                                     reviewed: annotatedSources.reviewed))
         case .pair:
             pair?.render(into: &screen)
         case .reconstruction:

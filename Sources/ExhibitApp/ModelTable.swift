@@ -22,29 +22,29 @@ struct ModelTable: Layer, Equatable {
         var loose: Double { figures.looseCoverage }
     }
 
-    private(set) var rows: [Row]
+    /// The final result's works, shared with the model (not copied): a row is made when
+    /// it is drawn (``row(_:)``), since 10,000 works give tens of thousands of rows, of
+    /// which a screenful shows.
+    private let works: [WorkResult]
+    /// Where each work's rows start, the sort keys by row number, the work column's width
+    /// and the totals, made when the result arrived.
+    private let index: ModelTableIndex
+    /// The rows in display order, as row numbers (``ModelTableIndex/start``); empty until
+    /// the first sort (the works' order).
+    private var order: [Int] = []
     let totals: [Row]
     private(set) var sort = Sort.work
     var top = 0
-    /// Each row's work id and model as ranks among all rows' (``ranks(_:)``), in row
-    /// order; made at the first sort.
-    private var workRanks: [Int] = []
-    private var modelRanks: [Int] = []
     /// Width of the work column: the longest work id (characters), 8 to 40.
-    private let workWidth: Int
+    private var workWidth: Int { index.workWidth }
 
     /// The table of the final results; nil while the scan runs (per-model figures are
     /// pooled at the end).
     init?(results: Results?) {
         guard let r = results?.final else { return nil }
-        var rows = [Row]()
-        for w in r.works {
-            rows.append(Self.row(w.id, "all", w.figures))
-            rows += w.byModel.map { Self.row(w.id, $0.model, $0.figures) }
-        }
-        self.rows = rows
-        workWidth = max(8, min(40, r.works.map { $0.id.count }.max() ?? 8))
-        totals = ModelTotals.byModel(r).map { t in
+        works = r.works
+        index = results?.modelTableIndex ?? ModelTableIndex(r)
+        totals = index.totals.map { t in
             var f = WorkFigures()
             f.strictCoverage = t.strictCoverage
             f.looseCoverage = t.looseCoverage
@@ -56,9 +56,29 @@ struct ModelTable: Layer, Equatable {
         }
     }
 
-    private static func row(_ work: String, _ model: String, _ f: WorkFigures) -> Row {
-        Row(work: work, model: model, figures: f)
+    /// How many work × model rows the table has.
+    var rowCount: Int { index.start.last ?? 0 }
+
+    /// Row number `n`: its work (the last whose first row is at or before `n`) and its
+    /// place among that work's rows.
+    private func numbered(_ n: Int) -> Row {
+        let start = index.start
+        var (lo, hi) = (0, works.count - 1)
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if start[mid] <= n { lo = mid } else { hi = mid - 1 }
+        }
+        let j = n - start[lo]
+        if j == 0 { return Row(work: works[lo].id, model: "all", figures: works[lo].figures) }
+        let m = works[lo].byModel[j - 1]
+        return Row(work: works[lo].id, model: m.model, figures: m.figures)
     }
+
+    /// The row shown at position `i` (< ``rowCount``).
+    func row(_ i: Int) -> Row { numbered(order.isEmpty ? i : order[i]) }
+
+    /// The work × model rows in display order (for tests; drawing makes only those shown).
+    var rows: [Row] { (0..<rowCount).map(row) }
 
     /// Sorts by the next order; ties keep work, then model order. Work ids and models are
     /// compared as their ranks among the distinct values (the same order as comparing the
@@ -66,12 +86,7 @@ struct ModelTable: Layer, Equatable {
     mutating func cycleSort() {
         let all = Sort.allCases
         sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-        if workRanks.count != rows.count {
-            workRanks = Self.ranks(rows.map { $0.work ?? "" })
-            modelRanks = Self.ranks(rows.map(\.model))
-        }
-        let (works, models) = (workRanks, modelRanks)
-        let strict = rows.map(\.strict), loose = rows.map(\.loose)
+        let (works, models, strict, loose) = (index.workRanks, index.modelRanks, index.strict, index.loose)
         let key: (Int) -> (Double, Int, Int) = { [sort] i in
             switch sort {
             case .work: (0, works[i], models[i])
@@ -80,20 +95,14 @@ struct ModelTable: Layer, Equatable {
             case .model: (0, models[i], works[i])
             }
         }
-        // Indices are sorted (an integer moves per swap, not a row with its figures).
-        let order = rows.indices.sorted { key($0) < key($1) }
-        rows = order.map { rows[$0] }
-        workRanks = order.map { works[$0] }
-        modelRanks = order.map { models[$0] }
+        // Row numbers are sorted from the order shown (an integer moves per swap, not a row
+        // with its figures).
+        order = (order.isEmpty ? Array(0..<rowCount) : order).sorted { key($0) < key($1) }
         top = 0
     }
 
     /// Each value's rank among the distinct `values` in `<` order.
-    static func ranks(_ values: [String]) -> [Int] {
-        let distinct = Set(values).sorted()
-        let rank = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-        return values.map { rank[$0]! }
-    }
+    static func ranks(_ values: [String]) -> [Int] { ModelTableIndex.ranks(values) }
 
     /// The box for a screen of `size`.
     func frame(in size: Size) -> Rect {
@@ -113,15 +122,18 @@ struct ModelTable: Layer, Equatable {
     }
 
     /// Lines of the body: work × model rows, a blank, a heading, the totals.
-    private var lineCount: Int { rows.count + 2 + totals.count }
+    private var lineCount: Int { rowCount + 2 + totals.count }
 
     /// Body line `i` (< ``lineCount``), formatted when drawn: a table of 10,000 works
     /// has tens of thousands of lines, of which a screenful shows.
     private func bodyLine(_ i: Int) -> (String, CellStyle) {
-        if i < rows.count { return (line(rows[i]), rows[i].model == "all" ? CellStyle(.title) : CellStyle.plain) }
-        if i == rows.count { return ("", .plain) }
-        if i == rows.count + 1 { return ("Per model over all works (reproduced words added up / the works' words)", CellStyle(.title)) }
-        return (line(totals[i - rows.count - 2]), CellStyle.plain)
+        if i < rowCount {
+            let r = row(i)
+            return (line(r), r.model == "all" ? CellStyle(.title) : CellStyle.plain)
+        }
+        if i == rowCount { return ("", .plain) }
+        if i == rowCount + 1 { return ("Per model over all works (reproduced words added up / the works' words)", CellStyle(.title)) }
+        return (line(totals[i - rowCount - 2]), CellStyle.plain)
     }
 
     private func line(_ r: Row) -> String {

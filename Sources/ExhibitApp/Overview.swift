@@ -45,7 +45,8 @@ struct Overview: Sendable {
         works.sync(results, kase, model: query.model)
         works.arrange(query, workSort)
         pairs.sync(results, kase)
-        pairs.arrange(query, pairSort, unreviewed: reviews.isUnreviewed, source: reviews.source)
+        pairs.arrange(query, pairSort, unreviewed: reviews.isUnreviewed,
+                      reviewed: query.unreviewedOnly ? reviews.reviewedOutputs() : nil)
         workCursor = selectedWork.flatMap { w in works.order.firstIndex { $0 == w } } ?? 0
         pairCursor = selectedPair.flatMap { pairs.position(of: $0) } ?? 0
         clamp(size: size)

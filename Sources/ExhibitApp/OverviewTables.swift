@@ -147,11 +147,12 @@ struct PairTable: Sendable {
     private var workIndex: [Int] = []
     private var flagged: [Bool] = []
     private var evidence: [Bool] = []
+    /// Whether each row's pair has a passage of evidence (`cause` nil): such a pair of an
+    /// output without a review status is unreviewed, known without copying its row.
+    private var evidencePassage: [Bool] = []
     private var basis: (generation: Int, final: Bool)? = nil
     /// What the search looks in, lowercased (``PairSearch``); made at the first search.
     private var search = PairSearch()
-    /// Each row's output `source`, for the review-status filter; made when it is first used.
-    private var sources: [String] = []
     /// Row indices in display order.
     private(set) var order: [Int] = []
     /// How many rows of ``order`` have evidence (the title counts them).
@@ -169,9 +170,8 @@ struct PairTable: Sendable {
     mutating func sync(_ results: Results, _ kase: Case) {
         if basis?.generation != results.generation || basis?.final != results.isFinal {
             all = []; longest = []; coverage = []; matched = []; outputIndex = []; workIndex = []; flagged = []
-            evidence = []
+            evidence = []; evidencePassage = []
             search = PairSearch()
-            sources = []
             basis = (results.generation, results.isFinal)
         }
         guard all.count < results.pairs.count else { return }
@@ -198,25 +198,29 @@ struct PairTable: Sendable {
             workIndex.append(p.work)
             flagged.append(!p.flags.isEmpty)
             evidence.append(p.evidence)
+            evidencePassage.append(p.passages.contains { $0.cause == nil })
         }
+        search.take(all)
     }
 
     /// Filters by `query` and sorts by `sort`. Ties go by output, then work:
     /// indices follow id order (the scan sorts both by id), so integers
-    /// stand in for the ids. `unreviewed` says whether a pair (of an output `source`) is
-    /// unreviewed, for `query.unreviewedOnly`; `source` gives a row's output source, asked
-    /// once per row (50,000 pairs would otherwise spell their sources on each key).
-    mutating func arrange(_ query: OverviewQuery, _ sort: PairSort,
-                          unreviewed: (PairRow, String) -> Bool = { _, _ in true },
-                          source: (PairRow) -> String = { _ in "" }) {
-        if query.unreviewedOnly && sources.count < all.count { sources += all[sources.count...].map(source) }
+    /// stand in for the ids. `unreviewed` says whether a pair is unreviewed, for
+    /// `query.unreviewedOnly` (``PairReviewMarks/isUnreviewed(_:)``); it is asked only of
+    /// the pairs whose output `reviewed` (by scanned output index; nil: every output)
+    /// says a review status names: any other pair is unreviewed when it has a passage of
+    /// evidence. So 50,000 pairs cost neither a source spelled nor a row copied.
+    mutating func arrange(_ query: OverviewQuery, _ sort: PairSort, unreviewed: (PairRow) -> Bool = { _ in true },
+                          reviewed: [Bool]? = nil) {
         // The search first (narrowed from the previous one as a text is typed), then the
         // cheap filters, then the review marks (which look up annotations).
         let candidates = search.matches(query.search.lowercased(), in: all)
         order = candidates.filter { i in
             if query.flaggedOnly && !flagged[i] { return false }
             if let m = query.model, all[i].model != m { return false }
-            if query.unreviewedOnly && !unreviewed(all[i], sources[i]) { return false }
+            if query.unreviewedOnly && !(reviewed?[outputIndex[i]] ?? true ? unreviewed(all[i]) : evidencePassage[i]) {
+                return false
+            }
             return true
         }
         evidenceCount = order.reduce(0) { evidence[$1] ? $0 + 1 : $0 }

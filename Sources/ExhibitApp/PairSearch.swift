@@ -25,12 +25,7 @@ struct PairSearch: Sendable {
     /// lowercased); every row when `needle` is empty.
     mutating func matches(_ needle: String, in rows: [PairRow]) -> [Int] {
         guard !needle.isEmpty else { return Array(rows.indices) }
-        if spans.count != rows.count {
-            // Rows streamed in since: take in the new ones, search them all again.
-            if spans.count > rows.count { self = PairSearch() }
-            for i in spans.count..<rows.count { add(rows[i], at: i) }
-            last = nil
-        }
+        take(rows)
         let candidates: [Int]
         if let last, needle.contains(last.needle) { candidates = last.rows } else { candidates = Array(rows.indices) }
         let ascii = needle.utf8.allSatisfy { $0 < 0x80 }
@@ -45,23 +40,44 @@ struct PairSearch: Sendable {
         return found
     }
 
+    /// Takes in the rows added since the last call (all of `rows` when they were replaced
+    /// by fewer), so the next text is searched in all of them. The pairs table calls it as
+    /// rows arrive (``PairTable/sync(_:_:)``), so the first letter typed does not pay for
+    /// 50,000 rows; ``matches(_:in:)`` calls it too.
+    mutating func take(_ rows: [PairRow]) {
+        guard spans.count != rows.count else { return }
+        // Rows streamed in since: take in the new ones, search them all again.
+        if spans.count > rows.count { self = PairSearch() }
+        // Fields read in place: copying a row would retain its pair's every array.
+        rows.withUnsafeBufferPointer { rows in
+            for i in spans.count..<rows.count {
+                add(rows[i].outputId, rows[i].model, rows[i].technique, rows[i].workId, at: i)
+            }
+        }
+        last = nil
+    }
+
     /// The four fields of a row, as searched.
     static func fields(of row: PairRow) -> [String] { [row.outputId, row.model, row.technique, row.workId] }
 
-    private mutating func add(_ row: PairRow, at i: Int) {
+    /// Takes in row `i`, whose fields are `outputId`, `model`, `technique` and `workId`
+    /// (the order of ``fields(of:)``).
+    private mutating func add(_ outputId: String, _ model: String, _ technique: String, _ workId: String, at i: Int) {
         let start = bytes.count
-        for f in [row.outputId, row.model, row.technique, row.workId] {
+        func plain(_ f: String) -> Bool {
             for b in f.utf8 {
-                guard b < 0x80 && b != 0x0D else {
-                    // Not plain: searched as strings.
-                    bytes.removeSubrange(start...)
-                    others[i] = Self.fields(of: row).map { $0.lowercased() }
-                    spans.append(nil)
-                    return
-                }
+                // Not plain: searched as strings.
+                guard b < 0x80 && b != 0x0D else { return false }
                 bytes.append((0x41...0x5A).contains(b) ? b + 0x20 : b)
             }
             bytes.append(0xFF)
+            return true
+        }
+        guard plain(outputId) && plain(model) && plain(technique) && plain(workId) else {
+            bytes.removeSubrange(start...)
+            others[i] = [outputId, model, technique, workId].map { $0.lowercased() }
+            spans.append(nil)
+            return
         }
         spans.append(start..<bytes.count)
     }

@@ -34,12 +34,18 @@ public struct Results: Sendable {
     /// How many of ``pairs`` have evidence (`EvidenceCounts(pairs).pairs`), kept as pairs
     /// arrive so the screen does not count 50,000 pairs on every frame.
     public private(set) var evidencePairs = 0
+    /// How many passages of evidence (`cause` nil) each of ``pairs`` has, kept as pairs
+    /// arrive: the `R` list numbers its rows from them without reading 50,000 pairs'
+    /// passages on opening.
+    private(set) var evidencePassageCounts: [Int] = []
     /// Every work's token data, once the engine has indexed the works.
     public private(set) var workTokens: [DocumentTokens]?
     /// Token data of the outputs that have pairs, by output index.
     public private(set) var outputTokens: [Int: DocumentTokens] = [:]
     /// The final result, once the scan is done.
     public private(set) var final: ScanResult?
+    /// What the works × models table needs of the final result, made when it arrives.
+    private(set) var modelTableIndex: ModelTableIndex?
     /// Seconds after start when the first pair arrived.
     public var firstPairSeconds: Double?
     /// Seconds after start when the scan ended.
@@ -79,11 +85,13 @@ public struct Results: Sendable {
     /// Replaces what streamed in with the final result.
     public mutating func finish(_ result: ScanResult, seconds: Double) {
         final = result
+        modelTableIndex = ModelTableIndex(result)
         finishedSeconds = seconds
         workTokens = result.workTokens
         outputTokens = [:]
         pairs = []
         evidencePairs = 0
+        evidencePassageCounts = []
         pairIndex = [:]
         pairsByWork = [:]
         for p in result.pairs { add(p) }
@@ -95,13 +103,18 @@ public struct Results: Sendable {
         if let i = pairIndex[key] {
             evidencePairs += (p.evidence ? 1 : 0) - (pairs[i].evidence ? 1 : 0)
             pairs[i] = p
+            evidencePassageCounts[i] = Self.evidencePassages(p)
             return
         }
         pairIndex[key] = pairs.count
         pairsByWork[p.work, default: []].append(pairs.count)
         pairs.append(p)
+        evidencePassageCounts.append(Self.evidencePassages(p))
         if p.evidence { evidencePairs += 1 }
     }
+
+    /// Passages of evidence of `p`: those with no `cause`.
+    static func evidencePassages(_ p: PairResult) -> Int { p.passages.reduce(0) { $1.cause == nil ? $0 + 1 : $0 } }
 
     /// The pair of `key`, if it has passages.
     public func pair(_ key: PairKey) -> PairResult? {

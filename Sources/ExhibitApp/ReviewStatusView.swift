@@ -39,10 +39,25 @@ struct ReviewStatusView: Layer {
 
     /// `pair wN ↔ oM` or `all pairs`.
     let scope: String
-    let rows: [Row]
-    /// Indices of the unreviewed rows (counted in the title, listed by `U`), found once:
-    /// drawing and moving must not filter every passage of 50,000 pairs.
-    private let unreviewed: [Int]
+    /// The pairs listed and what names their rows, kept as the model has them (arrays
+    /// shared, not copied): a row is made when it is shown (``row(_:)``), since the list of
+    /// all pairs has tens of thousands of rows, of which a screenful shows.
+    private let pairs: [PairResult]
+    private let outputs: [Document]
+    private let works: [Document]
+    private let outputDocs: [Int]
+    /// The source of each output (case index) that a review status names
+    /// (``AnnotatedSources/reviewed``); any other output's passages have no review.
+    private let reviewed: [Int: String]
+    /// The rows of pair `k` are `firstRow[k] ..< firstRow[k + 1]`, one per passage of
+    /// evidence (`cause` nil), in pair order; `firstRow[pairs.count]` is the number of rows.
+    private let firstRow: [Int]
+    /// The review of each row that has one (only outputs a review status names are looked up).
+    private let reviews: [Int: PassageReview]
+    /// The rows whose status is not `unreviewed`, ascending (a few thousand at most): the
+    /// unreviewed ones (counted in the title, listed by `U`) are the others, found by
+    /// counting, not listed, since drawing and moving must not walk 50,000 pairs.
+    private let settled: [Int]
     /// Only the unreviewed passages.
     private(set) var unreviewedOnly = false
     /// Selected row of `visible`, and the first row shown.
@@ -76,31 +91,20 @@ struct ReviewStatusView: Layer {
     /// The list from the model's pair (if one is open) or all its pairs, keeping
     /// `previous`'s filter and selection.
     static func make(_ model: AppModel, keeping previous: ReviewStatusView?) -> ReviewStatusView {
-        var rows: [Row] = []
         var scope = "all pairs"
+        var pairs: [PairResult] = []
         if let kase = model.kase, let results = model.results {
-            let pairs: [PairResult]
             if let key = model.pair?.key, let p = results.pair(key) {
                 pairs = [p]
                 scope = "pair \(kase.works[p.work].id) ↔ \(kase.outputs[results.outputDocs[p.output]].id)"
             } else {
                 pairs = results.pairs
             }
-            let annotations = model.annotations
-            rows.reserveCapacity(pairs.count)
-            for p in pairs {
-                let output = kase.outputs[results.outputDocs[p.output]]
-                let (outputId, workId, source) = (output.id, kase.works[p.work].id, output.source)
-                let evidence = p.passages.filter { $0.cause == nil }
-                for (i, passage) in evidence.enumerated() {
-                    let range = passage.outputScalars
-                    rows.append(Row(outputId: outputId, workId: workId, passage: i + 1, passages: evidence.count,
-                                    source: source, range: range,
-                                    review: annotations?.review(of: source, range: range)))
-                }
-            }
         }
-        var view = ReviewStatusView(scope: scope, rows: rows, unreviewed: rows.indices.filter { rows[$0].status == .unreviewed })
+        let counts = pairs.count == 1 ? [Results.evidencePassages(pairs[0])] : model.results?.evidencePassageCounts ?? []
+        var view = ReviewStatusView(scope: scope, pairs: pairs, evidence: counts, kase: model.kase,
+                                    outputDocs: model.results?.outputDocs ?? [], annotations: model.annotations,
+                                    reviewed: model.annotatedSources.reviewed)
         if let previous {
             view.unreviewedOnly = previous.unreviewedOnly
             view.cursor = min(previous.cursor, max(0, view.visibleCount - 1))
@@ -109,16 +113,92 @@ struct ReviewStatusView: Layer {
         return view
     }
 
+    /// The passages of evidence of `pairs` (`evidence` of them each; outputs numbered as
+    /// `outputDocs` says) with their reviews in `annotations`.
+    private init(scope: String, pairs: [PairResult], evidence: [Int], kase: Case?, outputDocs: [Int],
+                 annotations: CaseAnnotations?, reviewed: [Int: String]) {
+        self.scope = scope
+        self.pairs = pairs
+        outputs = kase?.outputs ?? []
+        works = kase?.works ?? []
+        self.outputDocs = outputDocs
+        self.reviewed = annotations == nil ? [:] : reviewed
+        var firstRow = [Int]()
+        firstRow.reserveCapacity(pairs.count + 1)
+        var n = 0
+        for c in evidence {
+            firstRow.append(n)
+            n += c
+        }
+        firstRow.append(n)
+        var reviews: [Int: PassageReview] = [:]
+        var settled: [Int] = []
+        if let annotations, !self.reviewed.isEmpty {
+            // Only the pairs of outputs that a review status names can have a row with a review.
+            for k in pairs.indices {
+                guard let source = self.reviewed[outputDocs[pairs[k].output]] else { continue }
+                var row = firstRow[k]
+                for passage in pairs[k].passages where passage.cause == nil {
+                    if let review = annotations.review(of: source, range: passage.outputScalars) {
+                        reviews[row] = review
+                        if review.status != .unreviewed { settled.append(row) }
+                    }
+                    row += 1
+                }
+            }
+        }
+        self.firstRow = firstRow
+        self.reviews = reviews
+        self.settled = settled
+    }
+
+    /// How many passages are listed, all or not.
+    var rowCount: Int { firstRow.last ?? 0 }
+    /// How many of them are unreviewed.
+    private var unreviewedCount: Int { rowCount - settled.count }
+
+    /// Row `i` (< ``rowCount``), named when asked.
+    func row(_ i: Int) -> Row {
+        // The pair: the last whose first row is at or before `i` (pairs without a row of
+        // their own share their first row with the next pair).
+        var (lo, hi) = (0, pairs.count - 1)
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if firstRow[mid] <= i { lo = mid } else { hi = mid - 1 }
+        }
+        let p = pairs[lo]
+        let ordinal = i - firstRow[lo]
+        let passage = p.passages.lazy.filter { $0.cause == nil }.dropFirst(ordinal).first!
+        let output = outputs[outputDocs[p.output]]
+        return Row(outputId: output.id, workId: works[p.work].id, passage: ordinal + 1,
+                   passages: firstRow[lo + 1] - firstRow[lo], source: output.source, range: passage.outputScalars,
+                   review: reviews[i])
+    }
+
+    /// The row number of unreviewed row `i` (< ``unreviewedCount``): `i` plus the settled
+    /// rows before it. Settled row `settled[t]` has `settled[t] - t` unreviewed rows
+    /// before it, a count that never falls, so the settled rows before are found by halving.
+    private func unreviewedRow(_ i: Int) -> Int {
+        var (lo, hi) = (0, settled.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if settled[mid] - mid <= i { lo = mid + 1 } else { hi = mid }
+        }
+        return i + lo
+    }
+
+    /// Every row (for tests; drawing makes only the rows shown).
+    var rows: [Row] { (0..<rowCount).map(row) }
     /// The rows listed: all, or the unreviewed ones.
-    var visible: [Row] { unreviewedOnly ? unreviewed.map { rows[$0] } : rows }
+    var visible: [Row] { (0..<visibleCount).map(visibleRow) }
     /// How many rows are listed.
-    private var visibleCount: Int { unreviewedOnly ? unreviewed.count : rows.count }
+    private var visibleCount: Int { unreviewedOnly ? unreviewedCount : rowCount }
     /// Listed row `i` (< ``visibleCount``).
-    private func visibleRow(_ i: Int) -> Row { unreviewedOnly ? rows[unreviewed[i]] : rows[i] }
+    private func visibleRow(_ i: Int) -> Row { row(unreviewedOnly ? unreviewedRow(i) : i) }
 
     func frame(in size: Size) -> Rect {
         let cols = min(size.cols, max(60, size.cols - 4))
-        let rows = min(max(7, size.rows - 2), self.rows.count + 6)
+        let rows = min(max(7, size.rows - 2), rowCount + 6)
         return Rect(row: (size.rows - rows) / 2, col: (size.cols - cols) / 2, rows: rows, cols: cols)
     }
 
@@ -153,8 +233,8 @@ struct ReviewStatusView: Layer {
 
     func render(into screen: inout Screen, rect: Rect) {
         screen.fill(rect)
-        let open = unreviewed.count
-        let title = "Review status · \(scope) · \(rows.count) passages, \(open) unreviewed" + (unreviewedOnly ? " · showing unreviewed" : "")
+        let open = unreviewedCount
+        let title = "Review status · \(scope) · \(rowCount) passages, \(open) unreviewed" + (unreviewedOnly ? " · showing unreviewed" : "")
         Layout.box(rect, title: Format.oneLine(title), in: &screen)
         let clip = (rect.col + 2)..<(rect.col + rect.cols - 2)
         let header = Format.left("status", 11) + " " + Format.left("by", 14) + " " + Format.left("when (UTC)", 16) + "  passage"

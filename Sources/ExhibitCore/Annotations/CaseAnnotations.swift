@@ -12,6 +12,20 @@ public struct ResolvedAnnotation: Sendable, Hashable {
     }
 }
 
+/// A document an annotation names, by its side of the case and its id (unique on that side).
+public struct AnnotatedDocument: Sendable, Hashable {
+    /// Work or output.
+    public var role: DocumentRole
+    /// `Document.id`.
+    public var id: String
+
+    /// The document `id` of side `role`.
+    public init(role: DocumentRole, id: String) {
+        self.role = role
+        self.id = id
+    }
+}
+
 /// The annotations of a case, folded (`AnnotationHistory`) and anchored in the documents
 /// as they are now (`Reanchor`). An annotation whose document is missing or whose quote
 /// cannot be placed is orphaned, never left out.
@@ -41,6 +55,12 @@ public struct CaseAnnotations: Sendable {
     /// (`review(of:range:)`) reads its output's records only, so a list of 50,000 pairs does
     /// not scan every status record once per passage.
     let reviewsBySource: [String: [Int]]
+    /// For each source that a current annotation or review status names, the documents
+    /// (of those the annotations were anchored in, in their order) whose `source` it is.
+    /// `Document.source` spells a string for each JSONL record, so a screen that looked
+    /// for the few annotated documents of a case of 100,000 outputs by spelling every
+    /// source would pay for it on the key that asked; here it is found while anchoring.
+    public let documentsBySource: [String: [AnnotatedDocument]]
 
     /// Reads the records of `kase` from `store` (nil: its `annotations.jsonl`) and anchors
     /// every record in its documents.
@@ -61,7 +81,8 @@ public struct CaseAnnotations: Sendable {
     public init(log: AnnotationLog, documents: [Document], reusing previous: CaseAnnotations? = nil) {
         let history = AnnotationHistory(log)
         var bySource: [String: Document] = [:]
-        for d in documents where bySource[d.source] == nil { bySource[d.source] = d }
+        let sources = documents.map(\.source)
+        for (d, source) in zip(documents, sources) where bySource[source] == nil { bySource[source] = d }
         // Each annotated document is hashed and split into scalars once.
         var texts: [String: ScalarText] = [:]
         // Edits usually keep their target, so a history of many records costs one search.
@@ -102,6 +123,14 @@ public struct CaseAnnotations: Sendable {
         var bySourceIndex: [String: [Int]] = [:]
         for (i, r) in reviewStatuses.enumerated() { bySourceIndex[r.annotation.target.source, default: []].append(i) }
         reviewsBySource = bySourceIndex
+        var named: [String: [AnnotatedDocument]] = [:]
+        let annotated = Set(heads.map(\.annotation.target.source))
+        if !annotated.isEmpty {
+            for (d, source) in zip(documents, sources) where annotated.contains(source) {
+                named[source, default: []].append(AnnotatedDocument(role: d.role, id: d.id))
+            }
+        }
+        documentsBySource = named
         warnings = log.warnings + history.warnings + outside
         self.history = history
         anchors = known

@@ -28,35 +28,52 @@ public struct ModelTotals: Sendable, Hashable {
     public static func byModel(_ result: ScanResult, workIDs: Set<String>? = nil) -> [ModelTotals] {
         let chosen = result.works.indices.filter { workIDs?.contains(result.works[$0].id) ?? true }
         var acc = [String: ModelTotals]()
-        for w in chosen {
-            let work = result.works[w]
-            let denominator = max(0, work.tokens - work.excludedTokens)
-            for (model, f) in work.byModel {
-                var t = acc[model] ?? ModelTotals(model: model, works: 0, tokens: 0, strictCoverage: 0, looseCoverage: 0,
-                                                  longestBlock: 0, longPassages: 0, outputsContributing: 0, attempts: 0, hits: 0)
-                t.works += 1
-                t.tokens += denominator
-                // Reproduced token counts are kept in the coverage fields until the end.
-                t.strictCoverage += Double(f.strictReproduced.reduce(0) { $0 + $1.count })
-                t.looseCoverage += Double(f.reproduced.reduce(0) { $0 + $1.count })
-                t.longestBlock = max(t.longestBlock, f.longestBlock)
-                t.longPassages += f.longPassages
-                t.attempts += f.attempts
-                t.hits += f.hits
-                acc[model] = t
+        // Fields are read in place (a buffer, not element copies): 10,000 works and 50,000
+        // pairs each copied would retain every array they hold, which the review screen's
+        // `W` table would pay on opening.
+        result.works.withUnsafeBufferPointer { works in
+            for w in chosen {
+                let denominator = max(0, works[w].tokens - works[w].excludedTokens)
+                works[w].byModel.withUnsafeBufferPointer { byModel in
+                    for m in byModel.indices {
+                        let model = byModel[m].model
+                        var t = acc[model] ?? ModelTotals(model: model, works: 0, tokens: 0, strictCoverage: 0, looseCoverage: 0,
+                                                          longestBlock: 0, longPassages: 0, outputsContributing: 0, attempts: 0, hits: 0)
+                        t.works += 1
+                        t.tokens += denominator
+                        // Reproduced token counts are kept in the coverage fields until the end.
+                        t.strictCoverage += Double(byModel[m].figures.strictReproduced.reduce(0) { $0 + $1.count })
+                        t.looseCoverage += Double(byModel[m].figures.reproduced.reduce(0) { $0 + $1.count })
+                        t.longestBlock = max(t.longestBlock, byModel[m].figures.longestBlock)
+                        t.longPassages += byModel[m].figures.longPassages
+                        t.attempts += byModel[m].figures.attempts
+                        t.hits += byModel[m].figures.hits
+                        acc[model] = t
+                    }
+                }
             }
         }
-        let chosenSet = Set(chosen)
-        var contributing = [String: Set<Int>]()
-        for p in result.pairs where chosenSet.contains(p.work) && !p.reproduced.isEmpty {
-            contributing[ReconstructionPooler.modelName(result.outputs[p.output]), default: []].insert(p.output)
+        // Each output that reproduced a token of a chosen work counts once for its model.
+        var chosenWork = [Bool](repeating: false, count: result.works.count)
+        for w in chosen { chosenWork[w] = true }
+        var contributes = [Bool](repeating: false, count: result.outputs.count)
+        result.pairs.withUnsafeBufferPointer { pairs in
+            for i in pairs.indices where chosenWork[pairs[i].work] && !pairs[i].reproduced.isEmpty {
+                contributes[pairs[i].output] = true
+            }
+        }
+        var contributing = [String: Int]()
+        result.outputs.withUnsafeBufferPointer { outputs in
+            for o in outputs.indices where contributes[o] {
+                contributing[ReconstructionPooler.modelName(outputs[o].model), default: 0] += 1
+            }
         }
         return acc.keys.sorted().map { model in
             var t = acc[model]!
             let n = Double(max(t.tokens, 1))
             t.strictCoverage /= n
             t.looseCoverage /= n
-            t.outputsContributing = contributing[model]?.count ?? 0
+            t.outputsContributing = contributing[model] ?? 0
             return t
         }
     }

@@ -24,7 +24,9 @@ struct ReconstructionPooler: Sendable {
     }
 
     /// Model name used for grouping: `model` metadata, or `unknown`.
-    static func modelName(_ o: OutputResult) -> String { o.model ?? "unknown" }
+    static func modelName(_ o: OutputResult) -> String { modelName(o.model) }
+    /// The model name of an output whose `model` metadata is `model`.
+    static func modelName(_ model: String?) -> String { model ?? "unknown" }
 
     /// Models with a pair or an attempt on work `w`, sorted.
     func models(work w: Int) -> [String] {
