@@ -99,17 +99,9 @@ struct ScanCommand: ParsableCommand {
               let outline = StoredCase.reopen(root: root, location: StoreLocation.resolve(caseRoot: root, store: storeOptions.directory))
         else { return false }
         timing?.mark("case from store")
-        var options = scanOptions(for: outline)
-        var annotations: CaseAnnotations?
-        var exclusionWarnings = [CaseIssue]()
-        if !noExclusions {
-            // An unreadable annotations file is said by the full path.
-            guard let store = try? StoredCase.annotations(of: outline) else { return false }
-            let (spans, warnings) = store.exclusions(works: outline.works)
-            options.exclusions = spans
-            annotations = store
-            exclusionWarnings = warnings
-        }
+        // An unreadable annotations file is said by the full path.
+        guard let stored = storedOptions(for: outline) else { return false }
+        let (options, annotations, exclusionWarnings) = stored
         var notices = [StoreNotice]()
         let settings = StoreSettings(directory: storeOptions.directory, rescan: false, noExclusions: noExclusions)
         guard let result = StoredScanner.reopened(case: outline, options: options, settings: settings,
@@ -121,6 +113,18 @@ struct ScanCommand: ParsableCommand {
         try writeReports(case: outline, result: result, timing: timing)
         timing?.report()
         return true
+    }
+
+    /// The scan options for a case rebuilt from the store, with counsel's exclusions
+    /// from its annotations (unless `--no-exclusions`), the annotations and their
+    /// warnings; nil when the annotations file cannot be read (the full path says why).
+    private func storedOptions(for kase: Case) -> (ScanOptions, CaseAnnotations?, [CaseIssue])? {
+        var options = scanOptions(for: kase)
+        guard !noExclusions else { return (options, nil, []) }
+        guard let store = try? StoredCase.annotations(of: kase) else { return nil }
+        let (spans, warnings) = store.exclusions(works: kase.works)
+        options.exclusions = spans
+        return (options, store, warnings)
     }
 
     /// Answers when only output files were added, changed or removed since the store
@@ -135,16 +139,8 @@ struct ScanCommand: ParsableCommand {
         guard let reopened = StoredCase.reopenChangingOutputs(root: root, location: location) else { return false }
         let kase = reopened.kase
         timing?.mark("case from store")
-        var options = scanOptions(for: kase)
-        var annotations: CaseAnnotations?
-        var exclusionWarnings = [CaseIssue]()
-        if !noExclusions {
-            guard let store = try? StoredCase.annotations(of: kase) else { return false }
-            let (spans, warnings) = store.exclusions(works: kase.works)
-            options.exclusions = spans
-            annotations = store
-            exclusionWarnings = warnings
-        }
+        guard let stored = storedOptions(for: kase) else { return false }
+        let (options, annotations, exclusionWarnings) = stored
         let progress = ProgressLine.forStandardError()
         var handler: (@Sendable (ScanProgress) -> Void)?
         if progress != nil || timing != nil {
