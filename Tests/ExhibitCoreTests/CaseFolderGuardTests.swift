@@ -28,4 +28,19 @@ import Testing
         #expect(CaseFolderGuard.refusal(toWrite: root + "/report.json", caseRoot: root) == nil)
         #expect(CaseFolderGuard.resolved(root + "/works/../new.json") == CaseFolderGuard.resolved(root) + "/new.json")
     }
+
+    /// `works/` (or `outputs/`) may itself be a link to a folder elsewhere: that folder is
+    /// the evidence, named through the link or by its own path.
+    @Test func aWorksFolderThatIsALinkIsStillTheEvidence() throws {
+        let root = try Self.caseFolder()
+        let outside = try Self.caseFolder()
+        defer { try? FileManager.default.removeItem(atPath: root); try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.removeItem(atPath: root + "/works")
+        try FileManager.default.createSymbolicLink(atPath: root + "/works", withDestinationPath: outside + "/works")
+        #expect(CaseFolderGuard.refusal(toWrite: root + "/works/results.sqlite", caseRoot: root)?.contains("works/") == true)
+        #expect(CaseFolderGuard.refusal(toWrite: outside + "/works/x.json", caseRoot: root)?.contains("works/") == true)
+        #expect(CaseFolderGuard.refusal(toWrite: root + "/works", caseRoot: root) != nil)
+        #expect(CaseFolderGuard.refusal(toWrite: outside + "/outputs/x.json", caseRoot: root) == nil)
+        #expect(CaseFolderGuard.refusal(toWrite: root + "/report.json", caseRoot: root) == nil)
+    }
 }

@@ -24,10 +24,16 @@ public enum CaseFolderGuard {
     public static func refusal(toWrite path: String, caseRoot: String) -> String? {
         let root = resolved(caseRoot)
         let target = resolved(path)
-        for folder in ["works", "outputs"] where target == root + "/" + folder || target.hasPrefix(root + "/" + folder + "/") {
-            return "\(path) is inside the case's \(folder)/ folder, which Exhibit never modifies"
+        for folder in ["works", "outputs"] {
+            // The folder as named and where it really is: `works/` may itself be a
+            // symbolic link to a folder elsewhere, which is the evidence just the same.
+            let places = Set([root + "/" + folder, resolved(root + "/" + folder)])
+            if places.contains(where: { target == $0 || target.hasPrefix($0 + "/") }) {
+                return "\(path) is inside the case's \(folder)/ folder, which Exhibit never modifies"
+            }
         }
-        for file in ["case.toml", "boilerplate.txt", "annotations.jsonl"] where target == root + "/" + file {
+        for file in ["case.toml", "boilerplate.txt", "annotations.jsonl"]
+        where target == root + "/" + file || target == resolved(root + "/" + file) {
             return "\(path) is the case's \(file)"
         }
         return nil

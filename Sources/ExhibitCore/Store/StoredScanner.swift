@@ -147,8 +147,10 @@ public enum StoredScanner {
         let sidecar = DispatchGroup()
         let normalize = all.normalize
         // Never among the evidence (`--store CASE/works`): `ResultsStore.write` says why.
-        let amongEvidence = CaseFolderGuard.refusal(toWrite: location.file, caseRoot: kase.root) != nil
-        let keep: ((PreparedWorks) -> Void)? = prepared == nil && !settings.narrowed && !amongEvidence ? { works in
+        // Nor beside a store file that is not replaced (a link, a folder): a half-written store.
+        let sidecarRefused = CaseFolderGuard.refusal(toWrite: location.file, caseRoot: kase.root) != nil
+            || !ResultsStore.isPlainOrAbsent(location.file)
+        let keep: ((PreparedWorks) -> Void)? = prepared == nil && !settings.narrowed && !sidecarRefused ? { works in
             DispatchQueue.global().async(group: sidecar) {
                 try? WorksSidecar.write(works, key: key, normalize: normalize, to: location)
             }
