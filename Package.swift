@@ -30,11 +30,14 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
                 "SafeTOML",
+                "CPrefetch",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Guards the bundled TOML parser against inputs that abort it (see TOMLHeaderGuard).
         .target(name: "SafeTOML"),
+        // Cache prefetch hints for the k-gram index's random lookups (Match/WorkIndex).
+        .target(name: "CPrefetch"),
         .executableTarget(
             name: "exhibit",
             dependencies: [

@@ -70,7 +70,8 @@ struct MatchEngine: Sendable {
             let starts = side.starts[w], ends = side.ends[w]
             var doc = MatchDocument(ids: workIds[w], starts: starts, ends: ends,
                                     boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
-                                    echo: [Bool](repeating: false, count: starts.count))
+                                    // Echo is an output's mark; no work token is ever asked for it.
+                                    echo: [])
             if let spans = exclusions.byWork[w] {
                 doc.excluded = ExcludedSpan.tokenMask(spans, starts: starts, ends: ends)
                 doc.excludedCount = doc.excluded.reduce(0) { $1 ? $0 + 1 : $0 }

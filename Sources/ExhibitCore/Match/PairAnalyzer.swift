@@ -5,7 +5,7 @@ struct MatchDocument: Sendable {
     var starts: [Int32]
     var ends: [Int32]
     var boilerplate: [Bool]
-    /// All false for works.
+    /// Per token: prompt echo. Empty for works (never read there).
     var echo: [Bool]
     /// Per token: excluded by counsel (`ExcludedSpan`); empty when nothing is.
     var excluded: [Bool] = []

@@ -59,8 +59,15 @@ struct SeedFinder: Sendable {
                 // Each window's postings; occurrences in `seq` of the heavily posted ones.
                 var hits = [(first: Int, count: Int, weight: Int, frequent: Bool, lead: Int)?](repeating: nil, count: seq.count - k + 1)
                 var occurrences = [Int: Int]()  // first posting → windows of seq
-                hasher.forEachWindow(seq) { j, h in
-                    guard let hit = index.lookup(h) else { return }
+                // Hashes first, then lookups with the slot of the lookup `distance` windows
+                // ahead prefetched: the table is far larger than the cache (`PrefetchRing`).
+                var hashes = [UInt64](repeating: 0, count: hits.count)
+                hasher.forEachWindow(seq) { j, h in hashes[j] = h }
+                let ahead = PrefetchRing.distance
+                for j in 0..<min(ahead, hashes.count) { index.prefetch(hashes[j]) }
+                for j in hashes.indices {
+                    if j + ahead < hashes.count { index.prefetch(hashes[j + ahead]) }
+                    guard let hit = index.lookup(hashes[j]) else { continue }
                     hits[j] = hit
                     if hit.weight > Self.repeatPostings { occurrences[hit.first, default: 0] += 1 }
                 }

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// An index of every k-gram (k consecutive token ids) of every work in a case, so
 /// that an output is matched against all works at once: the cost grows with the
 /// number of tokens, not with works × outputs.
@@ -41,13 +43,16 @@ struct WorkIndex: Sendable {
         self.k = k
         var starts = [Int]()
         starts.reserveCapacity(works.count + 1)
-        var all = [UInt32]()
-        all.reserveCapacity(works.reduce(0) { $0 + $1.count })
-        for w in works {
-            starts.append(all.count)
-            all.append(contentsOf: w)
+        var all = HugePages.array(repeating: UInt32(0), count: works.reduce(0) { $0 + $1.count })
+        var at = 0
+        all.withUnsafeMutableBufferPointer { buf in
+            for w in works {
+                starts.append(at)
+                _ = UnsafeMutableBufferPointer(rebasing: buf[at..<(at + w.count)]).initialize(from: w)
+                at += w.count
+            }
         }
-        starts.append(all.count)
+        starts.append(at)
         ids = all
         workStarts = starts
 
@@ -97,7 +102,7 @@ struct WorkIndex: Sendable {
         var bounds = [Int](repeating: 0, count: regions + 1)
         for r in 0..<regions { bounds[r + 1] = bounds[r] + perRegion[r] }
         let regionStart = bounds
-        var order = [UInt32](repeating: 0, count: windows)
+        var order = HugePages.array(repeating: UInt32(0), count: windows)
         do {
             var cursor = regionStart
             var wi = 0
@@ -113,9 +118,9 @@ struct WorkIndex: Sendable {
         windowRegion = []
 
         precondition(windows < Int(IndexSlot.frequentBit), "too many k-grams for one index")
-        var table = [IndexSlot](repeating: IndexSlot(), count: capacity + 1)
-        var counts = [UInt32](repeating: 0, count: capacity)
-        var post = [UInt32](repeating: 0, count: windows)
+        var table = HugePages.array(repeating: IndexSlot(), count: capacity + 1)
+        var counts = HugePages.array(repeating: UInt32(0), count: capacity)
+        var post = HugePages.array(repeating: UInt32(0), count: windows)
         let mask = probeMask
         let fill = { (body: @Sendable (Int) -> Void) in
             _ = parallelMap(regions, threads: threads, chunk: 1) { body($0) }
@@ -140,8 +145,14 @@ struct WorkIndex: Sendable {
                                 }
                                 // Pass 1: find or claim each window's slot and count postings.
                                 fill { r in
-                                    for j in regionStart[r]..<regionStart[r + 1] {
-                                        let h = hasher.hash(shared.ids, at: Int(shared.order[j]))
+                                    var ahead = PrefetchRing()
+                                    let lo = regionStart[r], hi = regionStart[r + 1]
+                                    for j in lo..<hi {
+                                        let h = ahead.next(j, hi) { hasher.hash(shared.ids, at: Int(shared.order[$0])) } prefetch: { h in
+                                            let home = Int(truncatingIfNeeded: ((h == 0 ? 1 : h) &* 0xD6E8_FEB8_6659_FD93) >> sh)
+                                            exhibit_prefetch_write(shared.slots.baseAddress! + home)
+                                            exhibit_prefetch_write(shared.counts.baseAddress! + home)
+                                        }
                                         shared.counts[slotOf(h == 0 ? 1 : h, true)] += 1
                                     }
                                 }
@@ -157,9 +168,15 @@ struct WorkIndex: Sendable {
                                 fill { r in
                                     let size = mask + 1
                                     for s in (r * size)..<((r + 1) * size) { shared.counts[s] = shared.slots[s].first }
-                                    for j in regionStart[r]..<regionStart[r + 1] {
+                                    var ahead = PrefetchRing()
+                                    let lo = regionStart[r], hi = regionStart[r + 1]
+                                    for j in lo..<hi {
                                         let p = shared.order[j]
-                                        let h = hasher.hash(shared.ids, at: Int(p))
+                                        let h = ahead.next(j, hi) { hasher.hash(shared.ids, at: Int(shared.order[$0])) } prefetch: { h in
+                                            let home = Int(truncatingIfNeeded: ((h == 0 ? 1 : h) &* 0xD6E8_FEB8_6659_FD93) >> sh)
+                                            exhibit_prefetch(shared.slots.baseAddress! + home)
+                                            exhibit_prefetch_write(shared.counts.baseAddress! + home)
+                                        }
                                         let slot = slotOf(h == 0 ? 1 : h, false)
                                         shared.postings[Int(shared.counts[slot])] = p
                                         shared.counts[slot] += 1
@@ -245,6 +262,15 @@ struct WorkIndex: Sendable {
                 slot = (slot & ~probeMask) | ((slot &+ 1) & probeMask)
             }
         }
+    }
+
+    /// Starts loading the table slot where the lookup of hash `h` begins, so that a
+    /// lookup issued a few windows later finds it in cache (`SeedFinder.probe`).
+    @inline(__always)
+    func prefetch(_ h: UInt64) {
+        let key = h == 0 ? 1 : h
+        let slot = Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> shift)
+        slots.withUnsafeBufferPointer { exhibit_prefetch($0.baseAddress! + slot) }
     }
 
     /// Global position of posting `i`.
