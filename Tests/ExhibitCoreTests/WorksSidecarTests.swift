@@ -72,12 +72,55 @@ import Testing
         #expect(read.vocabulary.tokensById == fresh.vocabulary.tokensById)
         #expect(read.workIds == fresh.workIds && read.starts == fresh.starts && read.ends == fresh.ends)
         #expect(read.spans == fresh.spans && !read.spans.isEmpty && read.threshold == fresh.threshold)
-        let a = read.index.parts, b = fresh.index.parts
+        let a = read.index, b = fresh.index
         #expect(a.ids == b.ids && a.workStarts == b.workStarts && a.boilerplate == b.boilerplate)
         #expect(a.boilerplate.contains(true))
-        #expect(a.slots.map(\.key) == b.slots.map(\.key) && a.slots.map(\.first) == b.slots.map(\.first)
-                && a.slots.map(\.lead) == b.slots.map(\.lead))
-        #expect(a.postings == b.postings && a.shift == b.shift && a.probeMask == b.probeMask)
+        // The sidecar holds no table: it is rebuilt for the k-grams asked.
+        #expect(!a.complete && b.complete)
+    }
+
+    /// An index restricted to some k-grams answers every lookup of those exactly as the
+    /// index of every k-gram does, whatever the thread count, and finds nothing else.
+    @Test func aRestrictedIndexAnswersAsTheWholeIndexForTheKGramsAsked() throws {
+        let kase = try Self.generated().load()
+        let options = ScanOptions(settings: kase.settings, threads: 2)
+        var warnings = [CaseIssue]()
+        let engine = try MatchEngine.prepare(kase: kase, works: kase.works, outputs: kase.outputs, options: options,
+                                             allWorks: kase.works.map(\.id), globalWork: Array(kase.works.indices),
+                                             global: nil, control: nil, progress: nil, warnings: &warnings)
+        let whole = engine.prepared.index
+        let k = whole.k, hasher = KGramHash(k: k)
+        // Every k-gram of every third output, and of one work, asked.
+        let asked = kase.outputs.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
+        var only = MatchEngine.kgramHashes(of: asked, tokenizer: engine.tokenizer, vocabulary: engine.vocabulary, k: k,
+                                           threads: 1)
+        whole.ids.withUnsafeBufferPointer { buf in
+            hasher.forEachWindow(UnsafeBufferPointer(rebasing: buf[whole.workStarts[0]..<whole.workStarts[1]])) { _, h in
+                only.insert(h)
+            }
+        }
+        var allHashes = [UInt64]()
+        whole.ids.withUnsafeBufferPointer { buf in hasher.forEachWindow(buf) { _, h in allHashes.append(h) } }
+        for threads in [1, 2] {
+            let part = whole.restricted(to: only, threshold: engine.threshold, threads: threads)
+            #expect(!part.complete && part.boilerplate == whole.boilerplate)
+            var answered = 0
+            for h in allHashes {
+                let a = part.lookup(h), b = whole.lookup(h)
+                guard only.contains(h) else {
+                    #expect(a == nil)
+                    continue
+                }
+                guard let a, let b else {
+                    #expect(a == nil && b == nil)
+                    continue
+                }
+                answered += 1
+                #expect(a.count == b.count && a.weight == b.weight && a.frequent == b.frequent && a.lead == b.lead)
+                #expect((0..<a.count).map { part.posting(a.first + $0) } == (0..<b.count).map { whole.posting(b.first + $0) })
+            }
+            #expect(answered > 0 && answered < allHashes.count)
+        }
     }
 
     @Test func generatedCaseWithAnOutputFileAddedEqualsAFullScan() throws {

@@ -47,10 +47,15 @@ struct MatchEngine: Sendable {
     ///   - warnings: receives the `boilerplate.txt` and exclusion warnings.
     ///   - prepared: the works already tokenized, interned and indexed under the same
     ///     works and parameters (`PreparedWorks`, from the results store's sidecar);
-    ///     nil to do it here. Only for all the works of the case (`global` nil).
+    ///     nil to do it here. Only for all the works of the case (`global` nil). When
+    ///     its index holds no table (`WorkIndex.complete` false, as read from the
+    ///     sidecar), the k-grams of the outputs `matching` are indexed here.
+    ///   - matching: the outputs (indices into `outputs`) this engine will match; nil
+    ///     for all. Only read when `prepared`'s index must be completed: the engine
+    ///     then matches no other output.
     static func prepare(kase: Case, works: [Document], outputs: [Document], options: ScanOptions,
                         allWorks: [String], globalWork: [Int], global: GlobalKGrams?,
-                        prepared: PreparedWorks? = nil,
+                        prepared: PreparedWorks? = nil, matching: [Int]? = nil,
                         control: ScanControl?, progress: (@Sendable (ScanProgress) -> Void)?,
                         warnings: inout [CaseIssue]) throws -> MatchEngine {
         let k = max(1, options.match.minWords)
@@ -58,9 +63,15 @@ struct MatchEngine: Sendable {
         // boilerplate.txt's warnings are the case's, whoever tokenized the works.
         let lines = boilerplateLines(kase, tokenizer: tokenizer, minWords: k)
         warnings += lines.warnings
-        let side = try prepared ?? prepareWorks(kase: kase, works: works, outputs: outputs, options: options,
+        var side = try prepared ?? prepareWorks(kase: kase, works: works, outputs: outputs, options: options,
                                                 allWorks: allWorks, global: global, lines: lines.spans,
                                                 control: control, progress: progress)
+        if !side.index.complete {
+            let asked = matching.map { $0.map { outputs[$0] } } ?? outputs
+            let queries = kgramHashes(of: asked, tokenizer: tokenizer, vocabulary: side.vocabulary, k: k,
+                                      threads: max(1, options.threads))
+            side.index = side.index.restricted(to: queries, threshold: side.threshold, threads: max(1, options.threads))
+        }
         if control?.isCancelled == true { throw CancellationError() }
         let vocabulary = side.vocabulary, workIds = side.workIds, workIndex = side.index
         let spanMarks = SpanOccurrences(spans: side.spans)
@@ -174,6 +185,37 @@ struct MatchEngine: Sendable {
                              ends: tokenized.map(\.ends), index: index, spans: spans, threshold: threshold)
     }
 
+    /// An output's tokens, their ids and its prompt's ids, as matching sees them: a
+    /// token no work holds gets an id above the vocabulary's, shared by the output and
+    /// its prompt only (`Vocabulary.resolve`).
+    @inline(__always)
+    static func resolved(_ out: Document, tokenizer: Tokenizer, vocabulary: Vocabulary)
+        -> (tokens: TokenBytes, ids: [UInt32], prompt: [UInt32]) {
+        let tok = tokenizer.tokenBytes(out.text)
+        var unknown = Vocabulary()
+        let ids = vocabulary.resolve(tok, unknown: &unknown)
+        let prompt = out.prompt.map { vocabulary.resolve(tokenizer.tokenBytes($0), unknown: &unknown) } ?? []
+        return (tok, ids, prompt)
+    }
+
+    /// The hash (`KGramHash`) of every k-gram of `outputs` and their prompts, as
+    /// `match` will look them up: the k-grams an index restricted to them must hold.
+    static func kgramHashes(of outputs: [Document], tokenizer: Tokenizer, vocabulary: Vocabulary, k: Int,
+                            threads: Int) -> KGramHashSet {
+        let hasher = KGramHash(k: k)
+        let perOutput: [[UInt64]] = parallelMap(outputs.count, threads: threads, chunk: 16) { o in
+            let (_, ids, prompt) = resolved(outputs[o], tokenizer: tokenizer, vocabulary: vocabulary)
+            var hashes = [UInt64]()
+            for seq in [ids, prompt] {
+                seq.withUnsafeBufferPointer { buf in hasher.forEachWindow(buf) { _, h in hashes.append(h) } }
+            }
+            return hashes
+        }
+        var set = KGramHashSet(capacity: perOutput.reduce(0) { $0 + $1.count })
+        for hashes in perOutput { for h in hashes { set.insert(h) } }
+        return set
+    }
+
     /// The lines of `boilerplate.txt` as token lists, and a warning for each line
     /// shorter than k tokens (ignored).
     static func boilerplateLines(_ kase: Case, tokenizer: Tokenizer, minWords k: Int)
@@ -199,10 +241,7 @@ struct MatchEngine: Sendable {
     /// every work).
     func match(_ o: Int, outputIndex: Int) -> OutputScan {
         let out = outputs[o]
-        let tok = tokenizer.tokenBytes(out.text)
-        var unknown = Vocabulary()
-        let ids = vocabulary.resolve(tok, unknown: &unknown)
-        let prompt = out.prompt.map { vocabulary.resolve(tokenizer.tokenBytes($0), unknown: &unknown) } ?? []
+        let (tok, ids, prompt) = Self.resolved(out, tokenizer: tokenizer, vocabulary: vocabulary)
         let echo = EchoDetector.echoMask(output: ids, prompt: prompt, minRun: options.match.echoWords)
         let probe = finder.probe(ids)
         var bp = probe.frequentBoilerplate

@@ -61,9 +61,16 @@ public enum Scanner {
         let works = kase.works
         let outputs = outputDocs.map { kase.outputs[$0] }
         var warnings = Self.filterWarnings(kase, filters: options.filters, kept: outputs.count)
+        let fingerprintOf: @Sendable (Int) -> String = { o in fingerprints?[outputDocs[o]] ?? OutputFingerprint.of(outputs[o]) }
+        // Works from the sidecar come without their k-gram table: the engine indexes the
+        // k-grams of the outputs it will match, those whose results are not taken over.
+        let incomplete = prepared.map { !$0.index.complete } ?? false
+        let known = incomplete ? parallelMap(outputs.count, threads: max(1, options.threads), chunk: 64, fingerprintOf) : nil
+        let matching = known.map { all in outputs.indices.filter { reusing[all[$0]] == nil } }
         let engine = try MatchEngine.prepare(kase: kase, works: works, outputs: outputs, options: options,
                                              allWorks: works.map(\.id), globalWork: Array(works.indices), global: nil,
-                                             prepared: prepared, control: control, progress: progress, warnings: &warnings)
+                                             prepared: prepared, matching: matching,
+                                             control: control, progress: progress, warnings: &warnings)
         worksPrepared?(engine.prepared)
         let k = engine.k
         let total = works.count + outputs.count
@@ -77,7 +84,7 @@ public enum Scanner {
         let pairsFound = Atomic<Int>(0)
         let perOutput: [OutputScan] = parallelMap(outputs.count, threads: max(1, options.threads), chunk: 16) { o in
             if control?.isCancelled == true { return OutputScan() }
-            let fingerprint = fingerprints?[outputDocs[o]] ?? OutputFingerprint.of(outputs[o])
+            let fingerprint = known?[o] ?? fingerprintOf(o)
             var scan: OutputScan
             if let stored = reusing[fingerprint] {
                 // Stored pairs already hold their shared quotations.

@@ -29,6 +29,9 @@ struct WorkIndex: Sendable {
     /// the weight): the table is the largest structure of a scan.
     private var slotWeight: [UInt32] = []
     private let postings: [UInt32]
+    /// Every k-gram of the works is indexed (false for an index of only some,
+    /// `init(ids:workStarts:k:boilerplateWorks:threads:only:boilerplate:)`).
+    let complete: Bool
 
     /// Indexes `works` (token ids of each work, in work order).
     /// - Parameters:
@@ -40,7 +43,6 @@ struct WorkIndex: Sendable {
     ///     home slot, each region probed within itself and filled by one task, in
     ///     position order, so every k-gram's postings are in position order.
     init(works: [[UInt32]], k: Int, boilerplateWorks: Int?, threads: Int = 1) {
-        self.k = k
         var starts = [Int]()
         starts.reserveCapacity(works.count + 1)
         var all = HugePages.array(repeating: UInt32(0), count: works.reduce(0) { $0 + $1.count })
@@ -53,17 +55,51 @@ struct WorkIndex: Sendable {
             }
         }
         starts.append(at)
+        self.init(ids: all, workStarts: starts, k: k, boilerplateWorks: boilerplateWorks, threads: threads)
+    }
+
+    /// Indexes the works whose token ids are `all`, concatenated, work `w` being
+    /// `all[starts[w] ..< starts[w + 1]]` (as `init(works:k:boilerplateWorks:threads:)`).
+    /// - Parameters:
+    ///   - only: when given, only the k-grams whose hash is in it are indexed: a lookup of
+    ///     one of those hashes answers exactly as the index of every k-gram does (the same
+    ///     postings in the same order, the same frequent mark), and any other hash finds
+    ///     nothing. An incremental scan indexes the k-grams of the outputs it matches
+    ///     this way, in one pass over the works, instead of keeping a table of every
+    ///     k-gram (`WorksSidecar`).
+    ///   - boilerplate: the works' boilerplate marks when already known (from an index of
+    ///     every k-gram, `boilerplate.txt` applied); nil to mark them here by the
+    ///     frequency rule.
+    init(ids all: [UInt32], workStarts starts: [Int], k: Int, boilerplateWorks: Int?, threads: Int = 1,
+         only: KGramHashSet? = nil, boilerplate known: [Bool]? = nil) {
+        self.k = k
         ids = all
         workStarts = starts
-
-        let windows = works.reduce(0) { $0 + max(0, $1.count - k + 1) }
+        complete = only == nil
+        let works = starts.count - 1
+        let hasher = KGramHash(k: k)
+        // The windows indexed: all of them, or (positions, ascending) those whose hash is asked for.
+        var kept: [UInt32]?
+        if let only, only.count == 0 {
+            kept = []
+        } else if let only {
+            var list = [UInt32]()
+            all.withUnsafeBufferPointer { buf in
+                for w in 0..<works where starts[w + 1] - starts[w] >= k {
+                    hasher.forEachWindow(UnsafeBufferPointer(rebasing: buf[starts[w]..<starts[w + 1]])) { j, h in
+                        if only.contains(h) { list.append(UInt32(starts[w] + j)) }
+                    }
+                }
+            }
+            kept = list
+        }
+        let windows = kept?.count ?? (0..<works).reduce(0) { $0 + max(0, starts[$1 + 1] - starts[$1] - k + 1) }
         // At most 3/4 full even if every k-gram differs: linear probing stays short,
         // and the table is half the size a 1/2 bound gives.
         var bits = 4
         while (1 << bits) * 3 < windows * 4 { bits += 1 }
         let capacity = 1 << bits
         shift = UInt64(64 - bits)
-        let hasher = KGramHash(k: k)
         let sh = shift
 
         // Regions: up to 64, of at least 2^14 slots, only when there are threads to fill them.
@@ -77,11 +113,22 @@ struct WorkIndex: Sendable {
         if regionBits > 0 {
             let down = UInt64(bits - regionBits)
             var wi = 0
+            let regionOf = { (h: UInt64) -> Int in
+                Int(truncatingIfNeeded: (((h == 0 ? 1 : h) &* 0xD6E8_FEB8_6659_FD93) >> sh) >> down)
+            }
             all.withUnsafeBufferPointer { buf in
-                for w in 0..<works.count where starts[w + 1] - starts[w] >= k {
+                if let kept {
+                    for p in kept {
+                        let r = regionOf(hasher.hash(buf, at: Int(p)))
+                        windowRegion[wi] = UInt8(r)
+                        perRegion[r] += 1
+                        wi += 1
+                    }
+                    return
+                }
+                for w in 0..<works where starts[w + 1] - starts[w] >= k {
                     hasher.forEachWindow(UnsafeBufferPointer(rebasing: buf[starts[w]..<starts[w + 1]])) { _, h in
-                        let key = h == 0 ? 1 : h
-                        let r = Int(truncatingIfNeeded: ((key &* 0xD6E8_FEB8_6659_FD93) >> sh) >> down)
+                        let r = regionOf(h)
                         windowRegion[wi] = UInt8(r)
                         perRegion[r] += 1
                         wi += 1
@@ -106,12 +153,21 @@ struct WorkIndex: Sendable {
         do {
             var cursor = regionStart
             var wi = 0
-            for w in 0..<works.count where starts[w + 1] - starts[w] >= k {
-                for p in starts[w]...(starts[w + 1] - k) {
+            if let kept {
+                for p in kept {
                     let r = regionBits > 0 ? Int(windowRegion[wi]) : 0
-                    order[cursor[r]] = UInt32(p)
+                    order[cursor[r]] = p
                     cursor[r] += 1
                     wi += 1
+                }
+            } else {
+                for w in 0..<works where starts[w + 1] - starts[w] >= k {
+                    for p in starts[w]...(starts[w + 1] - k) {
+                        let r = regionBits > 0 ? Int(windowRegion[wi]) : 0
+                        order[cursor[r]] = UInt32(p)
+                        cursor[r] += 1
+                        wi += 1
+                    }
                 }
             }
         }
@@ -198,7 +254,7 @@ struct WorkIndex: Sendable {
         postings = post
 
         // Frequency rule: a k-gram in at least `threshold` works is boilerplate.
-        var bp = [Bool](repeating: false, count: all.count)
+        var bp = known ?? [Bool](repeating: false, count: all.count)
         if let threshold = boilerplateWorks {
             all.withUnsafeBufferPointer { buf in
                 for slot in 0..<capacity where table[slot + 1].start - table[slot].start >= threshold {
@@ -219,7 +275,7 @@ struct WorkIndex: Sendable {
                     }
                     if worksSeen >= threshold {
                         table[slot].first |= IndexSlot.frequentBit
-                        for p in equal { for t in p..<(p + k) { bp[t] = true } }
+                        if known == nil { for p in equal { for t in p..<(p + k) { bp[t] = true } } }
                     }
                 }
             }
@@ -327,38 +383,12 @@ struct WorkIndex: Sendable {
 }
 
 extension WorkIndex {
-    /// The index's stored arrays as they are, for the results store's sidecar
-    /// (`WorkIndex+Snapshot.swift` writes, checks and reads them).
-    struct Parts: Sendable {
-        var k: Int
-        var ids: [UInt32]
-        var workStarts: [Int]
-        var boilerplate: [Bool]
-        var shift: UInt64
-        var probeMask: Int
-        /// The table, one more element than slots (`IndexSlot`).
-        var slots: [IndexSlot]
-        var slotWeight: [UInt32]
-        var postings: [UInt32]
-    }
-
-    var parts: Parts {
-        Parts(k: k, ids: ids, workStarts: workStarts, boilerplate: boilerplate, shift: shift, probeMask: probeMask,
-              slots: slots, slotWeight: slotWeight, postings: postings)
-    }
-
-    /// The index whose arrays are `parts`, taken as they are: the caller has checked
-    /// them (`WorkIndex.checked(_:)`).
-    init(parts p: Parts) {
-        k = p.k
-        ids = p.ids
-        workStarts = p.workStarts
-        boilerplate = p.boilerplate
-        shift = p.shift
-        probeMask = p.probeMask
-        slots = p.slots
-        slotWeight = p.slotWeight
-        postings = p.postings
+    /// An index of only the k-grams whose hash is in `only`, over the same works, with
+    /// the same boilerplate marks and frequency rule (`threshold`, works; nil when off):
+    /// what an incremental scan matches its new outputs with.
+    func restricted(to only: KGramHashSet, threshold: Int?, threads: Int) -> WorkIndex {
+        WorkIndex(ids: ids, workStarts: workStarts, k: k, boilerplateWorks: threshold, threads: threads,
+                  only: only, boilerplate: boilerplate)
     }
 }
 

@@ -8,8 +8,10 @@ import Darwin
 
 /// The works' side of a scan kept beside the results store, in `works.index` in the
 /// store's folder (docs/results-store.md): the vocabulary, every work's token ids and
-/// scalar offsets, the k-gram index with its boilerplate marks, and the boilerplate
-/// spans (`PreparedWorks`). A scan whose key differs from the store's only in outputs
+/// scalar offsets, the boilerplate marks, and the boilerplate spans (`PreparedWorks`).
+/// Not the table of the works' k-grams: it is most of the index's bytes, and a scan of
+/// changed outputs indexes only the k-grams of those outputs, in one pass over the
+/// works' ids (`WorkIndex.restricted`), which costs less than reading the table. A scan whose key differs from the store's only in outputs
 /// (`StoreKey.differsOnlyInOutputs`) takes them from here instead of reading,
 /// tokenizing and indexing every work.
 ///
@@ -17,8 +19,7 @@ import Darwin
 /// written under differing from the scan's at most in outputs (so the same works files,
 /// `case.toml`, `boilerplate.txt`, parameters, exclusions and engine); this Exhibit's
 /// tokenizer giving the recorded tokens for a probe text; the checksum of the whole
-/// file; arrays that fit together; and a sample of k-grams found where they lie (so an
-/// index laid out by other code is refused). Anything else — missing, truncated,
+/// file; and arrays that fit together. Anything else — missing, truncated,
 /// damaged, foreign, stale — gives nil, and the works are tokenized and indexed as
 /// before, with the same results.
 ///
@@ -29,7 +30,8 @@ enum WorksSidecar {
     /// Bump when the layout changes, or when the meaning of what it holds changes
     /// without the engine version changing (the probe and the sample catch most such
     /// changes anyway).
-    static let version: Int64 = 2  // 2: the index's table as 16-byte `IndexSlot`s
+    /// 3: no table of k-grams (rebuilt for the k-grams asked, `WorkIndex.restricted`).
+    static let version: Int64 = 3
     private static let magic = Array("exhibit works index\n".utf8)
 
     /// A text whose tokens show what the tokenizer does with case, accents, quotes,
@@ -46,6 +48,10 @@ enum WorksSidecar {
     static func write(_ works: PreparedWorks, key: StoreKey, normalize: NormalizationOptions,
                       to location: StoreLocation) throws {
         let dest = path(location)
+        // Only an index of every k-gram is the works' whole side.
+        guard works.index.complete else {
+            throw StoreError.writeFailed(path: dest, message: "the works' index is incomplete; not written")
+        }
         do {
             try FileManager.default.createDirectory(atPath: location.directory, withIntermediateDirectories: true)
         } catch {
@@ -112,16 +118,16 @@ enum WorksSidecar {
               try r.array(Int32.self) == probe.starts, try r.array(Int32.self) == probe.ends else { return nil }
 
         let vocabularyUTF8 = try r.array(UInt8.self), vocabularyEnds = try r.array(UInt64.self)
-        let parts = try WorkIndex.read(from: &r)
+        let read = try WorkIndex.read(from: &r, vocabulary: vocabularyEnds.count)
         let starts = try r.array(Int32.self), ends = try r.array(Int32.self)
         let spanIds = try r.array(UInt32.self), spanLengths = try r.array(Int64.self)
         try r.finish()
 
-        guard parts.k == k, parts.workStarts.count == kase.works.count + 1,
-              starts.count == parts.ids.count, ends.count == parts.ids.count,
+        guard let index = read, index.k == k, index.workStarts.count == kase.works.count + 1,
+              starts.count == index.ids.count, ends.count == index.ids.count,
               spanLengths.allSatisfy({ $0 >= 0 }), spanLengths.reduce(0, +) == Int64(spanIds.count),
               var vocabulary = Vocabulary(snapshot: vocabularyUTF8, ends: vocabularyEnds),
-              let index = WorkIndex.checked(parts, vocabulary: vocabulary.count) else { return nil }
+              vocabulary.count == vocabularyEnds.count else { return nil }
         // The spans of boilerplate.txt as it stands, as ids: the same, and no token new
         // to the vocabulary (it was stored after they were interned).
         let known = vocabulary.count
@@ -134,10 +140,10 @@ enum WorksSidecar {
         let lines = MatchEngine.boilerplateLines(kase, tokenizer: tokenizer, minWords: k).spans
         guard lines.map({ vocabulary.ids($0) }) == spans, vocabulary.count == known else { return nil }
 
-        let bounds = parts.workStarts
+        let bounds = index.workStarts
         let slice: ([Int32]) -> [[Int32]] = { all in (0..<kase.works.count).map { Array(all[bounds[$0]..<bounds[$0 + 1]]) } }
         return PreparedWorks(vocabulary: vocabulary,
-                             workIds: (0..<kase.works.count).map { Array(parts.ids[bounds[$0]..<bounds[$0 + 1]]) },
+                             workIds: (0..<kase.works.count).map { Array(index.ids[bounds[$0]..<bounds[$0 + 1]]) },
                              starts: slice(starts), ends: slice(ends), index: index, spans: spans, threshold: threshold)
     }
 }
