@@ -18,7 +18,8 @@ struct MatchEngine: Sendable {
     /// The works' tokens (and the boilerplate spans') as ids; read-only once built, so
     /// the matching threads share it (`Vocabulary.resolve`).
     let vocabulary: Vocabulary
-    let workIds: [[UInt32]]
+    /// Parallel to `works`, without their token ids (`workDocument(_:)` adds them): the
+    /// works' ids are kept once, in the index (`WorkIndex.ids`).
     let workDocs: [MatchDocument]
     /// Parallel to `works`, with the excluded marks.
     let workTokens: [DocumentTokens]
@@ -73,13 +74,13 @@ struct MatchEngine: Sendable {
             side.index = side.index.restricted(to: queries, threshold: side.threshold, threads: max(1, options.threads))
         }
         if control?.isCancelled == true { throw CancellationError() }
-        let vocabulary = side.vocabulary, workIds = side.workIds, workIndex = side.index
+        let vocabulary = side.vocabulary, workIndex = side.index
         let spanMarks = SpanOccurrences(spans: side.spans)
         let threshold = side.threshold
         let exclusions = Scanner.exclusions(options.exclusions, works: works, warnings: &warnings)
         let workDocs: [MatchDocument] = (0..<works.count).map { w in
             let starts = side.starts[w], ends = side.ends[w]
-            var doc = MatchDocument(ids: workIds[w], starts: starts, ends: ends,
+            var doc = MatchDocument(ids: [], starts: starts, ends: ends,
                                     boilerplate: Array(workIndex.boilerplate[workIndex.workStarts[w]..<workIndex.workStarts[w + 1]]),
                                     // Echo is an output's mark; no work token is ever asked for it.
                                     echo: [])
@@ -96,7 +97,7 @@ struct MatchEngine: Sendable {
         for (w, g) in globalWork.enumerated() { local[g] = w }
         return MatchEngine(
             k: k, options: options, works: works, outputs: outputs, tokenizer: tokenizer,
-            vocabulary: vocabulary, workIds: workIds, workDocs: workDocs,
+            vocabulary: vocabulary, workDocs: workDocs,
             // With the excluded marks, so the stream's coverage has the final figures' denominator.
             workTokens: workDocs.map {
                 DocumentTokens(starts: $0.starts, ends: $0.ends, boilerplate: $0.boilerplate, echo: [], excluded: $0.excluded)
@@ -181,8 +182,18 @@ struct MatchEngine: Sendable {
         var index = WorkIndex(works: workIds, k: k, boilerplateWorks: threshold, threads: threads)
         if !globalIds.isEmpty { index.applyGlobal(globalIds) }
         if !spans.isEmpty { index.markBoilerplate(spans) }
-        return PreparedWorks(vocabulary: vocabulary, workIds: workIds, starts: tokenized.map(\.starts),
+        return PreparedWorks(vocabulary: vocabulary, starts: tokenized.map(\.starts),
                              ends: tokenized.map(\.ends), index: index, spans: spans, threshold: threshold)
+    }
+
+    /// Local work `w` with its token ids, copied from the index for the pair being
+    /// analyzed: a few kilobytes per pair, instead of every work's ids held twice.
+    @inline(__always)
+    func workDocument(_ w: Int) -> MatchDocument {
+        var doc = workDocs[w]
+        let ids = finder.index.ids, starts = finder.index.workStarts
+        doc.ids = Array(ids[starts[w]..<starts[w + 1]])
+        return doc
     }
 
     /// An output's tokens, their ids and its prompt's ids, as matching sees them: a
@@ -271,7 +282,7 @@ struct MatchEngine: Sendable {
         let byMetadata = out.method == "extraction"
         var pairs = [PairResult]()
         for w in probe.seeds.keys.sorted() {
-            if var p = analyzer.analyze(work: workDocs[w], output: doc, seeds: probe.seeds[w]!,
+            if var p = analyzer.analyze(work: workDocument(w), output: doc, seeds: probe.seeds[w]!,
                                         supplied: supplied[w] ?? [], extractionByMetadata: byMetadata,
                                         workIndex: globalWork[w], outputIndex: outputIndex) {
                 p.work = globalWork[w]

@@ -6,8 +6,6 @@
 struct PreparedWorks: Sendable {
     /// Every work token (and `boilerplate.txt` token) as an id, in order of first sight.
     var vocabulary: Vocabulary
-    /// Each work's token ids, in work order.
-    var workIds: [[UInt32]]
     /// Each work's token scalar starts and ends (`TokenizedText.starts`, `ends`).
     var starts: [[Int32]]
     var ends: [[Int32]]

@@ -20,7 +20,7 @@ struct MatchDocument: Sendable {
     func isUncounted(_ t: Int) -> Bool { boilerplate[t] || isExcluded(t) }
 
     /// The denominator of work coverage: tokens less excluded ones (at least 1).
-    var coverageTokens: Int { max(ids.count - excludedCount, 1) }
+    var coverageTokens: Int { max(starts.count - excludedCount, 1) }
 }
 
 /// Turns the seeds of one (work, output) pair into passages and pair figures (SPEC §3, §4).

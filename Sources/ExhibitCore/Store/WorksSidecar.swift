@@ -65,7 +65,7 @@ enum WorksSidecar {
         var out = try RawArrayWriter(creating: temp)
         do {
             try out.array(magic)
-            try out.array([version, Int64(works.workIds.count), Int64(works.threshold ?? -1)])
+            try out.array([version, Int64(works.index.workCount), Int64(works.threshold ?? -1)])
             try out.array(Array(key.text.utf8))
             let probe = Tokenizer(options: normalize).tokenize(probeText)
             try out.array(Array(probe.tokens.joined(separator: "\n").utf8))
@@ -143,7 +143,6 @@ enum WorksSidecar {
         let bounds = index.workStarts
         let slice: ([Int32]) -> [[Int32]] = { all in (0..<kase.works.count).map { Array(all[bounds[$0]..<bounds[$0 + 1]]) } }
         return PreparedWorks(vocabulary: vocabulary,
-                             workIds: (0..<kase.works.count).map { Array(index.ids[bounds[$0]..<bounds[$0 + 1]]) },
                              starts: slice(starts), ends: slice(ends), index: index, spans: spans, threshold: threshold)
     }
 }
