@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// A scan that reads its outputs a batch of files at a time and keeps only their
 /// outlines (issue 12): the works are tokenized and indexed first, then each batch is
 /// read, matched on all cores and its texts dropped, so an XL case's output texts are
@@ -38,7 +41,21 @@ extension Scanner {
         // its token data only when worth keeping (`OutputScan.dropTokensNotWorthKeeping`).
         var outlines = [Document](), scans = [OutputScan]()
         var pairsFound = 0
-        while let batch = batches.nextBatch() {
+        // The next batch is read while this one is matched: reading and hashing is one
+        // task per file, so a core would otherwise wait for the batch's largest file.
+        let reader = BatchReader(batches)
+        var upcoming = reader.read()
+        while let batch = upcoming {
+            let group = DispatchGroup()
+            let ahead = Mutex<[Document]?>(nil)
+            DispatchQueue.global().async(group: group) {
+                let next = reader.read()
+                ahead.withLock { $0 = next }
+            }
+            defer {
+                group.wait()
+                upcoming = ahead.withLock { $0 }
+            }
             if control?.isCancelled == true { throw CancellationError() }
             let matched = outlines.count
             progress?(ScanProgress(phase: .matching, documentsTokenized: works.count + matched,
@@ -63,6 +80,7 @@ extension Scanner {
             scans += part
         }
         held = nil
+        batches = reader.batches
         if control?.isCancelled == true { throw CancellationError() }
 
         // The case's order: outputs by id (unique once duplicates are left out).
@@ -98,4 +116,12 @@ extension Scanner {
                                 allWorks: kase.works.map(\.id), globalWork: Array(kase.works.indices), global: nil,
                                 prepared: nil, control: control, progress: progress, warnings: &warnings)
     }
+}
+
+/// Hands out the batches of a `CaseOutputBatches` to one reader thread at a time: each
+/// read is waited for before the next starts or `batches` is read back.
+private final class BatchReader: @unchecked Sendable {
+    var batches: CaseOutputBatches
+    init(_ batches: CaseOutputBatches) { self.batches = batches }
+    func read() -> [Document]? { batches.nextBatch() }
 }
