@@ -50,6 +50,7 @@ struct ScanCommand: ParsableCommand {
         let timing = PhaseTiming.fromEnvironment()
         if try runReopened(timing: timing) { return }
         if try runOutputsChanged(timing: timing) { return }
+        if try runStreamed(timing: timing) { return }
         // The statuses are taken before the files are read, so a file edited while it is
         // read never gets a stat-cache row vouching for the bytes read before the edit.
         let snapshot = (try? CaseLoader.checkOpenable(path: casePath)).map(CaseFileSnapshot.take(root:))
@@ -165,6 +166,64 @@ struct ScanCommand: ParsableCommand {
         for issue in annotations?.warnings ?? [] { Stderr.write("warning: \(issue)") }
         for w in exclusionWarnings { Stderr.write("warning: " + VisibleText.escaped(w.description)) }
         for n in notices { Stderr.write((n.isWarning ? "warning: " : "exhibit: ") + n.text) }
+        try writeReports(case: kase, result: result, timing: timing)
+        return true
+    }
+
+    /// A full scan that reads the outputs a batch at a time and never holds all their
+    /// texts (`StoredScanner.streamedResult`; issue 12: an XL case's texts are
+    /// gigabytes): with `--rescan`, or when nothing is at the store's place yet. Not
+    /// for `--csv` (its excerpts need the texts), nor when an annotation names a document
+    /// other than a work (anchoring it reads that document's text). False when it does
+    /// not apply, and nothing was said or written then.
+    private func runStreamed(timing: PhaseTiming?) throws -> Bool {
+        guard csv == nil, let root = try? CaseLoader.checkOpenable(path: casePath) else { return false }
+        let location = StoreLocation.resolve(caseRoot: root, store: storeOptions.directory)
+        var info = stat()
+        guard storeOptions.rescan || lstat(location.file, &info) != 0 else { return false }
+        // Taken before the files are read, as `run` does.
+        let snapshot = CaseFileSnapshot.take(root: root)
+        var batches: CaseOutputBatches
+        do {
+            batches = try CaseOutputBatches(path: casePath)
+        } catch {
+            Stderr.write("exhibit: cannot open case \(error)")
+            throw ExitCode.failure
+        }
+        let worksCase = batches.kase
+        var options = scanOptions(for: worksCase)
+        if !noExclusions {
+            do {
+                let store = try CaseAnnotations.load(worksCase)
+                let works = Set(worksCase.works.map(\.source))
+                guard store.all.allSatisfy({ works.contains($0.annotation.target.source) }) else { return false }
+                for issue in store.warnings { Stderr.write("warning: \(issue)") }
+                options.exclusions = CaseExclusions.spans(store, case: worksCase)
+            } catch {
+                Stderr.write("exhibit: cannot read annotations: \(error) (--no-exclusions scans without them)")
+                throw ExitCode(1)
+            }
+        }
+        let progress = ProgressLine.forStandardError()
+        timing?.mark("load works")
+        var handler: (@Sendable (ScanProgress) -> Void)?
+        if progress != nil || timing != nil {
+            handler = { p in
+                progress?.show(p)
+                timing?.phase(p.phase)
+            }
+        }
+        nonisolated(unsafe) var pending: PendingStoreWrite?
+        let (kase, result) = try StoredScan.streamed(batches: &batches, options: options, noExclusions: noExclusions,
+                                                     store: storeOptions, snapshot: snapshot, progress: handler,
+                                                     background: { pending = $0 })
+        defer {
+            StoredScan.finish(pending)
+            if pending != nil { timing?.mark("store written") }
+            timing?.report()
+        }
+        progress?.finish()
+        timing?.mark("scan")
         try writeReports(case: kase, result: result, timing: timing)
         return true
     }

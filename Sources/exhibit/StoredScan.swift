@@ -21,6 +21,17 @@ enum StoredScan {
             snapshot: snapshot, progress: progress, notice: say, background: background)
     }
 
+    /// A full scan of the case `batches` reads, its outputs a batch at a time
+    /// (`StoredScanner.streamedResult`): the case (outlines) and its results.
+    static func streamed(batches: inout CaseOutputBatches, options: ScanOptions, noExclusions: Bool, store: StoreOptions,
+                         snapshot: CaseFileSnapshot?, progress: (@Sendable (ScanProgress) -> Void)?,
+                         background: ((PendingStoreWrite) -> Void)?) throws -> (Case, ScanResult) {
+        try StoredScanner.streamedResult(
+            batches: &batches, options: options,
+            settings: StoreSettings(directory: store.directory, rescan: store.rescan, noExclusions: noExclusions),
+            snapshot: snapshot, progress: progress, notice: say, background: background)
+    }
+
     /// Waits for a store written in the background; says when it could not be.
     static func finish(_ pending: PendingStoreWrite?) {
         if let failed = pending?.wait() { say(failed) }

@@ -107,17 +107,30 @@ import Testing
 
     /// The stored results are taken over, not recomputed: a stored output given token
     /// data and no pairs keeps them, though a scan of its text would find a pair.
+    /// (The planted data has an echo mark, so it is worth keeping without a pair.)
     @Test func storedOutputsAreTakenOverNotScannedAgain() throws {
         let c = try ResultsStoreTests.smallCase()
         let kase = try c.load()
         let o1 = try #require(kase.outputs.first { $0.id == "o1" })
-        let planted = DocumentTokens(starts: [0, 5], ends: [4, 9], boilerplate: [false, false], echo: [false, false])
+        let planted = DocumentTokens(starts: [0, 5], ends: [4, 9], boilerplate: [false, false], echo: [true, false])
         let r = try Scanner.scan(kase, options: ScanOptions(),
                                  reusing: [OutputFingerprint.of(o1): StoredOutput(tokens: planted, attempts: [], pairs: [])])
         let i = try #require(r.outputs.firstIndex { $0.id == "o1" })
-        #expect(r.outputTokens[i] == planted && r.outputs[i].tokens == 2)
+        #expect(r.outputTokens[i] == planted && r.outputs[i].tokens == 2 && r.outputs[i].echoTokens == 1)
         #expect(!r.pairs.contains { $0.output == i })
         #expect(r.pairs.contains { r.outputs[$0.output].id == "o2" })
+    }
+
+    /// A stored output without token data (no pair, no mark) is taken over with its
+    /// stored counts, not those of its empty token data.
+    @Test func storedCountsAreTakenOverWithoutTokenData() throws {
+        let c = try ResultsStoreTests.smallCase()
+        let kase = try c.load()
+        let o1 = try #require(kase.outputs.first { $0.id == "o1" })
+        let stored = StoredOutput(tokens: .empty, attempts: [], pairs: [], tokenCount: 7, echoTokens: 3)
+        let r = try Scanner.scan(kase, options: ScanOptions(), reusing: [OutputFingerprint.of(o1): stored])
+        let i = try #require(r.outputs.firstIndex { $0.id == "o1" })
+        #expect(r.outputTokens[i] == .empty && r.outputs[i].tokens == 7 && r.outputs[i].echoTokens == 3)
     }
 
     @Test func fingerprintsFollowEverythingAnOutputsResultsDependOn() throws {

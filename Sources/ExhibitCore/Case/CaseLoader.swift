@@ -78,8 +78,8 @@ public enum CaseLoader {
         return root
     }
 
-    /// State of one load.
-    private struct Loading {
+    /// State of one load (`CaseOutputBatches` reads the outputs of one in batches).
+    struct Loading: Sendable {
         var result: Case
         var seen: [DocumentRole: [String: (path: String, line: Int?)]] = [.work: [:], .output: [:]]
 
@@ -121,12 +121,24 @@ public enum CaseLoader {
 
         /// - Parameter only: when given, the case-relative paths of the only files to read.
         mutating func readDocuments(only: Set<String>? = nil) {
+            var files = listDocuments()
+            if let only { files = files.filter { only.contains($0.path) } }
+            read(files)
+        }
+
+        /// The document files of `works/` then `outputs/`, in listing order; the listing's
+        /// problems are recorded.
+        mutating func listDocuments() -> [DocumentFile] {
             var files: [DocumentFile] = []
             for (folder, role) in CaseFolderListing.folders {
                 files += CaseFolderListing.list(root: result.root, folder: folder, role: role,
                                                 errors: &result.errors, warnings: &result.warnings)
             }
-            if let only { files = files.filter { only.contains($0.path) } }
+            return files
+        }
+
+        /// Reads `files` and keeps their documents (`add`), in file order.
+        mutating func read(_ files: [DocumentFile]) {
             // Read, hash, decode, parse and map each file on all cores (a JSONL file's
             // lines are parsed on all cores too); only the id bookkeeping is serial, in
             // file order, so the first of two equal ids is the one kept whatever the timing.
@@ -160,10 +172,11 @@ public enum CaseLoader {
 
         // MARK: Order
 
-        func finish() -> Case {
+        /// The case in its order. - Parameter outputsSorted: `outputs` are sorted by id already.
+        func finish(outputsSorted: Bool = false) -> Case {
             var result = result
             result.works.sort { $0.id < $1.id }
-            result.outputs.sort { $0.id < $1.id }
+            if !outputsSorted { result.outputs.sort { $0.id < $1.id } }
             result.files.sort { $0.path < $1.path }
             result.errors.sort(by: Self.issueOrder)
             result.warnings.sort(by: Self.issueOrder)
@@ -192,7 +205,7 @@ public enum CaseLoader {
 }
 
 /// One document file read and turned into documents: the parallel part of loading.
-private struct FileDocuments: Sendable {
+struct FileDocuments: Sendable {
     /// The file as read (its hash and notices; the decoded text is dropped once mapped).
     var load: FileLoad
     /// Documents in line order, with the byte offset of their record (nil for a whole file).
@@ -253,7 +266,7 @@ private struct FileDocuments: Sendable {
 }
 
 /// One file read, hashed and decoded (the parallel part of loading).
-private struct FileLoad: Sendable {
+struct FileLoad: Sendable {
     var path: String
     var sha256: String?
     var byteCount = 0

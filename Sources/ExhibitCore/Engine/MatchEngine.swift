@@ -10,7 +10,8 @@ import Synchronization
 struct MatchEngine: Sendable {
     let k: Int
     let options: ScanOptions
-    let works: [Document]
+    /// The works given to `prepare`; a streamed scan empties their texts once tokenized.
+    var works: [Document]
     let outputs: [Document]
     /// Outputs and prompts are tokenized where they are matched (`match`), so their
     /// tokens are never all held at once.
@@ -251,7 +252,12 @@ struct MatchEngine: Sendable {
     /// yet added (`AlsoInFinder.addSharedQuotations`: they need the output's pairs with
     /// every work).
     func match(_ o: Int, outputIndex: Int) -> OutputScan {
-        let out = outputs[o]
+        match(outputs[o], outputIndex: outputIndex)
+    }
+
+    /// As `match(_:outputIndex:)`, for an output that is not among `outputs` (a streamed
+    /// scan reads its outputs a batch at a time).
+    func match(_ out: Document, outputIndex: Int) -> OutputScan {
         let (tok, ids, prompt) = Self.resolved(out, tokenizer: tokenizer, vocabulary: vocabulary)
         let echo = EchoDetector.echoMask(output: ids, prompt: prompt, minRun: options.match.echoWords)
         let probe = finder.probe(ids)

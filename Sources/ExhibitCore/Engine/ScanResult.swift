@@ -12,6 +12,23 @@ public struct DocumentTokens: Sendable, Hashable {
     public var excluded: [Bool] = []
 
     public var count: Int { starts.count }
+
+    /// Tokens marked as prompt echo.
+    public var echoCount: Int { echo.reduce(0) { $1 ? $0 + 1 : $0 } }
+
+    /// No token data: what an output without pairs and without marks keeps.
+    public static let empty = DocumentTokens(starts: [], ends: [], boilerplate: [], echo: [])
+
+    /// Whether an output's token data is worth keeping after its scan: only the pair
+    /// view and exports read it, and only for an output with a pair or with a marked
+    /// token (boilerplate, echo, excluded), since an output's unmarked tokens outside
+    /// any pair are labelled exactly as no token data is (`TokenLabeler`, `StyledText`).
+    /// Dropping the rest keeps an XL scan's memory and store small (most outputs have
+    /// no pair).
+    /// - Parameter hasPairs: the output has at least one pair.
+    public func isWorthKeeping(hasPairs: Bool) -> Bool {
+        hasPairs || boilerplate.contains(true) || echo.contains(true) || excluded.contains(true)
+    }
 }
 
 /// Everything a scan found (SPEC §3, §4): pooled work figures, outputs, and the pairs
@@ -28,7 +45,9 @@ public struct ScanResult: Sendable {
     public var pairs: [PairResult]
     /// Parallel to `works`.
     public var workTokens: [DocumentTokens]
-    /// Parallel to `outputs`.
+    /// Parallel to `outputs`; `DocumentTokens.empty` for an output whose token data is
+    /// not worth keeping (`DocumentTokens.isWorthKeeping`: no pair, no marked token).
+    /// Its counts are in `outputs` (`OutputResult.tokens`, `echoTokens`).
     public var outputTokens: [DocumentTokens]
     /// Problems the engine found (e.g. a short `boilerplate.txt` line).
     public var warnings: [CaseIssue]

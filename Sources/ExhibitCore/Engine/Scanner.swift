@@ -93,6 +93,7 @@ public enum Scanner {
                     q.output = o
                     return q
                 }, attempts: stored.attempts, tokens: stored.tokens)
+                scan.counts = (stored.tokenCount, stored.echoTokens)
             } else {
                 scan = engine.match(o, outputIndex: o)
                 AlsoInFinder.addSharedQuotations(to: &scan.pairs, minWords: k, workIDs: workIDs)
@@ -106,6 +107,7 @@ public enum Scanner {
             }
             if let partial, !scan.pairs.isEmpty { partial(scan.pairs) }
             if let stream, !scan.pairs.isEmpty { stream(.output(index: o, tokens: scan.tokens, pairs: scan.pairs)) }
+            scan.dropTokensNotWorthKeeping()
             return scan
         }
         if control?.isCancelled == true { throw CancellationError() }
@@ -150,12 +152,11 @@ public enum Scanner {
         let outputResults = parallelMap(outputs.count, threads: threads, chunk: 256) { o in
             let d = outputs[o]
             return OutputResult(id: d.id, document: outputDocs[o], model: d.model, method: d.method ?? "unknown",
-                         work: d.aimedWork, tokens: perOutput[o].tokens.count,
-                         echoTokens: perOutput[o].tokens.echo.reduce(0) { $1 ? $0 + 1 : $0 },
-                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: perOutput[o].tokens.count))
+                         work: d.aimedWork, tokens: perOutput[o].tokenCount, echoTokens: perOutput[o].echoTokens,
+                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: perOutput[o].tokenCount))
         }
         let warnings = warnings + Self.tooShort(works: works, workTokens: workTokens.map(\.count), outputs: outputs,
-                                                outputTokens: perOutput.map(\.tokens.count), minWords: k)
+                                                outputTokens: perOutput.map(\.tokenCount), minWords: k)
         let pooler = ReconstructionPooler(findings: options.findings, outputs: outputResults, pairs: pairs,
                                           attempts: perOutput.map(\.attempts))
         let workResults = parallelMap(works.count, threads: threads, chunk: 16) { w in
@@ -166,7 +167,9 @@ public enum Scanner {
         return ScanResult(
             engineVersion: exhibitEngineVersion, options: options, works: workResults, outputs: outputResults,
             pairs: pairs, workTokens: workTokens,
-            outputTokens: perOutput.map(\.tokens), warnings: warnings, boilerplateWorks: threshold,
+            // A merge of shard partials holds every output's; keep what a single scan keeps.
+            outputTokens: perOutput.map { $0.tokens.isWorthKeeping(hasPairs: !$0.pairs.isEmpty) ? $0.tokens : .empty },
+            warnings: warnings, boilerplateWorks: threshold,
             exclusions: exclusions, attempts: perOutput.map(\.attempts),
             // A merge of shard partials computes them here, so its store serves incremental scans too.
             outputFingerprints: zip(perOutput, outputs).map { $0.fingerprint ?? OutputFingerprint.of($1) })
@@ -246,7 +249,23 @@ struct OutputScan: Sendable {
     var pairs: [PairResult] = []
     /// Works this output was aimed at.
     var attempts: [Int] = []
-    var tokens = DocumentTokens(starts: [], ends: [], boilerplate: [], echo: [])
+    var tokens = DocumentTokens.empty
+    /// Its tokens and echo tokens when `tokens` no longer holds them all (dropped, or
+    /// taken over from a store that kept none); nil: counted from `tokens`.
+    var counts: (tokens: Int, echo: Int)?
     /// Its `OutputFingerprint` (nil when unknown: cancelled, or merged from shard partials).
     var fingerprint: String?
+
+    /// Its tokens (words).
+    var tokenCount: Int { counts?.tokens ?? tokens.count }
+    /// Its tokens marked as prompt echo.
+    var echoTokens: Int { counts?.echo ?? tokens.echoCount }
+
+    /// Drops the token data when it is not worth keeping (`DocumentTokens.isWorthKeeping`),
+    /// keeping the counts the figures need.
+    mutating func dropTokensNotWorthKeeping() {
+        guard !tokens.isWorthKeeping(hasPairs: !pairs.isEmpty) else { return }
+        counts = (tokenCount, echoTokens)
+        tokens = .empty
+    }
 }

@@ -1,15 +1,25 @@
 /// One output's results as a store holds them, for a scan that takes them over instead
 /// of matching the output again (an incremental scan, SPEC §9).
 public struct StoredOutput: Sendable, Hashable {
-    /// Its token data (offsets, echo and boilerplate marks).
+    /// Its token data (offsets, echo and boilerplate marks); empty for an output the
+    /// store keeps none for (`DocumentTokens.isWorthKeeping`).
     public var tokens: DocumentTokens
+    /// Its tokens (words), whether or not `tokens` holds their data.
+    public var tokenCount: Int
+    /// Its tokens marked as prompt echo, whether or not `tokens` holds their data.
+    public var echoTokens: Int
     /// The works it was aimed at (indices into the works, ascending).
     public var attempts: [Int]
     /// Its pairs, in work order; their `output` index is rewritten by the scan.
     public var pairs: [PairResult]
 
-    public init(tokens: DocumentTokens, attempts: [Int], pairs: [PairResult]) {
+    /// - Parameters:
+    ///   - tokenCount, echoTokens: the output's counts (tokens); nil: those of `tokens`.
+    public init(tokens: DocumentTokens, attempts: [Int], pairs: [PairResult], tokenCount: Int? = nil,
+                echoTokens: Int? = nil) {
         self.tokens = tokens
+        self.tokenCount = tokenCount ?? tokens.count
+        self.echoTokens = echoTokens ?? tokens.echoCount
         self.attempts = attempts
         self.pairs = pairs
     }

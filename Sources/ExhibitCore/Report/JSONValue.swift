@@ -53,7 +53,7 @@ public indirect enum JSONValue: Sendable, Hashable {
             let chunks = (count + Self.elementsPerChunk - 1) / Self.elementsPerChunk
             let separator = indent == nil ? "," : ",\n"
             let pad = (indent ?? 0) * (level + 1)
-            let texts: [[UInt8]] = parallelMap(chunks, threads: ProcessInfo.processInfo.activeProcessorCount, chunk: 1) { c in
+            var texts: [[UInt8]] = parallelMap(chunks, threads: ProcessInfo.processInfo.activeProcessorCount, chunk: 1) { c in
                 var text = [UInt8]()
                 for i in (c * Self.elementsPerChunk)..<min(count, (c + 1) * Self.elementsPerChunk) {
                     if i > 0 { Self.put(separator, &text) }
@@ -64,7 +64,12 @@ public indirect enum JSONValue: Sendable, Hashable {
             }
             Self.put(indent == nil ? "[" : "[\n", &out)
             out.reserveCapacity(out.count + texts.reduce(0) { $0 + $1.count } + 64)
-            for text in texts { out.append(contentsOf: text) }
+            // Each chunk goes once copied: the report is not held twice (an XL report is
+            // a gigabyte; the reserved bytes count only once written).
+            for c in texts.indices {
+                out.append(contentsOf: texts[c])
+                texts[c] = []
+            }
             if let indent {
                 Self.put("\n", &out)
                 Self.spaces(indent * level, &out)

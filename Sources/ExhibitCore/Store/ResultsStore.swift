@@ -168,7 +168,8 @@ public enum ResultsStore {
             var byIndex = [Int: (String, StoredOutput)]()
             var documents = [Int: (id: String, fingerprint: String)]()
             for (r, (output, tokens, attempts)) in zip(rows, decoded) {
-                byIndex[r.idx] = (r.fingerprint, StoredOutput(tokens: tokens, attempts: attempts, pairs: []))
+                byIndex[r.idx] = (r.fingerprint, StoredOutput(tokens: tokens, attempts: attempts, pairs: [],
+                                                                   tokenCount: output.tokens, echoTokens: output.echoTokens))
                 documents[output.document] = (output.id, r.fingerprint)
             }
             rows = []

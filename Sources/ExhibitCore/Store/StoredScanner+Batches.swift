@@ -1,0 +1,67 @@
+import Dispatch
+import Foundation
+
+extension StoredScanner {
+    /// The results of scanning in full the case `batches` reads, its outputs a batch at a
+    /// time (`Scanner.scan(batches:)`), written to the results store as `result` writes
+    /// them: what `result` gives with `StoreSettings.rescan`, without ever holding every
+    /// output's text. Nothing stored is read, so it is for `--rescan` and for a case
+    /// with no store yet.
+    /// - Parameters:
+    ///   - batches: the case as read so far (`CaseOutputBatches`); read to its end here.
+    ///   - notice, snapshot, progress, background: as for `result`.
+    /// - Returns: the case (outlines for its documents: `text` empty, `prompt` nil) and
+    ///   its results, `options.filters` applied.
+    public static func streamedResult(batches: inout CaseOutputBatches, options: ScanOptions, settings: StoreSettings,
+                                      snapshot: CaseFileSnapshot? = nil,
+                                      progress: (@Sendable (ScanProgress) -> Void)? = nil,
+                                      notice: (StoreNotice) -> Void = { _ in },
+                                      background: ((PendingStoreWrite) -> Void)? = nil) throws -> (Case, ScanResult) {
+        let worksCase = batches.kase
+        let location = StoreLocation.resolve(caseRoot: worksCase.root, store: settings.directory)
+        if location.isCacheFallback {
+            notice(StoreNotice(text: location.fallbackText, isWarning: false))
+        }
+        var all = options
+        all.filters = []
+        // The works prepared here are kept for the next scan as `result` keeps them. The
+        // sidecar is checked only against the key's lines other than the outputs'
+        // (`StoreKey.differsOnlyInOutputs`), so a key of the case without its outputs,
+        // known before they are read, serves it.
+        let worksKey = StoreKey(case: worksCase, options: all, noExclusions: settings.noExclusions)
+        let sidecar = DispatchGroup()
+        let normalize = all.normalize
+        let sidecarRefused = CaseFolderGuard.refusal(toWrite: location.file, caseRoot: worksCase.root) != nil
+            || !ResultsStore.isPlainOrAbsent(location.file)
+        let keep: ((PreparedWorks) -> Void)? = !settings.narrowed && !sidecarRefused ? { works in
+            DispatchQueue.global().async(group: sidecar) {
+                try? WorksSidecar.write(works, key: worksKey, normalize: normalize, to: location)
+            }
+        } : nil
+        let kase: Case, result: ScanResult
+        do {
+            (kase, result) = try Scanner.scan(batches: &batches, options: all, progress: progress, worksPrepared: keep)
+        } catch {
+            sidecar.wait()
+            throw error
+        }
+        let key = StoreKey(case: kase, options: all, noExclusions: settings.noExclusions)
+        let write: @Sendable () -> StoreNotice? = {
+            defer { sidecar.wait() }
+            do {
+                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
+                return nil
+            } catch {
+                return StoreNotice(text: "results not stored: \(error)", isWarning: true)
+            }
+        }
+        if !settings.narrowed {
+            if let background {
+                background(PendingStoreWrite(write))
+            } else if let failed = write() {
+                notice(failed)
+            }
+        }
+        return (kase, result.filtered(by: options.filters, case: kase))
+    }
+}
