@@ -86,6 +86,7 @@ public enum Scanner {
                     q.output = o
                     return q
                 }, attempts: stored.attempts, tokens: stored.tokens)
+                scan.counts = (stored.tokenCount, stored.echoTokens)
             } else {
                 scan = engine.match(o, outputIndex: o)
                 AlsoInFinder.addSharedQuotations(to: &scan.pairs, minWords: k, workIDs: workIDs)
@@ -143,12 +144,11 @@ public enum Scanner {
         let outputResults = parallelMap(outputs.count, threads: threads, chunk: 256) { o in
             let d = outputs[o]
             return OutputResult(id: d.id, document: outputDocs[o], model: d.model, method: d.method ?? "unknown",
-                         work: d.aimedWork, tokens: perOutput[o].tokens.count,
-                         echoTokens: perOutput[o].tokens.echo.reduce(0) { $1 ? $0 + 1 : $0 },
-                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: perOutput[o].tokens.count))
+                         work: d.aimedWork, tokens: perOutput[o].tokenCount, echoTokens: perOutput[o].echoTokens,
+                         tracedCoverage: Self.tracedCoverage(perOutput[o].pairs, tokens: perOutput[o].tokenCount))
         }
         let warnings = warnings + Self.tooShort(works: works, workTokens: workTokens.map(\.count), outputs: outputs,
-                                                outputTokens: perOutput.map(\.tokens.count), minWords: k)
+                                                outputTokens: perOutput.map(\.tokenCount), minWords: k)
         let pooler = ReconstructionPooler(findings: options.findings, outputs: outputResults, pairs: pairs,
                                           attempts: perOutput.map(\.attempts))
         let workResults = parallelMap(works.count, threads: threads, chunk: 16) { w in
@@ -242,4 +242,12 @@ struct OutputScan: Sendable {
     var tokens = DocumentTokens(starts: [], ends: [], boilerplate: [], echo: [])
     /// Its `OutputFingerprint` (nil when unknown: cancelled, or merged from shard partials).
     var fingerprint: String?
+    /// Its tokens and echo tokens when `tokens` does not hold them all (taken over from
+    /// a store without its token data, `StoredOutput.undecoded`); nil: counted from `tokens`.
+    var counts: (tokens: Int, echo: Int)?
+
+    /// Its tokens (words).
+    var tokenCount: Int { counts?.tokens ?? tokens.count }
+    /// Its tokens marked as prompt echo.
+    var echoTokens: Int { counts?.echo ?? tokens.echo.reduce(0) { $1 ? $0 + 1 : $0 } }
 }

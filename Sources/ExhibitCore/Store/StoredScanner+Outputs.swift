@@ -10,11 +10,17 @@ extension StoredScanner {
     /// works and parameters. The store is then rewritten (on `background`'s thread
     /// when given) with the statuses of `reopened.snapshot`. The result is
     /// byte-identical (`--json`) to a full scan's.
-    /// - Parameters: as for `result`.
+    /// - Parameters:
+    ///   - tokens: false (the default) to leave the unchanged outputs' token data as
+    ///     stored: their `ScanResult.outputTokens` are empty (for the reports, as
+    ///     `reopened(case:)` gives them), and the store is written from their stored
+    ///     bytes; true for a viewer.
+    ///   - the others: as for `result`.
     /// - Returns: nil when any of that does not hold; nothing was said or written then
     ///   (load the case in full and call `result`).
     /// - Throws: `CancellationError` when `control` is cancelled.
     public static func reopened(_ reopened: ReopenedCase, options: ScanOptions, settings: StoreSettings,
+                                tokens: Bool = false,
                                 progress: (@Sendable (ScanProgress) -> Void)? = nil,
                                 control: ScanControl? = nil,
                                 notice: (StoreNotice) -> Void = { _ in },
@@ -36,7 +42,7 @@ extension StoredScanner {
             let works = WorksSidecar.read(location, key: key, case: kase, options: scanOptions)
             sidecar.withLock { $0 = works }
         }
-        let stored = ResultsStore.reusable(location, key: key)
+        let stored = ResultsStore.reusable(location, key: key, tokens: tokens)
         group.wait()
         guard let reusable = stored, let prepared = sidecar.withLock({ $0 }) else { return nil }
         // Outputs without their texts must each be taken over from the store.
@@ -57,7 +63,8 @@ extension StoredScanner {
         let snapshot = reopened.snapshot
         let write: @Sendable () -> StoreNotice? = {
             do {
-                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
+                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase,
+                                       reusing: reusable.outputs)
                 return nil
             } catch {
                 return StoreNotice(text: "results not stored: \(error)", isWarning: true)
