@@ -159,11 +159,21 @@ public enum ResultsStore {
     ///   and back to the store (`write(reusing:)`), not for a viewer.
     static func reusable(_ location: StoreLocation, key: StoreKey, tokens: Bool = true)
         -> (outputs: [String: StoredOutput], documents: [Int: (id: String, fingerprint: String)])? {
+        storedOutputs(location, tokens: tokens, accept: key.differsOnlyInOutputs(from:)).map { ($0.outputs, $0.documents) }
+    }
+
+    /// Every stored output with a fingerprint and its pairs, as `reusable` gives them,
+    /// when the store at `location` is usable and `accept` takes the key text it was
+    /// computed under; read in one transaction, so from one store file even when another
+    /// scan replaces it meanwhile.
+    static func storedOutputs(_ location: StoreLocation, tokens: Bool, accept: (String) -> Bool) -> StoredOutputs? {
         var info = stat()
         guard lstat(location.file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return try? read(location.file) { db -> (outputs: [String: StoredOutput], documents: [Int: (id: String, fingerprint: String)])? in
+        return try? read(location.file) { db -> StoredOutputs? in
             let meta = try meta(db)
-            guard unusable(meta) == nil, key.differsOnlyInOutputs(from: meta["key_text"] ?? "") else { return nil }
+            let keyText = meta["key_text"] ?? ""
+            guard unusable(meta) == nil, accept(keyText) else { return nil }
+            let outline = try Data.fetchOne(db, sql: "SELECT record FROM case_outline WHERE id = 1")
             // Records read in order, then decoded on all cores (most of the time is decoding).
             var rows = [(idx: Int, fingerprint: String, record: [UInt8])]()
             let cursor = try Row.fetchCursor(db, sql: "SELECT idx, fingerprint, record FROM outputs WHERE fingerprint IS NOT NULL")
@@ -192,7 +202,8 @@ public enum ResultsStore {
             }
             var out = [String: StoredOutput]()
             for (fingerprint, stored) in byIndex.values { out[fingerprint] = stored }
-            return (out, documents)
+            return StoredOutputs(keyText: keyText, outlineDigest: outline.map { FileHashing.sha256Hex($0) },
+                                 outputs: out, documents: documents)
         } ?? nil
     }
 
@@ -425,4 +436,18 @@ struct StoredCaseRecord: Sendable {
     var rows: [String: (stat: FileStat, sha256: String)]
     /// `CaseOutlineCodec` bytes.
     var outline: [UInt8]
+}
+
+/// The stored outputs a scan can take over (`ResultsStore.storedOutputs`), with what
+/// tells which store and case they belong to.
+struct StoredOutputs: Sendable {
+    /// The key text the store was computed under (`StoreKey.differsOnlyInOutputs`).
+    var keyText: String
+    /// SHA-256 of the store's case outline record, nil without one: equal to
+    /// `ReopenedCase.outlineDigest` when the case was rebuilt from the same outline.
+    var outlineDigest: String?
+    /// By `OutputFingerprint`.
+    var outputs: [String: StoredOutput]
+    /// Each stored output's id and fingerprint by its index in the outline's outputs.
+    var documents: [Int: (id: String, fingerprint: String)]
 }
