@@ -101,7 +101,8 @@ import Testing
         for (what, change) in steps {
             try change()
             let incremental = try #require(try WorksSidecarTests.reopenedJSON(c, dir: dir), "\(what)")
-            #expect(incremental == (try WorksSidecarTests.fullJSON(c)), "\(what)")
+            let fullJSON = try WorksSidecarTests.fullJSON(c)
+            #expect(incremental == fullJSON, "\(what)")
             let full = try Self.fullStore(c)
             defer { try? FileManager.default.removeItem(atPath: full) }
             let written = try Self.rows(dir), expected = try Self.rows(full)
