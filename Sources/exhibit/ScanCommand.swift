@@ -137,6 +137,8 @@ struct ScanCommand: ParsableCommand {
     private func runOutputsChanged(timing: PhaseTiming?) throws -> Bool {
         guard !storeOptions.rescan, csv == nil, let root = try? CaseLoader.checkOpenable(path: casePath) else { return false }
         let location = StoreLocation.resolve(caseRoot: root, store: storeOptions.directory)
+        // The stored outputs are read while the case is rebuilt (one core each).
+        let ahead = StoredOutputsAhead(location)
         guard let reopened = StoredCase.reopenChangingOutputs(root: root, location: location) else { return false }
         let kase = reopened.kase
         timing?.mark("case from store")
@@ -153,7 +155,8 @@ struct ScanCommand: ParsableCommand {
         var notices = [StoreNotice]()
         nonisolated(unsafe) var pending: PendingStoreWrite?
         let settings = StoreSettings(directory: storeOptions.directory, rescan: false, noExclusions: noExclusions)
-        guard let result = try StoredScanner.reopened(reopened, options: options, settings: settings, progress: handler,
+        guard let result = try StoredScanner.reopened(reopened, options: options, settings: settings, ahead: ahead,
+                                                      progress: handler,
                                                       notice: { notices.append($0) }, background: { pending = $0 })
         else { return false }
         defer {

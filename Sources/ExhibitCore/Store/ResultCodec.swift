@@ -40,14 +40,7 @@ enum ResultCodec {
 
     static func encode(_ o: OutputResult, tokens: DocumentTokens, attempts: [Int]) -> [UInt8] {
         var out = BinaryWriter()
-        out.string(o.id)
-        out.int(o.document)
-        out.optionalString(o.model)
-        out.string(o.method)
-        out.optionalString(o.work)
-        out.int(o.tokens)
-        out.int(o.echoTokens)
-        out.double(o.tracedCoverage)
+        outputHeader(o, into: &out)
         documentTokens(tokens, into: &out)
         out.int(attempts.count)
         for a in attempts { out.int(a) }
@@ -57,15 +50,32 @@ enum ResultCodec {
     /// - Parameter tokens: false to skip the token data (an empty `DocumentTokens`).
     static func decodeOutput(_ bytes: [UInt8], tokens withTokens: Bool = true) throws -> (OutputResult, DocumentTokens, [Int]) {
         var r = BinaryReader(bytes)
-        let id = try r.string(), document = try r.int(), model = try r.optionalString(), method = try r.string()
-        let work = try r.optionalString(), tokens = try r.int(), echo = try r.int(), traced = try r.double()
-        let o = OutputResult(id: id, document: document, model: model, method: method, work: work,
-                             tokens: tokens, echoTokens: echo, tracedCoverage: traced)
+        let o = try outputHeader(&r)
         let t = try documentTokens(&r, decode: withTokens)
         var attempts = [Int]()
         for _ in 0..<(try r.count()) { attempts.append(try r.int()) }
         try end(r)
         return (o, t, attempts)
+    }
+
+    /// An output record's fields before its token data (`encode(_:tokens:attempts:)`).
+    static func outputHeader(_ r: inout BinaryReader) throws -> OutputResult {
+        let id = try r.string(), document = try r.int(), model = try r.optionalString(), method = try r.string()
+        let work = try r.optionalString(), tokens = try r.int(), echo = try r.int(), traced = try r.double()
+        return OutputResult(id: id, document: document, model: model, method: method, work: work,
+                            tokens: tokens, echoTokens: echo, tracedCoverage: traced)
+    }
+
+    /// Writes the fields of `outputHeader`.
+    static func outputHeader(_ o: OutputResult, into out: inout BinaryWriter) {
+        out.string(o.id)
+        out.int(o.document)
+        out.optionalString(o.model)
+        out.string(o.method)
+        out.optionalString(o.work)
+        out.int(o.tokens)
+        out.int(o.echoTokens)
+        out.double(o.tracedCoverage)
     }
 
     // MARK: Pairs

@@ -75,8 +75,12 @@ public enum ResultsStore {
     ///     differs now from the snapshot (it changed while it was scanned) gets no row,
     ///     so the next open reads the case in full. Nil: no stat cache.
     ///   - kase: the case `result` was scanned from.
+    ///   - reusing: the stored outputs `result` took over (`Scanner.scan(reusing:)`):
+    ///     the record of an output whose token data was left undecoded
+    ///     (`StoredOutput.undecoded`) is written from the stored bytes.
     public static func write(_ result: ScanResult, key: StoreKey, to location: StoreLocation,
-                             snapshot: CaseFileSnapshot? = nil, case kase: Case? = nil) throws {
+                             snapshot: CaseFileSnapshot? = nil, case kase: Case? = nil,
+                             reusing: [String: StoredOutput] = [:]) throws {
         let dest = location.file
         // `--store CASE/works` would put the store among the evidence, which Exhibit
         // never modifies (and a later scan would read it as a document).
@@ -103,7 +107,7 @@ public enum ResultsStore {
             }
             let queue = try DatabaseQueue(path: temp, configuration: config)
             try queue.write { db in
-                try fill(db, result: result, key: key)
+                try fill(db, result: result, key: key, reusing: reusing)
                 if let snapshot, let kase { try fillCase(db, kase, snapshot: snapshot) }
             }
             try queue.close()
@@ -150,13 +154,26 @@ public enum ResultsStore {
     /// among the outputs of the case the store was written from (its case outline), so
     /// a case rebuilt from that outline knows its unchanged outputs' fingerprints
     /// without their texts.
-    static func reusable(_ location: StoreLocation, key: StoreKey)
+    /// - Parameter tokens: false to leave each output's token data as stored
+    ///   (`StoredOutput.undecoded`): enough for a scan whose result goes to the reports
+    ///   and back to the store (`write(reusing:)`), not for a viewer.
+    static func reusable(_ location: StoreLocation, key: StoreKey, tokens: Bool = true)
         -> (outputs: [String: StoredOutput], documents: [Int: (id: String, fingerprint: String)])? {
+        storedOutputs(location, tokens: tokens, accept: key.differsOnlyInOutputs(from:)).map { ($0.outputs, $0.documents) }
+    }
+
+    /// Every stored output with a fingerprint and its pairs, as `reusable` gives them,
+    /// when the store at `location` is usable and `accept` takes the key text it was
+    /// computed under; read in one transaction, so from one store file even when another
+    /// scan replaces it meanwhile.
+    static func storedOutputs(_ location: StoreLocation, tokens: Bool, accept: (String) -> Bool) -> StoredOutputs? {
         var info = stat()
         guard lstat(location.file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return try? read(location.file) { db -> (outputs: [String: StoredOutput], documents: [Int: (id: String, fingerprint: String)])? in
+        return try? read(location.file) { db -> StoredOutputs? in
             let meta = try meta(db)
-            guard unusable(meta) == nil, key.differsOnlyInOutputs(from: meta["key_text"] ?? "") else { return nil }
+            let keyText = meta["key_text"] ?? ""
+            guard unusable(meta) == nil, accept(keyText) else { return nil }
+            let outline = try Data.fetchOne(db, sql: "SELECT record FROM case_outline WHERE id = 1")
             // Records read in order, then decoded on all cores (most of the time is decoding).
             var rows = [(idx: Int, fingerprint: String, record: [UInt8])]()
             let cursor = try Row.fetchCursor(db, sql: "SELECT idx, fingerprint, record FROM outputs WHERE fingerprint IS NOT NULL")
@@ -164,12 +181,19 @@ public enum ResultsStore {
                 let data: Data = row[2]
                 rows.append((row[0], row[1], [UInt8](data)))
             }
-            let decoded = try rows.concurrentMap { r in Result { try ResultCodec.decodeOutput(r.record) } }.map { try $0.get() }
+            let decoded = try rows.concurrentMap { r in
+                Result {
+                    if !tokens { return try ResultCodec.decodeOutputUndecoded(r.record) }
+                    let (output, tokens, attempts) = try ResultCodec.decodeOutput(r.record)
+                    // The counts from the record's head: pairless outputs keep no token data.
+                    return (output, StoredOutput(tokens: tokens, attempts: attempts, pairs: [],
+                                                 tokenCount: output.tokens, echoTokens: output.echoTokens))
+                }
+            }.map { try $0.get() }
             var byIndex = [Int: (String, StoredOutput)]()
             var documents = [Int: (id: String, fingerprint: String)]()
-            for (r, (output, tokens, attempts)) in zip(rows, decoded) {
-                byIndex[r.idx] = (r.fingerprint, StoredOutput(tokens: tokens, attempts: attempts, pairs: [],
-                                                                   tokenCount: output.tokens, echoTokens: output.echoTokens))
+            for (r, (output, stored)) in zip(rows, decoded) {
+                byIndex[r.idx] = (r.fingerprint, stored)
                 documents[output.document] = (output.id, r.fingerprint)
             }
             rows = []
@@ -180,7 +204,8 @@ public enum ResultsStore {
             }
             var out = [String: StoredOutput]()
             for (fingerprint, stored) in byIndex.values { out[fingerprint] = stored }
-            return (out, documents)
+            return StoredOutputs(keyText: keyText, outlineDigest: outline.map { FileHashing.sha256Hex($0) },
+                                 outputs: out, documents: documents)
         } ?? nil
     }
 
@@ -338,7 +363,8 @@ public enum ResultsStore {
         }
     }
 
-    private static func fill(_ db: Database, result r: ScanResult, key: StoreKey) throws {
+    private static func fill(_ db: Database, result r: ScanResult, key: StoreKey,
+                             reusing: [String: StoredOutput]) throws {
         try db.execute(sql: StoreSchema.tables)
         let meta = try db.makeStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
         for (name, value) in [("application", StoreSchema.application), ("schema_version", String(StoreSchema.version)),
@@ -366,9 +392,14 @@ public enum ResultsStore {
         let output = try db.makeStatement(sql: "INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for (i, o) in r.outputs.enumerated() {
             let fingerprint = i < r.outputFingerprints.count ? r.outputFingerprints[i] : nil
+            let record: [UInt8]
+            if let fingerprint, let stored = reusing[fingerprint]?.undecoded, r.outputTokens[i].count == 0 {
+                record = ResultCodec.encode(o, undecoded: stored)
+            } else {
+                record = ResultCodec.encode(o, tokens: r.outputTokens[i], attempts: i < r.attempts.count ? r.attempts[i] : [])
+            }
             try output.execute(arguments: [i, o.id, o.model, o.method, o.work, o.tokens, o.echoTokens, o.tracedCoverage,
-                                           fingerprint,
-                                           Data(ResultCodec.encode(o, tokens: r.outputTokens[i], attempts: i < r.attempts.count ? r.attempts[i] : []))])
+                                           fingerprint, Data(record)])
         }
         let pair = try db.makeStatement(sql: "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let passage = try db.makeStatement(sql: """
@@ -407,4 +438,18 @@ struct StoredCaseRecord: Sendable {
     var rows: [String: (stat: FileStat, sha256: String)]
     /// `CaseOutlineCodec` bytes.
     var outline: [UInt8]
+}
+
+/// The stored outputs a scan can take over (`ResultsStore.storedOutputs`), with what
+/// tells which store and case they belong to.
+struct StoredOutputs: Sendable {
+    /// The key text the store was computed under (`StoreKey.differsOnlyInOutputs`).
+    var keyText: String
+    /// SHA-256 of the store's case outline record, nil without one: equal to
+    /// `ReopenedCase.outlineDigest` when the case was rebuilt from the same outline.
+    var outlineDigest: String?
+    /// By `OutputFingerprint`.
+    var outputs: [String: StoredOutput]
+    /// Each stored output's id and fingerprint by its index in the outline's outputs.
+    var documents: [Int: (id: String, fingerprint: String)]
 }

@@ -26,6 +26,9 @@ struct BinaryWriter {
 
     mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
 
+    /// Bytes another record already holds in this layout, appended as they are.
+    mutating func raw(_ b: ArraySlice<UInt8>) { bytes += b }
+
     mutating func string(_ s: String) {
         let utf8 = Array(s.utf8)
         int(utf8.count)
@@ -86,6 +89,10 @@ struct BinaryReader {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     var isAtEnd: Bool { at == bytes.count }
+
+    /// Bytes read so far (the offset of the next field), for a caller that keeps a
+    /// record's remaining bytes as they are.
+    var position: Int { at }
 
     private mutating func byte() throws -> UInt8 {
         guard at < bytes.count else { throw StoreError.malformed("record ends early") }

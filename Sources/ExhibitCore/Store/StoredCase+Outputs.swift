@@ -12,6 +12,9 @@ public struct ReopenedCase: Sendable {
     /// Parallel to `kase.outputs`: the index of an output among the stored outline's
     /// outputs when it comes from an unchanged file, nil when it was read now.
     public var outlineIndex: [Int?]
+    /// SHA-256 of the stored case outline record it was rebuilt from: the stored
+    /// outputs taken over must come from the same store (`StoredOutputs.outlineDigest`).
+    var outlineDigest: String
 }
 
 extension StoredCase {
@@ -69,7 +72,8 @@ extension StoredCase {
             files: (read.files + outline.files.filter { unchanged.contains($0.path) }).sorted { $0.path < $1.path },
             errors: (read.errors + outline.errors.filter(isUnchanged)).sorted(by: CaseLoader.issueOrder),
             warnings: (read.warnings + outline.warnings.filter(isUnchanged)).sorted(by: CaseLoader.issueOrder))
-        return ReopenedCase(kase: kase, snapshot: now, outlineIndex: outputs.map(\.1))
+        return ReopenedCase(kase: kase, snapshot: now, outlineIndex: outputs.map(\.1),
+                            outlineDigest: FileHashing.sha256Hex(stored.outline))
     }
 
     /// True when the file at `path` under `root` hashes to `sha256` (a racy file's check).

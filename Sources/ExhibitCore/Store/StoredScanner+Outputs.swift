@@ -10,11 +10,17 @@ extension StoredScanner {
     /// works and parameters. The store is then rewritten (on `background`'s thread
     /// when given) with the statuses of `reopened.snapshot`. The result is
     /// byte-identical (`--json`) to a full scan's.
-    /// - Parameters: as for `result`.
+    /// - Parameters:
+    ///   - tokens: false (the default) to leave the unchanged outputs' token data as
+    ///     stored: their `ScanResult.outputTokens` are empty (for the reports, as
+    ///     `reopened(case:)` gives them), and the store is written from their stored
+    ///     bytes; true for a viewer.
+    ///   - the others: as for `result`.
     /// - Returns: nil when any of that does not hold; nothing was said or written then
     ///   (load the case in full and call `result`).
     /// - Throws: `CancellationError` when `control` is cancelled.
     public static func reopened(_ reopened: ReopenedCase, options: ScanOptions, settings: StoreSettings,
+                                tokens: Bool = false, ahead: StoredOutputsAhead? = nil,
                                 progress: (@Sendable (ScanProgress) -> Void)? = nil,
                                 control: ScanControl? = nil,
                                 notice: (StoreNotice) -> Void = { _ in },
@@ -36,9 +42,15 @@ extension StoredScanner {
             let works = WorksSidecar.read(location, key: key, case: kase, options: scanOptions)
             sidecar.withLock { $0 = works }
         }
-        let stored = ResultsStore.reusable(location, key: key)
+        // Read ahead while the case was rebuilt, when it is the store the case came from;
+        // else read now. Either way from the store file the outline was read from (a scan
+        // finishing meanwhile may have replaced it).
+        let fits: (StoredOutputs) -> Bool = { $0.outlineDigest == reopened.outlineDigest }
+        let early = ahead.flatMap { !tokens && $0.location == location ? $0.wait() : nil }
+        let stored = early.flatMap { fits($0) && key.differsOnlyInOutputs(from: $0.keyText) ? $0 : nil }
+            ?? ResultsStore.storedOutputs(location, tokens: tokens, accept: key.differsOnlyInOutputs(from:))
         group.wait()
-        guard let reusable = stored, let prepared = sidecar.withLock({ $0 }) else { return nil }
+        guard let reusable = stored, fits(reusable), let prepared = sidecar.withLock({ $0 }) else { return nil }
         // Outputs without their texts must each be taken over from the store.
         var fingerprints = [String?](repeating: nil, count: kase.outputs.count)
         for (o, index) in reopened.outlineIndex.enumerated() {
@@ -57,7 +69,8 @@ extension StoredScanner {
         let snapshot = reopened.snapshot
         let write: @Sendable () -> StoreNotice? = {
             do {
-                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
+                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase,
+                                       reusing: reusable.outputs)
                 return nil
             } catch {
                 return StoreNotice(text: "results not stored: \(error)", isWarning: true)
@@ -69,5 +82,35 @@ extension StoredScanner {
             notice(failed)
         }
         return result.filtered(by: options.filters, case: kase)
+    }
+}
+
+/// The stored outputs and pairs of a results store read on a thread of their own
+/// (`ResultsStore.storedOutputs`, token data left undecoded), started before the case
+/// is rebuilt from the store (`StoredCase.reopenChangingOutputs`) so that the two
+/// overlap; `StoredScanner.reopened(ahead:)` takes them when they belong to the store
+/// and case it scans, and reads them again otherwise.
+public final class StoredOutputsAhead: Sendable {
+    let location: StoreLocation
+    private let value = Mutex<StoredOutputs?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts reading the store at `location`.
+    public init(_ location: StoreLocation) {
+        self.location = location
+        let thread = Thread { [self] in
+            let read = ResultsStore.storedOutputs(location, tokens: false, accept: { _ in true })
+            value.withLock { $0 = read }
+            done.signal()
+        }
+        thread.name = "exhibit-store-read"
+        thread.start()
+    }
+
+    /// Waits for the read; nil when the store could not be read.
+    func wait() -> StoredOutputs? {
+        done.wait()
+        done.signal()
+        return value.withLock { $0 }
     }
 }

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import Testing
+@testable import ExhibitCore
+
+/// An incremental scan that leaves the unchanged outputs' token data as stored
+/// (`ResultsStore.reusable(tokens: false)`, `ResultCodec.decodeOutputUndecoded`) and
+/// writes it back from the stored bytes: the store it writes is, row for row, the store
+/// a full scan writes.
+@Suite struct UndecodedOutputsTests {
+    /// Every row of the tables Exhibit reads back or analysts query, in a fixed order
+    /// (the stat cache and its meta rows aside: they record when the files were seen).
+    static func rows(_ dir: String) throws -> [String: [[DatabaseValue]]] {
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: dir + "/" + StoreLocation.fileName, configuration: config)
+        defer { try? queue.close() }
+        let queries = [
+            "meta": "SELECT * FROM meta WHERE name NOT IN ('stats_taken_ns', 'listing') ORDER BY name",
+            "works": "SELECT * FROM works ORDER BY idx",
+            "work_models": "SELECT * FROM work_models ORDER BY work_idx, model",
+            "outputs": "SELECT * FROM outputs ORDER BY idx",
+            "pairs": "SELECT * FROM pairs ORDER BY idx",
+            "passages": "SELECT * FROM passages ORDER BY pair_idx, number",
+            "result": "SELECT * FROM result",
+            "case_outline": "SELECT * FROM case_outline",
+        ]
+        return try queue.read { db in
+            try queries.mapValues { sql in try Row.fetchAll(db, sql: sql).map { Array($0.databaseValues) } }
+        }
+    }
+
+    /// The store a full scan of `c` writes (with a stat cache, as `exhibit scan --rescan`).
+    static func fullStore(_ c: TempCase) throws -> String {
+        let dir = try ResultsStoreTests.tempFolder()
+        let root = try CaseLoader.checkOpenable(path: c.root)
+        let snapshot = CaseFileSnapshot.take(root: root)
+        let kase = try CaseLoader.load(path: root)
+        _ = try StoredScanner.result(case: kase, options: ScanOptions(settings: kase.settings, threads: 2),
+                                     settings: StoreSettings(directory: dir, rescan: true), snapshot: snapshot)
+        return dir
+    }
+
+    @Test func anOutputRecordWrittenFromItsStoredBytesIsTheOneEncodedAfresh() throws {
+        let c = try ResultsStoreTests.smallCase()
+        let dir = try Self.fullStore(c)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: dir + "/" + StoreLocation.fileName, configuration: config)
+        let records = try queue.read { db in try Data.fetchAll(db, sql: "SELECT record FROM outputs ORDER BY idx") }
+        try queue.close()
+        #expect(records.count == 2)
+        for data in records {
+            let bytes = [UInt8](data)
+            let (output, tokens, attempts) = try ResultCodec.decodeOutput(bytes)
+            let (same, stored) = try ResultCodec.decodeOutputUndecoded(bytes)
+            let undecoded = try #require(stored.undecoded)
+            #expect(same == output && stored.attempts == attempts && stored.tokens.count == 0)
+            #expect(stored.tokenCount == tokens.count && stored.echoTokens == tokens.echo.filter { $0 }.count)
+            #expect(ResultCodec.encode(output, undecoded: undecoded) == bytes)
+            // At another place among the outputs, as a fresh encoding would put it.
+            var moved = output
+            moved.document += 300
+            #expect(ResultCodec.encode(moved, undecoded: undecoded) == ResultCodec.encode(moved, tokens: tokens, attempts: attempts))
+        }
+    }
+
+    @Test func aDamagedRecordIsRefused() throws {
+        let c = try ResultsStoreTests.smallCase()
+        let dir = try Self.fullStore(c)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: dir + "/" + StoreLocation.fileName, configuration: config)
+        let record = try #require(try queue.read { db in try Data.fetchOne(db, sql: "SELECT record FROM outputs") })
+        try queue.close()
+        let bytes = [UInt8](record)
+        #expect(throws: StoreError.self) { try ResultCodec.decodeOutputUndecoded(Array(bytes.dropLast())) }
+        #expect(throws: StoreError.self) { try ResultCodec.decodeOutputUndecoded(bytes + [0]) }
+    }
+
+    /// Outputs added, then changed, then removed: after each incremental scan the store
+    /// holds what a full scan's store holds, row for row; a removed output leaves no row.
+    @Test func theStoreAnIncrementalScanWritesIsAFullScans() throws {
+        let c = try WorksSidecarTests.generated()
+        let dir = try ResultsStoreTests.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try WorksSidecarTests.scanThroughStore(c, dir: dir)
+        let steps: [(String, () throws -> Void)] = [
+            ("added", { try c.write("outputs/more.jsonl", try WorksSidecarTests.moreOutputs(c, from: "outputs/runs.jsonl")) }),
+            ("changed", {
+                try c.write("outputs/more.jsonl", try WorksSidecarTests.moreOutputs(c, from: "outputs/runs.jsonl")
+                    .replacingOccurrences(of: "more-", with: "again-"))
+            }),
+            ("removed", { try FileManager.default.removeItem(atPath: c.root + "/outputs/more.jsonl") }),
+        ]
+        for (what, change) in steps {
+            try change()
+            let incremental = try #require(try WorksSidecarTests.reopenedJSON(c, dir: dir), "\(what)")
+            let fullJSON = try WorksSidecarTests.fullJSON(c)
+            #expect(incremental == fullJSON, "\(what)")
+            let full = try Self.fullStore(c)
+            defer { try? FileManager.default.removeItem(atPath: full) }
+            let written = try Self.rows(dir), expected = try Self.rows(full)
+            #expect(!(written["outputs"] ?? []).isEmpty && !(written["passages"] ?? []).isEmpty, "\(what)")
+            for table in expected.keys.sorted() {
+                #expect(written[table] == expected[table], "\(what): \(table)")
+            }
+        }
+        let ids = try Self.rows(dir)["outputs"]?.map { String.fromDatabaseValue($0[1]) ?? "" } ?? []
+        #expect(!ids.contains { $0.hasPrefix("more-") || $0.hasPrefix("again-") })
+    }
+}
