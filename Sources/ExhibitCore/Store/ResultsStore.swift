@@ -103,7 +103,7 @@ public enum ResultsStore {
             // The temporary file is renamed into place only once complete and closed;
             // a crash before leaves only the temporary file behind.
             config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                try db.execute(sql: "PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
             }
             let queue = try DatabaseQueue(path: temp, configuration: config)
             try queue.write { db in
