@@ -68,15 +68,8 @@ struct ScanCommand: ParsableCommand {
             }
         }
 
-        let progress = ProgressLine.forStandardError()
+        let (progress, handler) = progressHandler(timing: timing)
         timing?.mark("load")
-        var handler: (@Sendable (ScanProgress) -> Void)?
-        if progress != nil || timing != nil {
-            handler = { p in
-                progress?.show(p)
-                timing?.phase(p.phase)
-            }
-        }
         // The store is written while the reports are: it is off the critical path.
         nonisolated(unsafe) var pending: PendingStoreWrite?
         let result = try StoredScan.result(case: kase, options: options, noExclusions: noExclusions, store: storeOptions,
@@ -144,14 +137,7 @@ struct ScanCommand: ParsableCommand {
         timing?.mark("case from store")
         guard let stored = storedOptions(for: kase) else { return false }
         let (options, annotations, exclusionWarnings) = stored
-        let progress = ProgressLine.forStandardError()
-        var handler: (@Sendable (ScanProgress) -> Void)?
-        if progress != nil || timing != nil {
-            handler = { p in
-                progress?.show(p)
-                timing?.phase(p.phase)
-            }
-        }
+        let (progress, handler) = progressHandler(timing: timing)
         var notices = [StoreNotice]()
         nonisolated(unsafe) var pending: PendingStoreWrite?
         let settings = StoreSettings(directory: storeOptions.directory, rescan: false, noExclusions: noExclusions)
@@ -207,15 +193,8 @@ struct ScanCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let progress = ProgressLine.forStandardError()
+        let (progress, handler) = progressHandler(timing: timing)
         timing?.mark("load works")
-        var handler: (@Sendable (ScanProgress) -> Void)?
-        if progress != nil || timing != nil {
-            handler = { p in
-                progress?.show(p)
-                timing?.phase(p.phase)
-            }
-        }
         nonisolated(unsafe) var pending: PendingStoreWrite?
         let (kase, result) = try StoredScan.streamed(batches: &batches, options: options, noExclusions: noExclusions,
                                                      store: storeOptions, snapshot: snapshot, progress: handler,
@@ -229,6 +208,18 @@ struct ScanCommand: ParsableCommand {
         timing?.mark("scan")
         try writeReports(case: kase, result: result, timing: timing)
         return true
+    }
+
+    /// The progress line on standard error (nil when it is not a terminal) and a handler
+    /// that shows each step there and marks each phase for `EXHIBIT_TIMING`; nil when
+    /// neither wants it.
+    private func progressHandler(timing: PhaseTiming?) -> (ProgressLine?, (@Sendable (ScanProgress) -> Void)?) {
+        let progress = ProgressLine.forStandardError()
+        guard progress != nil || timing != nil else { return (progress, nil) }
+        return (progress, { p in
+            progress?.show(p)
+            timing?.phase(p.phase)
+        })
     }
 
     /// The scan options of this command for `kase`: its settings, then the flags.

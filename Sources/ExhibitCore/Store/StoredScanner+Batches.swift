@@ -46,21 +46,9 @@ extension StoredScanner {
             throw error
         }
         let key = StoreKey(case: kase, options: all, noExclusions: settings.noExclusions)
-        let write: @Sendable () -> StoreNotice? = {
-            defer { sidecar.wait() }
-            do {
-                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
-                return nil
-            } catch {
-                return StoreNotice(text: "results not stored: \(error)", isWarning: true)
-            }
-        }
         if !settings.narrowed {
-            if let background {
-                background(PendingStoreWrite(write))
-            } else if let failed = write() {
-                notice(failed)
-            }
+            StoredScanner.store(result, key: key, at: location, snapshot: snapshot, case: kase, after: sidecar,
+                                notice: notice, background: background)
         }
         return (kase, result.filtered(by: options.filters, case: kase))
     }

@@ -67,20 +67,8 @@ extension StoredScanner {
         let result = try Scanner.scan(kase, options: all, progress: progress, control: control,
                                       reusing: reusable.outputs, fingerprints: fingerprints, works: prepared)
         let snapshot = reopened.snapshot
-        let write: @Sendable () -> StoreNotice? = {
-            do {
-                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase,
-                                       reusing: reusable.outputs)
-                return nil
-            } catch {
-                return StoreNotice(text: "results not stored: \(error)", isWarning: true)
-            }
-        }
-        if let background {
-            background(PendingStoreWrite(write))
-        } else if let failed = write() {
-            notice(failed)
-        }
+        store(result, key: key, at: location, snapshot: snapshot, case: kase, reusing: reusable.outputs,
+              notice: notice, background: background)
         return result.filtered(by: options.filters, case: kase)
     }
 }

@@ -163,24 +163,36 @@ public enum StoredScanner {
             sidecar.wait()
             throw error
         }
+        // A narrowed case's results never replace the whole case's (`StoreSettings.narrowed`).
+        if !settings.narrowed {
+            store(result, key: key, at: location, snapshot: snapshot, case: kase, after: sidecar,
+                  notice: notice, background: background)
+        }
+        return result.filtered(by: options.filters, case: kase)
+    }
+
+    /// Writes `result` as the store at `location` once the sidecar's write (`sidecar`)
+    /// has ended: on `background`'s thread when given (the reports are written
+    /// meanwhile), else here. A store that cannot be written is said through `notice`
+    /// ("results not stored: …"); the results stand.
+    /// - Parameter reusing: the stored outputs the scan took over (`ResultsStore.write`).
+    static func store(_ result: ScanResult, key: StoreKey, at location: StoreLocation, snapshot: CaseFileSnapshot?,
+                      case kase: Case, reusing: [String: StoredOutput] = [:], after sidecar: DispatchGroup? = nil,
+                      notice: (StoreNotice) -> Void, background: ((PendingStoreWrite) -> Void)?) {
         let write: @Sendable () -> StoreNotice? = {
-            defer { sidecar.wait() }
+            defer { sidecar?.wait() }
             do {
-                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase)
+                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase, reusing: reusing)
                 return nil
             } catch {
                 return StoreNotice(text: "results not stored: \(error)", isWarning: true)
             }
         }
-        // A narrowed case's results never replace the whole case's (`StoreSettings.narrowed`).
-        if !settings.narrowed {
-            if let background {
-                background(PendingStoreWrite(write))
-            } else if let failed = write() {
-                notice(failed)
-            }
+        if let background {
+            background(PendingStoreWrite(write))
+        } else if let failed = write() {
+            notice(failed)
         }
-        return result.filtered(by: options.filters, case: kase)
     }
 }
 
