@@ -187,6 +187,57 @@ import Testing
         #expect(why.contains("not an Exhibit results store"))
     }
 
+    /// A bit flipped inside any record blob, or an output's fingerprint edited beside its
+    /// record, is caught by the record's seal (`SealedRecord`): SQLite checks only its own
+    /// structure, so the store would otherwise give other figures without a word.
+    @Test func aRecordChangedInsideTheStoreIsUnusable() throws {
+        let c = try Self.smallCase()
+        let kase = try c.load()
+        let key = StoreKey(case: kase, options: ScanOptions(), noExclusions: false)
+        let result = try Scanner.scan(kase, options: ScanOptions())
+        #expect(!result.pairs.isEmpty)
+        let edits: [(String, String)] = [
+            ("works", "record"), ("outputs", "record"), ("pairs", "record"), ("result", "record"),
+            ("case_outline", "record"), ("outputs", "fingerprint"),
+        ]
+        for (table, column) in edits {
+            let dir = try Self.tempFolder()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let location = StoreLocation(directory: dir)
+            try ResultsStore.write(result, key: key, to: location, snapshot: CaseFileSnapshot.take(root: kase.root), case: kase)
+            guard case .current = ResultsStore.lookup(location, key: key, options: ScanOptions()) else {
+                Issue.record("the fresh store is not current"); return
+            }
+            let queue = try DatabaseQueue(path: location.file)
+            try queue.write { db in
+                let rowid = try #require(try Int.fetchOne(db, sql: "SELECT rowid FROM \(table) WHERE \(column) IS NOT NULL LIMIT 1"))
+                if column == "fingerprint" {
+                    try db.execute(sql: "UPDATE outputs SET fingerprint = 'edited' WHERE rowid = ?", arguments: [rowid])
+                } else {
+                    var bytes = [UInt8](try #require(try Data.fetchOne(db, sql: "SELECT record FROM \(table) WHERE rowid = ?",
+                                                                        arguments: [rowid])))
+                    bytes[bytes.count / 3] ^= 0x01
+                    try db.execute(sql: "UPDATE \(table) SET record = ? WHERE rowid = ?", arguments: [Data(bytes), rowid])
+                }
+            }
+            try queue.close()
+            if table == "case_outline" {
+                // Read only to reopen a case without its texts, or to take outputs over.
+                #expect((try? ResultsStore.caseRecord(location.file)) == nil)
+                #expect(StoredCase.reopen(root: kase.root, location: location) == nil)
+                #expect(ResultsStore.reusableOutputs(location, key: key) == nil)
+                continue
+            }
+            guard case .unusable(let why) = ResultsStore.lookup(location, key: key, options: ScanOptions()) else {
+                Issue.record("\(table).\(column) changed and the store was trusted"); continue
+            }
+            #expect(why.contains("checksum") || why.contains("malformed"), "\(table).\(column): \(why)")
+            if table == "outputs" || table == "pairs" {
+                #expect(ResultsStore.reusableOutputs(location, key: key) == nil, "\(table).\(column)")
+            }
+        }
+    }
+
     @Test func aStorePathThatIsNoPlainFileIsNeverReplaced() throws {
         let c = try Self.smallCase()
         let kase = try c.load()

@@ -48,11 +48,13 @@ import Testing
         var config = Configuration()
         config.readonly = true
         let queue = try DatabaseQueue(path: dir + "/" + StoreLocation.fileName, configuration: config)
-        let records = try queue.read { db in try Data.fetchAll(db, sql: "SELECT record FROM outputs ORDER BY idx") }
+        let records = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT record, fingerprint FROM outputs ORDER BY idx")
+                .map { row in try SealedRecord.open(row[0], binding: row[1]) }
+        }
         try queue.close()
         #expect(records.count == 2)
-        for data in records {
-            let bytes = [UInt8](data)
+        for bytes in records {
             let (output, tokens, attempts) = try ResultCodec.decodeOutput(bytes)
             let (same, stored) = try ResultCodec.decodeOutputUndecoded(bytes)
             let undecoded = try #require(stored.undecoded)
@@ -73,9 +75,9 @@ import Testing
         var config = Configuration()
         config.readonly = true
         let queue = try DatabaseQueue(path: dir + "/" + StoreLocation.fileName, configuration: config)
-        let record = try #require(try queue.read { db in try Data.fetchOne(db, sql: "SELECT record FROM outputs") })
+        let row = try #require(try queue.read { db in try Row.fetchOne(db, sql: "SELECT record, fingerprint FROM outputs") })
         try queue.close()
-        let bytes = [UInt8](record)
+        let bytes = try SealedRecord.open(row[0], binding: row[1])
         #expect(throws: StoreError.self) { try ResultCodec.decodeOutputUndecoded(Array(bytes.dropLast())) }
         #expect(throws: StoreError.self) { try ResultCodec.decodeOutputUndecoded(bytes + [0]) }
     }

@@ -174,12 +174,13 @@ public enum ResultsStore {
             let keyText = meta["key_text"] ?? ""
             guard unusable(meta) == nil, accept(keyText) else { return nil }
             let outline = try Data.fetchOne(db, sql: "SELECT record FROM case_outline WHERE id = 1")
+                .map { try SealedRecord.open($0) }
             // Records read in order, then decoded on all cores (most of the time is decoding).
             var rows = [(idx: Int, fingerprint: String, record: [UInt8])]()
             let cursor = try Row.fetchCursor(db, sql: "SELECT idx, fingerprint, record FROM outputs WHERE fingerprint IS NOT NULL")
             while let row = try cursor.next() {
-                let data: Data = row[2]
-                rows.append((row[0], row[1], [UInt8](data)))
+                let fingerprint: String = row[1]
+                rows.append((row[0], fingerprint, try SealedRecord.open(row[2], binding: fingerprint)))
             }
             let decoded = try rows.concurrentMap { r in
                 Result {
@@ -249,13 +250,16 @@ public enum ResultsStore {
         return out
     }
 
+    /// The records of `table` in row order, their seals checked (an output's against its
+    /// fingerprint column, `SealedRecord`).
     private static func blobs(_ db: Database, _ table: String) throws -> [[UInt8]] {
         var out = [[UInt8]]()
-        let rows = try Row.fetchCursor(db, sql: "SELECT idx, record FROM \(table) ORDER BY idx")
+        let bound = table == "outputs" ? "fingerprint" : "NULL"
+        let rows = try Row.fetchCursor(db, sql: "SELECT idx, record, \(bound) FROM \(table) ORDER BY idx")
         while let row = try rows.next() {
             guard row[0] as Int == out.count else { throw StoreError.malformed("\(table) rows are not numbered 0…n-1") }
-            let data: Data = row[1]
-            out.append([UInt8](data))
+            let binding: String? = row[2]
+            out.append(try SealedRecord.open(row[1], binding: binding ?? ""))
         }
         return out
     }
@@ -274,7 +278,7 @@ public enum ResultsStore {
             while let row = try cursor.next() {
                 rows[row[0]] = (FileStat(size: row[1], mtime: row[2], ctime: row[3], inode: row[4], device: row[5]), row[6])
             }
-            return StoredCaseRecord(taken: taken, listing: listing, rows: rows, outline: [UInt8](outline))
+            return StoredCaseRecord(taken: taken, listing: listing, rows: rows, outline: try SealedRecord.open(outline))
         }
     }
 
@@ -335,7 +339,7 @@ public enum ResultsStore {
         guard let data = try Data.fetchOne(db, sql: "SELECT record FROM result WHERE id = 1") else {
             throw StoreError.malformed("no result row")
         }
-        let lists = try ResultCodec.decodeResultLists([UInt8](data))
+        let lists = try ResultCodec.decodeResultLists(try SealedRecord.open(data))
         let fingerprints = try String?.fetchAll(db, sql: "SELECT fingerprint FROM outputs ORDER BY idx")
         return ScanResult(engineVersion: exhibitEngineVersion, options: options, works: works.map(\.0),
                           outputs: outputs.map(\.0), pairs: pairs, workTokens: works.map(\.1),
@@ -353,7 +357,7 @@ public enum ResultsStore {
         try meta.execute(arguments: ["stats_taken_ns", String(snapshot.taken)])
         try meta.execute(arguments: ["listing", snapshot.listing])
         try db.execute(sql: "INSERT INTO case_outline (id, record) VALUES (1, ?)",
-                       arguments: [Data(CaseOutlineCodec.encode(kase))])
+                       arguments: [SealedRecord.seal(CaseOutlineCodec.encode(kase))])
         let row = try db.makeStatement(sql: "INSERT INTO case_files VALUES (?, ?, ?, ?, ?, ?, ?)")
         for f in kase.files {
             guard let before = snapshot.files[f.path] ?? nil, FileStat.of(path: kase.root + "/" + f.path) == before else {
@@ -372,7 +376,8 @@ public enum ResultsStore {
             try meta.execute(arguments: [name, value])
         }
         try db.execute(sql: "INSERT INTO result (id, record) VALUES (1, ?)", arguments: [
-            Data(ResultCodec.encode(warnings: r.warnings, exclusions: r.exclusions, boilerplateWorks: r.boilerplateWorks)),
+            SealedRecord.seal(ResultCodec.encode(warnings: r.warnings, exclusions: r.exclusions,
+                                                 boilerplateWorks: r.boilerplateWorks)),
         ])
         let work = try db.makeStatement(sql: """
             INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -382,7 +387,7 @@ public enum ResultsStore {
             let f = w.figures
             try work.execute(arguments: [i, w.id, w.title, w.tokens, w.excludedTokens, f.strictCoverage, f.looseCoverage,
                                          f.longestBlock, f.longPassages, f.outputsContributing, f.attempts, f.hits,
-                                         Data(ResultCodec.encode(w, tokens: r.workTokens[i]))])
+                                         SealedRecord.seal(ResultCodec.encode(w, tokens: r.workTokens[i]))])
             for m in w.byModel {
                 let f = m.figures
                 try model.execute(arguments: [i, m.model, f.strictCoverage, f.looseCoverage, f.longestBlock,
@@ -399,7 +404,7 @@ public enum ResultsStore {
                 record = ResultCodec.encode(o, tokens: r.outputTokens[i], attempts: i < r.attempts.count ? r.attempts[i] : [])
             }
             try output.execute(arguments: [i, o.id, o.model, o.method, o.work, o.tokens, o.echoTokens, o.tracedCoverage,
-                                           fingerprint, Data(record)])
+                                           fingerprint, SealedRecord.seal(record, binding: fingerprint ?? "")])
         }
         let pair = try db.makeStatement(sql: "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let passage = try db.makeStatement(sql: """
@@ -410,7 +415,7 @@ public enum ResultsStore {
             try pair.execute(arguments: [i, p.work, p.output, workID, outputID, p.classification.rawValue,
                                          p.workCoverage, p.strictCoverage, p.outputCoverage, p.matchedWords, p.supplied,
                                          p.evidence, p.longestVerbatim, p.longestPassage,
-                                         Data(ResultCodec.encode(p))])
+                                         SealedRecord.seal(ResultCodec.encode(p))])
             for (n, s) in p.passages.enumerated() {
                 let alsoIn = JSONValue.array(s.alsoIn.map {
                     .object([("work", .string($0.workID)), ("start", .int($0.scalars.lowerBound)),

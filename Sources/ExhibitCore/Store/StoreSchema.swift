@@ -2,7 +2,7 @@
 /// A store whose `meta.schema_version` differs from `version` is rebuilt, never read.
 enum StoreSchema {
     /// Bump on any change to a table or to `ResultCodec`'s layout.
-    static let version = 4
+    static let version = 5  // 5: every record blob sealed (`SealedRecord`)
 
     /// The `meta.application` value that tells an Exhibit store from another SQLite file.
     static let application = "exhibit results store"
