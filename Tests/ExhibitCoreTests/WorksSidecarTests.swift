@@ -192,6 +192,23 @@ import Testing
         }
     }
 
+    /// A sidecar path taken by a folder is never replaced, and the scan says so.
+    @Test func aSidecarPathThatIsNoPlainFileIsSaid() throws {
+        let c = try Self.generated()
+        let dir = try ResultsStoreTests.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = dir + "/" + WorksSidecar.fileName
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let kase = try c.load()
+        var notices = [StoreNotice]()
+        _ = try StoredScanner.result(case: kase, options: ScanOptions(settings: kase.settings, threads: 2),
+                                     settings: StoreSettings(directory: dir), notice: { notices.append($0) })
+        #expect(notices.contains { $0.isWarning && $0.text.contains("works' sidecar") && $0.text.contains("not a plain file") })
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
+        #expect(FileManager.default.fileExists(atPath: dir + "/" + StoreLocation.fileName))
+    }
+
     @Test func anotherCasesSidecarIsNotUsed() throws {
         let c = try Self.generated(), other = try ResultsStoreTests.smallCase()
         let dir = try ResultsStoreTests.tempFolder(), otherDir = try ResultsStoreTests.tempFolder()

@@ -31,9 +31,8 @@ extension StoredScanner {
         let worksKey = StoreKey(case: worksCase, options: all, noExclusions: settings.noExclusions)
         let sidecar = DispatchGroup()
         let normalize = all.normalize
-        let sidecarRefused = CaseFolderGuard.refusal(toWrite: location.file, caseRoot: worksCase.root) != nil
-            || !ResultsStore.isPlainOrAbsent(location.file)
-        let keep: ((PreparedWorks) -> Void)? = !settings.narrowed && !sidecarRefused ? { works in
+        let mayKeep = !settings.narrowed && WorksSidecar.mayWrite(at: location, caseRoot: worksCase.root, notice: notice)
+        let keep: ((PreparedWorks) -> Void)? = mayKeep ? { works in
             DispatchQueue.global().async(group: sidecar) {
                 try? WorksSidecar.write(works, key: worksKey, normalize: normalize, to: location)
             }

@@ -146,11 +146,9 @@ public enum StoredScanner {
         // costs the next scan time only.
         let sidecar = DispatchGroup()
         let normalize = all.normalize
-        // Never among the evidence (`--store CASE/works`): `ResultsStore.write` says why.
-        // Nor beside a store file that is not replaced (a link, a folder): a half-written store.
-        let sidecarRefused = CaseFolderGuard.refusal(toWrite: location.file, caseRoot: kase.root) != nil
-            || !ResultsStore.isPlainOrAbsent(location.file)
-        let keep: ((PreparedWorks) -> Void)? = prepared == nil && !settings.narrowed && !sidecarRefused ? { works in
+        let mayKeep = prepared == nil && !settings.narrowed
+            && WorksSidecar.mayWrite(at: location, caseRoot: kase.root, notice: notice)
+        let keep: ((PreparedWorks) -> Void)? = mayKeep ? { works in
             DispatchQueue.global().async(group: sidecar) {
                 try? WorksSidecar.write(works, key: key, normalize: normalize, to: location)
             }

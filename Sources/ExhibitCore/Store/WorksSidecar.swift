@@ -41,6 +41,23 @@ enum WorksSidecar {
 
     static func path(_ location: StoreLocation) -> String { location.directory + "/" + fileName }
 
+    /// Whether a scan that writes the store at `location`, of the case at `caseRoot`,
+    /// writes the sidecar beside it: never among the evidence (`--store CASE/works`:
+    /// `ResultsStore.write` says why), nor beside a store file that is not replaced (a
+    /// link, a folder: a half-written store). A sidecar path taken by something that is
+    /// not a plain file is never replaced either; `notice` says so, since every later
+    /// scan of changed outputs then reads and indexes the works again.
+    static func mayWrite(at location: StoreLocation, caseRoot: String, notice: (StoreNotice) -> Void) -> Bool {
+        guard CaseFolderGuard.refusal(toWrite: location.file, caseRoot: caseRoot) == nil,
+              ResultsStore.isPlainOrAbsent(location.file) else { return false }
+        guard ResultsStore.isPlainOrAbsent(path(location)) else {
+            notice(StoreNotice(text: "works' sidecar \(VisibleText.escaped(path(location))) is not a plain file; not replaced "
+                               + "(scans of changed outputs will read and index the works again)", isWarning: true))
+            return false
+        }
+        return true
+    }
+
     /// Writes `works`, prepared for a scan under `key` with `normalize`, as the sidecar
     /// of the store at `location` (its folder must exist), replacing the old one.
     /// - Throws: `StoreError.writeFailed` when it cannot be written, or the sidecar path
