@@ -123,7 +123,12 @@ extension AppModel {
             }
             s += results?.generation == generation ? " · \(found) found" : ""
             if let left = secondsLeft { s += " · about \(Format.duration(left)) left" }
-            if results?.generation != generation { s += " · re-scanning; previous results shown" }
+            if results?.generation != generation {
+                // The store answering again with the token data (the same files, so the
+                // same figures) is no re-scan: say what it is.
+                s += textsPending && caseReadInFull ? " · figures from the results store; reading its token data"
+                    : " · re-scanning; previous results shown"
+            }
             return s
         }
         guard let r = results, let options else { return "" }

@@ -80,6 +80,8 @@ import ExhibitUI
         let after = model.update(.message(.loaded(kase, annotations: annotations, problem: nil)))
         guard case .scan(let full)? = after.first else { Issue.record("no store read asked for"); return }
         #expect(!full.fromStoreOnly && model.textsPending && model.overview.pairRows.count == 4)
+        // Nothing is scanned again: the status line says what is read.
+        #expect(model.engineLine.contains("reading its token data") && !model.engineLine.contains("re-scanning"))
         _ = model.update(.key(.enter))
         #expect(model.pair == nil && model.reconstruction == nil)
         _ = model.update(.message(.finished(generation: full.generation, result, seconds: 0.6)))
