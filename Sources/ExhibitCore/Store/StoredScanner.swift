@@ -122,7 +122,11 @@ public enum StoredScanner {
                     reusing = reusable
                     // The works as the sidecar kept them, when it can be trusted.
                     prepared = WorksSidecar.read(location, key: key, case: kase, options: all)
-                    notice(StoreNotice(text: "outputs changed since the stored scan; scanning only the new or changed ones",
+                    // A narrowed case (the report's `--model`) differs from the store only in
+                    // the outputs left out: nothing need have changed.
+                    notice(StoreNotice(text: settings.narrowed
+                                           ? "stored results taken over for the outputs kept; any new or changed one is scanned"
+                                           : "outputs changed since the stored scan; scanning only the new or changed ones",
                                        isWarning: false))
                 } else {
                     notice(StoreNotice(text: "stored results are stale (\(reason) changed); scanning again", isWarning: false))
