@@ -56,17 +56,7 @@ struct ScanCommand: ParsableCommand {
         let snapshot = (try? CaseLoader.checkOpenable(path: casePath)).map(CaseFileSnapshot.take(root:))
         let kase = try openCase(casePath)
         var options = scanOptions(for: kase)
-        if !noExclusions {
-            do {
-                let store = try CaseAnnotations.load(kase)
-                for issue in store.warnings { Stderr.write("warning: \(issue)") }
-                options.exclusions = CaseExclusions.spans(store, case: kase)
-            } catch {
-                // Figures without the exclusions counsel asked for would mislead; stop instead.
-                Stderr.write("exhibit: cannot read annotations: \(error) (--no-exclusions scans without them)")
-                throw ExitCode(1)
-            }
-        }
+        options.exclusions = try exclusions(of: kase, worksOnly: false) ?? []
 
         let (progress, handler) = progressHandler(timing: timing)
         timing?.mark("load")
@@ -181,18 +171,9 @@ struct ScanCommand: ParsableCommand {
         }
         let worksCase = batches.kase
         var options = scanOptions(for: worksCase)
-        if !noExclusions {
-            do {
-                let store = try CaseAnnotations.load(worksCase)
-                let works = Set(worksCase.works.map(\.source))
-                guard store.all.allSatisfy({ works.contains($0.annotation.target.source) }) else { return false }
-                for issue in store.warnings { Stderr.write("warning: \(issue)") }
-                options.exclusions = CaseExclusions.spans(store, case: worksCase)
-            } catch {
-                Stderr.write("exhibit: cannot read annotations: \(error) (--no-exclusions scans without them)")
-                throw ExitCode(1)
-            }
-        }
+        // An annotation on an output needs the outputs' texts: the case is loaded whole then.
+        guard let spans = try exclusions(of: worksCase, worksOnly: true) else { return false }
+        options.exclusions = spans
         let (progress, handler) = progressHandler(timing: timing)
         timing?.mark("load works")
         nonisolated(unsafe) var pending: PendingStoreWrite?
@@ -208,6 +189,27 @@ struct ScanCommand: ParsableCommand {
         timing?.mark("scan")
         try writeReports(case: kase, result: result, timing: timing)
         return true
+    }
+
+    /// Counsel's exclusions from the annotations of `kase` (none with `--no-exclusions`),
+    /// their warnings written to standard error; nil when `worksOnly` and an annotation
+    /// targets something other than a work (a case of works only cannot anchor it).
+    /// - Throws: `ExitCode(1)` when the annotations cannot be read: figures without the
+    ///   exclusions counsel asked for would mislead, so the scan stops instead.
+    private func exclusions(of kase: Case, worksOnly: Bool) throws -> [ExcludedSpan]? {
+        guard !noExclusions else { return [] }
+        do {
+            let store = try CaseAnnotations.load(kase)
+            if worksOnly {
+                let works = Set(kase.works.map(\.source))
+                guard store.all.allSatisfy({ works.contains($0.annotation.target.source) }) else { return nil }
+            }
+            for issue in store.warnings { Stderr.write("warning: \(issue)") }
+            return CaseExclusions.spans(store, case: kase)
+        } catch {
+            Stderr.write("exhibit: cannot read annotations: \(error) (--no-exclusions scans without them)")
+            throw ExitCode(1)
+        }
     }
 
     /// The progress line on standard error (nil when it is not a terminal) and a handler
