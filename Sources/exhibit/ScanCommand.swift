@@ -64,14 +64,7 @@ struct ScanCommand: ParsableCommand {
         nonisolated(unsafe) var pending: PendingStoreWrite?
         let result = try StoredScan.result(case: kase, options: options, noExclusions: noExclusions, store: storeOptions,
                                            snapshot: snapshot, progress: handler, background: { pending = $0 })
-        defer {
-            StoredScan.finish(pending)
-            if pending != nil { timing?.mark("store written") }
-            timing?.report()
-        }
-        progress?.finish()
-        timing?.mark("scan")
-        try writeReports(case: kase, result: result, timing: timing)
+        try writeReports(case: kase, result: result, storeWrite: pending, progress: progress, timing: timing)
     }
 
     /// Answers from a current results store without reading the case's documents
@@ -180,14 +173,7 @@ struct ScanCommand: ParsableCommand {
         let (kase, result) = try StoredScan.streamed(batches: &batches, options: options, noExclusions: noExclusions,
                                                      store: storeOptions, snapshot: snapshot, progress: handler,
                                                      background: { pending = $0 })
-        defer {
-            StoredScan.finish(pending)
-            if pending != nil { timing?.mark("store written") }
-            timing?.report()
-        }
-        progress?.finish()
-        timing?.mark("scan")
-        try writeReports(case: kase, result: result, timing: timing)
+        try writeReports(case: kase, result: result, storeWrite: pending, progress: progress, timing: timing)
         return true
     }
 
@@ -234,6 +220,20 @@ struct ScanCommand: ParsableCommand {
         if let xDrop { options.match.xDrop = xDrop }
         options.filters = filters.compactMap(MetadataFilter.init)
         return options
+    }
+
+    /// `writeReports(case:result:timing:)` after a scan, while its store is written
+    /// (`storeWrite`, on a thread of its own), then waits for the store.
+    private func writeReports(case kase: Case, result: ScanResult, storeWrite pending: PendingStoreWrite?,
+                              progress: ProgressLine?, timing: PhaseTiming?) throws {
+        defer {
+            StoredScan.finish(pending)
+            if pending != nil { timing?.mark("store written") }
+            timing?.report()
+        }
+        progress?.finish()
+        timing?.mark("scan")
+        try writeReports(case: kase, result: result, timing: timing)
     }
 
     /// The loading problems, the scan's warnings, the summary and the reports asked for.
