@@ -20,8 +20,20 @@ import Testing
             "works": "SELECT * FROM works ORDER BY idx",
             "work_models": "SELECT * FROM work_models ORDER BY work_idx, model",
             "outputs": "SELECT * FROM outputs ORDER BY idx",
-            "pairs": "SELECT * FROM pairs ORDER BY idx",
-            "passages": "SELECT * FROM passages ORDER BY pair_idx, number",
+            // A pair's idx only names its row (an update numbers added pairs after the
+            // stored ones, `ResultsStore.addOutputs`): pairs go by work and output.
+            "pairs": """
+                SELECT work_idx, output_idx, work, output, classification, work_coverage, strict_coverage,
+                       output_coverage, matched_words, supplied, evidence, longest_verbatim, longest_passage, record
+                FROM pairs ORDER BY work_idx, output_idx
+                """,
+            "passages": """
+                SELECT q.work_idx, q.output_idx, p.number, p.work, p.output, p.work_start, p.work_end,
+                       p.work_first_token, p.work_end_token, p.output_start, p.output_end, p.output_first_token,
+                       p.output_end_token, p.matched, p.longest_verbatim, p.identity, p.tier, p.label, p.evidence,
+                       p.also_in
+                FROM passages p JOIN pairs q ON q.idx = p.pair_idx ORDER BY q.work_idx, q.output_idx, p.number
+                """,
             "result": "SELECT * FROM result",
             "case_outline": "SELECT * FROM case_outline",
         ]

@@ -16,6 +16,10 @@ public struct StoredOutput: Sendable, Hashable {
     /// goes to the reports and back to the store, `ResultsStore.reusable(tokens: false)`):
     /// the stored bytes, written back as they are.
     public var undecoded: UndecodedTokens?
+    /// Its index among the outputs of the case the store was written from (the
+    /// record's `OutputResult.document`); nil when not read from a store. A store
+    /// update that keeps its row checks it is unchanged (`ResultsStore.addOutputs`).
+    public var storedDocument: Int?
 
     /// - Parameters:
     ///   - tokenCount, echoTokens: the output's counts (tokens); nil: those of `tokens`.

@@ -99,6 +99,15 @@ public enum ResultsStore {
         let temp = location.directory + "/.\(StoreLocation.fileName).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         defer { unlink(temp) }
         do {
+            // An incremental scan that only added outputs adds their rows to a copy.
+            if !reusing.isEmpty, (try? addOutputs(result, key: key, from: dest, into: temp, reusing: reusing,
+                                                  case: kase, snapshot: snapshot)) == true {
+                guard rename(temp, dest) == 0 else {
+                    throw StoreError.writeFailed(path: dest, message: String(cString: strerror(errno)))
+                }
+                return
+            }
+            unlink(temp)
             var config = Configuration()
             // The temporary file is renamed into place only once complete and closed;
             // a crash before leaves only the temporary file behind.
@@ -107,8 +116,7 @@ public enum ResultsStore {
             }
             let queue = try DatabaseQueue(path: temp, configuration: config)
             try queue.write { db in
-                try fill(db, result: result, key: key, reusing: reusing)
-                if let snapshot, let kase { try fillCase(db, kase, snapshot: snapshot) }
+                try StoreRows.fill(db, result, key: key, reusing: reusing, case: kase, snapshot: snapshot)
             }
             try queue.close()
         } catch {
@@ -193,14 +201,13 @@ public enum ResultsStore {
             }.map { try $0.get() }
             var byIndex = [Int: (String, StoredOutput)]()
             var documents = [Int: (id: String, fingerprint: String)]()
-            for (r, (output, stored)) in zip(rows, decoded) {
+            for (r, (output, var stored)) in zip(rows, decoded) {
+                stored.storedDocument = output.document
                 byIndex[r.idx] = (r.fingerprint, stored)
                 documents[output.document] = (output.id, r.fingerprint)
             }
             rows = []
-            let pairs = try blobs(db, "pairs").concurrentMap { b in Result { try ResultCodec.decodePair(b) } }
-            for p in pairs {
-                let p = try p.get()
+            for p in try pairs(db) {
                 byIndex[p.output]?.1.pairs.append(p)
             }
             var out = [String: StoredOutput]()
@@ -234,7 +241,7 @@ public enum ResultsStore {
     }
 
     /// Why a store with this `meta` table is not one this Exhibit reads, or nil.
-    private static func unusable(_ meta: [String: String]) -> String? {
+    static func unusable(_ meta: [String: String]) -> String? {
         guard meta["application"] == StoreSchema.application else { return "not an Exhibit results store" }
         guard meta["schema_version"] == String(StoreSchema.version) else {
             return "schema version \(meta["schema_version"] ?? "?"), this exhibit uses \(StoreSchema.version)"
@@ -242,12 +249,33 @@ public enum ResultsStore {
         return nil
     }
 
-    private static func meta(_ db: Database) throws -> [String: String] {
+    static func meta(_ db: Database) throws -> [String: String] {
         var out = [String: String]()
         for row in try Row.fetchAll(db, sql: "SELECT name, value FROM meta") {
             out[row[0]] = row[1]
         }
         return out
+    }
+
+    /// The stored pairs in the order of the results (by work, then output), decoded.
+    /// A pair's `idx` is only its row's name: an update that adds outputs numbers their
+    /// pairs after the stored ones (`addOutputs`), so the order comes from the indices.
+    /// - Throws: `StoreError.malformed` when a row's indices are not its record's, or
+    ///   two rows name one pair.
+    private static func pairs(_ db: Database) throws -> [PairResult] {
+        var rows = [(work: Int, output: Int, record: [UInt8])]()
+        let cursor = try Row.fetchCursor(db, sql: "SELECT work_idx, output_idx, record FROM pairs ORDER BY work_idx, output_idx")
+        while let row = try cursor.next() {
+            rows.append((row[0], row[1], try SealedRecord.open(row[2])))
+        }
+        let pairs = try rows.concurrentMap { r in Result { try ResultCodec.decodePair(r.record) } }.map { try $0.get() }
+        for (n, (p, r)) in zip(pairs, rows).enumerated() {
+            guard p.work == r.work, p.output == r.output,
+                  n == 0 || (rows[n - 1].work, rows[n - 1].output) < (r.work, r.output) else {
+                throw StoreError.malformed("pairs rows do not name their pairs once each")
+            }
+        }
+        return pairs
     }
 
     /// The records of `table` in row order, their seals checked (an output's against its
@@ -317,11 +345,7 @@ public enum ResultsStore {
         try queue.write { db in
             let meta = try meta(db)
             guard unusable(meta) == nil, meta["key"] == key.digest else { return }
-            try db.execute(sql: """
-                DELETE FROM case_files; DELETE FROM case_outline;
-                DELETE FROM meta WHERE name IN ('stats_taken_ns', 'listing')
-                """)
-            try fillCase(db, kase, snapshot: snapshot)
+            try StoreRows.caseFiles(db, kase, snapshot: snapshot)
         }
     }
 
@@ -332,7 +356,7 @@ public enum ResultsStore {
             .map { try $0.get() }
         let outputs = try blobs(db, "outputs").concurrentMap { b in Result { try ResultCodec.decodeOutput(b, tokens: tokens) } }
             .map { try $0.get() }
-        let pairs = try blobs(db, "pairs").concurrentMap { b in Result { try ResultCodec.decodePair(b) } }.map { try $0.get() }
+        let pairs = try pairs(db)
         for p in pairs where !(works.indices.contains(p.work) && outputs.indices.contains(p.output)) {
             throw StoreError.malformed("a pair names no stored work or output")
         }
@@ -348,89 +372,6 @@ public enum ResultsStore {
                           attempts: outputs.map(\.2), outputFingerprints: fingerprints)
     }
 
-    // MARK: Writing
-
-    /// The stat cache and case outline (`StoredCase`): a row for each file of `kase`
-    /// whose status now is the one `snapshot` took before the case was read.
-    private static func fillCase(_ db: Database, _ kase: Case, snapshot: CaseFileSnapshot) throws {
-        let meta = try db.makeStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
-        try meta.execute(arguments: ["stats_taken_ns", String(snapshot.taken)])
-        try meta.execute(arguments: ["listing", snapshot.listing])
-        try db.execute(sql: "INSERT INTO case_outline (id, record) VALUES (1, ?)",
-                       arguments: [SealedRecord.seal(CaseOutlineCodec.encode(kase))])
-        let row = try db.makeStatement(sql: "INSERT INTO case_files VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for f in kase.files {
-            guard let before = snapshot.files[f.path] ?? nil, FileStat.of(path: kase.root + "/" + f.path) == before else {
-                continue
-            }
-            try row.execute(arguments: [f.path, before.size, before.mtime, before.ctime, before.inode, before.device, f.sha256])
-        }
-    }
-
-    private static func fill(_ db: Database, result r: ScanResult, key: StoreKey,
-                             reusing: [String: StoredOutput]) throws {
-        try db.execute(sql: StoreSchema.tables)
-        let meta = try db.makeStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
-        for (name, value) in [("application", StoreSchema.application), ("schema_version", String(StoreSchema.version)),
-                              ("engine_version", r.engineVersion), ("key", key.digest), ("key_text", key.text)] {
-            try meta.execute(arguments: [name, value])
-        }
-        try db.execute(sql: "INSERT INTO result (id, record) VALUES (1, ?)", arguments: [
-            SealedRecord.seal(ResultCodec.encode(warnings: r.warnings, exclusions: r.exclusions,
-                                                 boilerplateWorks: r.boilerplateWorks)),
-        ])
-        let work = try db.makeStatement(sql: """
-            INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let model = try db.makeStatement(sql: "INSERT INTO work_models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        for (i, w) in r.works.enumerated() {
-            let f = w.figures
-            try work.execute(arguments: [i, w.id, w.title, w.tokens, w.excludedTokens, f.strictCoverage, f.looseCoverage,
-                                         f.longestBlock, f.longPassages, f.outputsContributing, f.attempts, f.hits,
-                                         SealedRecord.seal(ResultCodec.encode(w, tokens: r.workTokens[i]))])
-            for m in w.byModel {
-                let f = m.figures
-                try model.execute(arguments: [i, m.model, f.strictCoverage, f.looseCoverage, f.longestBlock,
-                                              f.longPassages, f.outputsContributing, f.attempts, f.hits])
-            }
-        }
-        let output = try db.makeStatement(sql: "INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        for (i, o) in r.outputs.enumerated() {
-            let fingerprint = i < r.outputFingerprints.count ? r.outputFingerprints[i] : nil
-            let record: [UInt8]
-            if let fingerprint, let stored = reusing[fingerprint]?.undecoded, r.outputTokens[i].count == 0 {
-                record = ResultCodec.encode(o, undecoded: stored)
-            } else {
-                record = ResultCodec.encode(o, tokens: r.outputTokens[i], attempts: i < r.attempts.count ? r.attempts[i] : [])
-            }
-            try output.execute(arguments: [i, o.id, o.model, o.method, o.work, o.tokens, o.echoTokens, o.tracedCoverage,
-                                           fingerprint, SealedRecord.seal(record, binding: fingerprint ?? "")])
-        }
-        let pair = try db.makeStatement(sql: "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let passage = try db.makeStatement(sql: """
-            INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (i, p) in r.pairs.enumerated() {
-            let workID = r.works[p.work].id, outputID = r.outputs[p.output].id
-            try pair.execute(arguments: [i, p.work, p.output, workID, outputID, p.classification.rawValue,
-                                         p.workCoverage, p.strictCoverage, p.outputCoverage, p.matchedWords, p.supplied,
-                                         p.evidence, p.longestVerbatim, p.longestPassage,
-                                         SealedRecord.seal(ResultCodec.encode(p))])
-            for (n, s) in p.passages.enumerated() {
-                let alsoIn = JSONValue.array(s.alsoIn.map {
-                    .object([("work", .string($0.workID)), ("start", .int($0.scalars.lowerBound)),
-                             ("end", .int($0.scalars.upperBound))])
-                }).serialized()
-                try passage.execute(arguments: [
-                    i, n + 1, workID, outputID,
-                    s.workScalars.lowerBound, s.workScalars.upperBound, s.workTokens.lowerBound, s.workTokens.upperBound,
-                    s.outputScalars.lowerBound, s.outputScalars.upperBound,
-                    s.outputTokens.lowerBound, s.outputTokens.upperBound,
-                    s.matched, s.longestVerbatim, s.identity, s.tier.rawValue, s.displayLabel, s.evidence, alsoIn,
-                ])
-            }
-        }
-    }
 }
 
 /// The stat cache and case outline as `ResultsStore.caseRecord` read them.

@@ -2,7 +2,9 @@
 /// A store whose `meta.schema_version` differs from `version` is rebuilt, never read.
 enum StoreSchema {
     /// Bump on any change to a table or to `ResultCodec`'s layout.
-    static let version = 5  // 5: every record blob sealed (`SealedRecord`)
+    // 5: every record blob sealed (`SealedRecord`); 6: pairs ordered by their
+    // (work_idx, output_idx), their idx only a row name (`ResultsStore.addOutputs`).
+    static let version = 6
 
     /// The `meta.application` value that tells an Exhibit store from another SQLite file.
     static let application = "exhibit results store"
@@ -31,6 +33,7 @@ enum StoreSchema {
             output_coverage REAL NOT NULL, matched_words INTEGER NOT NULL, supplied INTEGER NOT NULL,
             evidence INTEGER NOT NULL, longest_verbatim INTEGER NOT NULL, longest_passage INTEGER NOT NULL,
             record BLOB NOT NULL);
+        CREATE UNIQUE INDEX pairs_by_work_output ON pairs (work_idx, output_idx);
         CREATE TABLE passages (
             pair_idx INTEGER NOT NULL REFERENCES pairs(idx), number INTEGER NOT NULL,
             work TEXT NOT NULL, output TEXT NOT NULL,

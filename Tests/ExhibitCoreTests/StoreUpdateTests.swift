@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import Testing
+@testable import ExhibitCore
+
+/// An incremental scan whose new outputs sort after every stored one adds their rows to
+/// a copy of the store (`ResultsStore.addOutputs`) instead of writing every row; any
+/// other change writes the store afresh. Either way the store then holds what a full
+/// scan's store holds, row for row (pairs by work and output), and gives the same JSON.
+@Suite struct StoreUpdateTests {
+    /// Each stored pair's row name (`idx`) by its work and output index.
+    static func pairRows(_ dir: String) throws -> [[Int]] {
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: dir + "/" + StoreLocation.fileName, configuration: config)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT work_idx, output_idx, idx FROM pairs ORDER BY work_idx, output_idx")
+                .map { [$0[0], $0[1], $0[2]] }
+        }
+    }
+
+    /// Scans the generated case through a store, adds `file` holding copies of its
+    /// outputs with ids prefixed `prefix`, scans again reading only that file, and
+    /// checks the JSON and every row against a full scan. Returns the pair rows before
+    /// and after the second scan.
+    static func addOutputs(file: String, prefix: String, editFirst: Bool = false) throws
+        -> (before: [[Int]], after: [[Int]]) {
+        let c = try WorksSidecarTests.generated()
+        let dir = try ResultsStoreTests.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try WorksSidecarTests.scanThroughStore(c, dir: dir)
+        let before = try pairRows(dir)
+        let lines = try String(contentsOfFile: c.root + "/outputs/runs.jsonl", encoding: .utf8)
+        try c.write(file, lines.replacingOccurrences(of: "{\"id\": \"", with: "{\"id\": \"\(prefix)"))
+        if editFirst {
+            let edited = lines.replacingOccurrences(of: "\"output\": \"", with: "\"output\": \"edited ",
+                                                    options: [], range: lines.startIndex..<lines.index(lines.startIndex, offsetBy: 200))
+            #expect(edited != lines)
+            try c.write("outputs/runs.jsonl", edited)
+        }
+        let incremental = try #require(try WorksSidecarTests.reopenedJSON(c, dir: dir))
+        #expect(incremental == (try WorksSidecarTests.fullJSON(c)))
+        // Read back from the store, as the next open does.
+        #expect(try WorksSidecarTests.storedJSON(c, dir: dir) == incremental)
+        let full = try UndecodedOutputsTests.fullStore(c)
+        defer { try? FileManager.default.removeItem(atPath: full) }
+        let written = try UndecodedOutputsTests.rows(dir), expected = try UndecodedOutputsTests.rows(full)
+        for table in expected.keys.sorted() {
+            #expect(written[table] == expected[table], "\(table)")
+        }
+        return (before, try pairRows(dir))
+    }
+
+    @Test func outputsThatSortAfterTheStoredOnesAreAddedToTheStoredRows() throws {
+        let (before, after) = try Self.addOutputs(file: "outputs/zz.jsonl", prefix: "z-")
+        // The stored pairs keep their rows; the added ones are numbered after them,
+        // though some sort before stored pairs (a full write numbers them in order).
+        let kept = Set(before.map { $0 })
+        #expect(kept.isSubset(of: Set(after)))
+        let added = after.filter { !kept.contains($0) }
+        #expect(!added.isEmpty && added.allSatisfy { $0[2] >= before.count })
+        #expect(after.map { $0[2] } != Array(0..<after.count))
+    }
+
+    @Test func outputsWhoseIdsSortFirstRewriteTheStore() throws {
+        let (_, after) = try Self.addOutputs(file: "outputs/zz.jsonl", prefix: "a-")
+        #expect(after.map { $0[2] } == Array(0..<after.count))
+    }
+
+    /// The new ids sort last, but a stored output was edited: its row changes.
+    @Test func anEditedOutputRewritesTheStore() throws {
+        let (_, after) = try Self.addOutputs(file: "outputs/zz.jsonl", prefix: "z-", editFirst: true)
+        #expect(after.map { $0[2] } == Array(0..<after.count))
+    }
+}
