@@ -23,20 +23,28 @@ extension ResultsStore {
     /// changed, the key and the stat cache are written. The result read back is the one
     /// a full write gives (`ResultsStoreTests`, `StoreUpdateTests`).
     ///
-    /// `dest` itself is never modified: it is copied to `temp`, which the caller renames
+    /// `dest` itself is never modified: it is copied to `temp` (SQLite's backup), which the caller renames
     /// over it, so readers and a concurrent scan see the old store or the new one.
     /// - Returns: false when it does not apply; `temp` is then to be discarded.
     /// - Throws: SQLite's or the copy's errors (discard `temp`).
     static func addOutputs(_ r: ScanResult, key: StoreKey, from dest: String, into temp: String,
                            reusing: [String: StoredOutput], case kase: Case?,
                            snapshot: CaseFileSnapshot?) throws -> Bool {
-        guard try copyPlainFile(dest, to: temp) else { return false }
+        var info = stat()
+        guard lstat(dest, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
         var config = Configuration()
         // `temp` is renamed into place only once complete and closed.
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
         }
         let queue = try DatabaseQueue(path: temp, configuration: config)
+        // SQLite's online backup copies the store inside a read transaction, so never
+        // while another process commits to it (`recordCase` writes in place).
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        let source = try DatabaseQueue(path: dest, configuration: readOnly)
+        try source.backup(to: queue)
+        try source.close()
         let added = try queue.write { db -> Bool in
             guard let stored = try storedPrefix(db, r, key: key, reusing: reusing) else { return false }
             try StoreRows.meta(db, r, key: key)
@@ -94,39 +102,5 @@ extension ResultsStore {
             Result { try r.works.indices.contains(w.idx) && ResultCodec.decodeWork(w.record, tokens: false).0 == r.works[w.idx] }
         }.map { try $0.get() }
         return records.indices.filter { !same[$0] }.map { records[$0].idx }
-    }
-}
-
-/// Copies the plain file at `source` to a new file `dest` (never following a link).
-/// - Returns: false when `source` is absent or not a plain file.
-/// - Throws: `StoreError.writeFailed` when reading or writing fails.
-private func copyPlainFile(_ source: String, to dest: String) throws -> Bool {
-    let from = open(source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-    guard from >= 0 else { return false }
-    defer { close(from) }
-    var info = stat()
-    guard fstat(from, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
-    let to = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-    guard to >= 0 else { throw StoreError.writeFailed(path: dest, message: String(cString: strerror(errno))) }
-    defer { close(to) }
-    let size = 1 << 22
-    let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-    defer { buffer.deallocate() }
-    while true {
-        let got = read(from, buffer, size)
-        if got == 0 { return true }
-        guard got > 0 else {
-            if errno == EINTR { continue }
-            throw StoreError.writeFailed(path: source, message: String(cString: strerror(errno)))
-        }
-        var done = 0
-        while done < got {
-            let put = write(to, buffer + done, got - done)
-            guard put > 0 else {
-                if put < 0, errno == EINTR { continue }
-                throw StoreError.writeFailed(path: dest, message: String(cString: strerror(errno)))
-            }
-            done += put
-        }
     }
 }
