@@ -73,4 +73,59 @@ import Testing
         let (_, after) = try Self.addOutputs(file: "outputs/zz.jsonl", prefix: "z-", editFirst: true)
         #expect(after.map { $0[2] } == Array(0..<after.count))
     }
+
+    /// Rows deleted, moved or copied by hand: the store is refused (and rebuilt), never
+    /// read back as other figures; an incremental scan takes nothing over from it.
+    @Test func aRowDeletedOrMovedByHandIsRefused() throws {
+        let c = try WorksSidecarTests.generated()
+        let dir = try ResultsStoreTests.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try WorksSidecarTests.scanThroughStore(c, dir: dir)
+        let file = dir + "/" + StoreLocation.fileName
+        let pristine = try Data(contentsOf: URL(fileURLWithPath: file))
+        let kase = try c.load()
+        let options = ScanOptions(settings: kase.settings, threads: 2)
+        let key = StoreKey(case: kase, options: options, noExclusions: false)
+        guard case .current = ResultsStore.lookup(StoreLocation(directory: dir), key: key, options: options) else {
+            Issue.record("the untouched store is not current")
+            return
+        }
+        let edits = [
+            "DELETE FROM pairs WHERE idx = (SELECT max(idx) FROM pairs)",
+            "DELETE FROM outputs WHERE idx = (SELECT max(idx) FROM outputs)",
+            "DELETE FROM works WHERE idx = (SELECT max(idx) FROM works)",
+            "UPDATE outputs SET idx = -1 WHERE idx = 0; UPDATE outputs SET idx = 0 WHERE idx = 1; UPDATE outputs SET idx = 1 WHERE idx = -1",
+            "UPDATE works SET idx = -1 WHERE idx = 0; UPDATE works SET idx = 0 WHERE idx = 1; UPDATE works SET idx = 1 WHERE idx = -1",
+            "UPDATE works SET record = (SELECT record FROM works WHERE idx = 1) WHERE idx = 0",
+            "UPDATE pairs SET record = (SELECT record FROM pairs WHERE idx = 1) WHERE idx = 0",
+            "UPDATE meta SET value = 'works 1 outputs 1 pairs 1' WHERE name = 'rows'",
+        ]
+        // As an analyst's `sqlite3` shell edits: without foreign key checks.
+        var byHand = Configuration()
+        byHand.foreignKeysEnabled = false
+        for edit in edits {
+            try pristine.write(to: URL(fileURLWithPath: file))
+            let queue = try DatabaseQueue(path: file, configuration: byHand)
+            try queue.write { try $0.execute(sql: edit) }
+            try queue.close()
+            guard case .unusable = ResultsStore.lookup(StoreLocation(directory: dir), key: key, options: options) else {
+                Issue.record("not refused after: \(edit)")
+                continue
+            }
+            // The works' rows are not taken over by an incremental scan (it pools their
+            // figures again and writes them): only edits of the others bar taking over.
+            if !edit.contains("UPDATE works") {
+                #expect(ResultsStore.reusableOutputs(StoreLocation(directory: dir), key: key) == nil, "\(edit)")
+            }
+        }
+        // An added output with a pair row deleted: nothing is taken over, the results are a full scan's.
+        try pristine.write(to: URL(fileURLWithPath: file))
+        let queue = try DatabaseQueue(path: file, configuration: byHand)
+        try queue.write { try $0.execute(sql: edits[0]) }
+        try queue.close()
+        let lines = try String(contentsOfFile: c.root + "/outputs/runs.jsonl", encoding: .utf8)
+        try c.write("outputs/zz.jsonl", lines.replacingOccurrences(of: "{\"id\": \"", with: "{\"id\": \"z-"))
+        #expect(try WorksSidecarTests.reopenedJSON(c, dir: dir) == nil)
+        #expect(try WorksSidecarTests.storedJSON(c, dir: dir) == (try WorksSidecarTests.fullJSON(c)))
+    }
 }

@@ -61,8 +61,8 @@ import Testing
         config.readonly = true
         let queue = try DatabaseQueue(path: dir + "/" + StoreLocation.fileName, configuration: config)
         let records = try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT record, fingerprint FROM outputs ORDER BY idx")
-                .map { row in try SealedRecord.open(row[0], binding: row[1]) }
+            try Row.fetchAll(db, sql: "SELECT record, fingerprint, idx FROM outputs ORDER BY idx")
+                .map { row in try SealedRecord.open(row[0], binding: SealedRecord.output(row[2], fingerprint: row[1])) }
         }
         try queue.close()
         #expect(records.count == 2)
@@ -87,9 +87,9 @@ import Testing
         var config = Configuration()
         config.readonly = true
         let queue = try DatabaseQueue(path: dir + "/" + StoreLocation.fileName, configuration: config)
-        let row = try #require(try queue.read { db in try Row.fetchOne(db, sql: "SELECT record, fingerprint FROM outputs") })
+        let row = try #require(try queue.read { db in try Row.fetchOne(db, sql: "SELECT record, fingerprint, idx FROM outputs") })
         try queue.close()
-        let bytes = try SealedRecord.open(row[0], binding: row[1])
+        let bytes = try SealedRecord.open(row[0], binding: SealedRecord.output(row[2], fingerprint: row[1]))
         #expect(throws: StoreError.self) { try ResultCodec.decodeOutputUndecoded(Array(bytes.dropLast())) }
         #expect(throws: StoreError.self) { try ResultCodec.decodeOutputUndecoded(bytes + [0]) }
     }

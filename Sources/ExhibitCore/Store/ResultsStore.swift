@@ -46,7 +46,7 @@ public enum ResultsStore {
         do {
             return try read(path) { db in
                 let meta = try meta(db)
-                if let why = unusable(meta) { return .unusable(reason: why) }
+                if let why = try unusable(db, meta) { return .unusable(reason: why) }
                 guard meta["key"] == key.digest else {
                     return .stale(reason: key.changes(from: meta["key_text"] ?? ""))
                 }
@@ -180,7 +180,7 @@ public enum ResultsStore {
         return try? read(location.file) { db -> StoredOutputs? in
             let meta = try meta(db)
             let keyText = meta["key_text"] ?? ""
-            guard unusable(meta) == nil, accept(keyText) else { return nil }
+            guard try unusable(db, meta) == nil, accept(keyText) else { return nil }
             let outline = try Data.fetchOne(db, sql: "SELECT record FROM case_outline WHERE id = 1")
                 .map { try SealedRecord.open($0) }
             // Records read in order, then decoded on all cores (most of the time is decoding).
@@ -188,7 +188,8 @@ public enum ResultsStore {
             let cursor = try Row.fetchCursor(db, sql: "SELECT idx, fingerprint, record FROM outputs WHERE fingerprint IS NOT NULL")
             while let row = try cursor.next() {
                 let fingerprint: String = row[1]
-                rows.append((row[0], fingerprint, try SealedRecord.open(row[2], binding: fingerprint)))
+                rows.append((row[0], fingerprint,
+                             try SealedRecord.open(row[2], binding: SealedRecord.output(row[0], fingerprint: fingerprint))))
             }
             let decoded = try rows.concurrentMap { r in
                 Result {
@@ -224,7 +225,7 @@ public enum ResultsStore {
         var info = stat()
         guard lstat(location.file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return try? read(location.file) { db -> ScanResult? in
-            guard unusable(try meta(db)) == nil else { return nil }
+            guard try unusable(db, try meta(db)) == nil else { return nil }
             return try result(db, options: options)
         } ?? nil
     }
@@ -249,6 +250,17 @@ public enum ResultsStore {
         return nil
     }
 
+    /// Why the store open in `db` is not one this Exhibit reads (`unusable(_:)`) or does
+    /// not hold the rows it was written with (`meta.rows`, `StoreRows.census`), or nil.
+    static func unusable(_ db: Database, _ meta: [String: String]) throws -> String? {
+        if let why = unusable(meta) { return why }
+        let counted = try StoreRows.census(db)
+        guard meta["rows"] == counted else {
+            return "it holds \(counted), written with \(meta["rows"] ?? "no count")"
+        }
+        return nil
+    }
+
     static func meta(_ db: Database) throws -> [String: String] {
         var out = [String: String]()
         for row in try Row.fetchAll(db, sql: "SELECT name, value FROM meta") {
@@ -266,7 +278,7 @@ public enum ResultsStore {
         var rows = [(work: Int, output: Int, record: [UInt8])]()
         let cursor = try Row.fetchCursor(db, sql: "SELECT work_idx, output_idx, record FROM pairs ORDER BY work_idx, output_idx")
         while let row = try cursor.next() {
-            rows.append((row[0], row[1], try SealedRecord.open(row[2])))
+            rows.append((row[0], row[1], try SealedRecord.open(row[2], binding: SealedRecord.pair(work: row[0], output: row[1]))))
         }
         let pairs = try rows.concurrentMap { r in Result { try ResultCodec.decodePair(r.record) } }.map { try $0.get() }
         for (n, (p, r)) in zip(pairs, rows).enumerated() {
@@ -278,16 +290,17 @@ public enum ResultsStore {
         return pairs
     }
 
-    /// The records of `table` in row order, their seals checked (an output's against its
-    /// fingerprint column, `SealedRecord`).
+    /// The records of `table` (`works` or `outputs`) in row order, their seals checked
+    /// against their rows (`SealedRecord.work`, `SealedRecord.output`).
     private static func blobs(_ db: Database, _ table: String) throws -> [[UInt8]] {
         var out = [[UInt8]]()
         let bound = table == "outputs" ? "fingerprint" : "NULL"
         let rows = try Row.fetchCursor(db, sql: "SELECT idx, record, \(bound) FROM \(table) ORDER BY idx")
         while let row = try rows.next() {
-            guard row[0] as Int == out.count else { throw StoreError.malformed("\(table) rows are not numbered 0…n-1") }
-            let binding: String? = row[2]
-            out.append(try SealedRecord.open(row[1], binding: binding ?? ""))
+            let idx: Int = row[0]
+            guard idx == out.count else { throw StoreError.malformed("\(table) rows are not numbered 0…n-1") }
+            let binding = table == "outputs" ? SealedRecord.output(idx, fingerprint: row[2]) : SealedRecord.work(idx)
+            out.append(try SealedRecord.open(row[1], binding: binding))
         }
         return out
     }

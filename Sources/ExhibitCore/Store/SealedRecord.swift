@@ -1,12 +1,23 @@
 import Foundation
 
 /// A record blob of the results store with its checksum: the record's bytes, then 8
-/// bytes of `RawChecksum` over them and over what the record's row binds it to (an
-/// output's fingerprint column). SQLite checks its own structure, not the bytes of a
+/// bytes of `RawChecksum` over them and over what the record's row binds it to (its
+/// row's key, and an output's fingerprint column). SQLite checks its own structure, not the bytes of a
 /// blob, so a bit flipped inside a record — or a fingerprint edited beside it — would
 /// otherwise be read back as a different figure; with the seal, the store is refused
 /// with a notice and rebuilt (docs/results-store.md).
 enum SealedRecord {
+    /// What a work's record is bound to: its row (`works.idx`), so a record moved or
+    /// copied to another row is refused.
+    static func work(_ idx: Int) -> String { "work \(idx)" }
+
+    /// What an output's record is bound to: its row (`outputs.idx`) and fingerprint
+    /// column, which an incremental scan reads to take the record over.
+    static func output(_ idx: Int, fingerprint: String?) -> String { "output \(idx) \(fingerprint ?? "")" }
+
+    /// What a pair's record is bound to: its work's and output's indices.
+    static func pair(work: Int, output: Int) -> String { "pair \(work) \(output)" }
+
     /// `bytes` with its seal, as stored.
     static func seal(_ bytes: [UInt8], binding: String = "") -> Data {
         var sum = RawChecksum()

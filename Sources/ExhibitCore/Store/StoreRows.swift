@@ -10,9 +10,23 @@ enum StoreRows {
     static func meta(_ db: Database, _ r: ScanResult, key: StoreKey) throws {
         let meta = try db.makeStatement(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)")
         for (name, value) in [("application", StoreSchema.application), ("schema_version", String(StoreSchema.version)),
-                              ("engine_version", r.engineVersion), ("key", key.digest), ("key_text", key.text)] {
+                              ("engine_version", r.engineVersion), ("key", key.digest), ("key_text", key.text),
+                              ("rows", census(works: r.works.count, outputs: r.outputs.count, pairs: r.pairs.count))] {
             try meta.execute(arguments: [name, value])
         }
+    }
+
+    /// The `meta.rows` value: how many rows of works, outputs and pairs the store holds.
+    /// Every record is bound to its row (`SealedRecord`), so a row edited, moved or
+    /// copied by hand is refused; a row deleted is caught by this count.
+    static func census(works: Int, outputs: Int, pairs: Int) -> String {
+        "works \(works) outputs \(outputs) pairs \(pairs)"
+    }
+
+    /// The `meta.rows` value the store open in `db` should have, counted.
+    static func census(_ db: Database) throws -> String {
+        let count = { (table: String) in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+        return census(works: try count("works"), outputs: try count("outputs"), pairs: try count("pairs"))
     }
 
     /// The `result` row: the scan's warnings, exclusions and boilerplate threshold.
@@ -35,7 +49,8 @@ enum StoreRows {
             let w = r.works[i], f = w.figures
             try work.execute(arguments: [i, w.id, w.title, w.tokens, w.excludedTokens, f.strictCoverage, f.looseCoverage,
                                          f.longestBlock, f.longPassages, f.outputsContributing, f.attempts, f.hits,
-                                         SealedRecord.seal(ResultCodec.encode(w, tokens: r.workTokens[i]))])
+                                         SealedRecord.seal(ResultCodec.encode(w, tokens: r.workTokens[i]),
+                                                           binding: SealedRecord.work(i))])
             try clear.execute(arguments: [i])
             for m in w.byModel {
                 let f = m.figures
@@ -61,7 +76,7 @@ enum StoreRows {
                 record = ResultCodec.encode(o, tokens: r.outputTokens[i], attempts: i < r.attempts.count ? r.attempts[i] : [])
             }
             try output.execute(arguments: [i, o.id, o.model, o.method, o.work, o.tokens, o.echoTokens, o.tracedCoverage,
-                                           fingerprint, SealedRecord.seal(record, binding: fingerprint ?? "")])
+                                           fingerprint, SealedRecord.seal(record, binding: SealedRecord.output(i, fingerprint: fingerprint))])
         }
     }
 
@@ -78,7 +93,7 @@ enum StoreRows {
             try pair.execute(arguments: [row, p.work, p.output, workID, outputID, p.classification.rawValue,
                                          p.workCoverage, p.strictCoverage, p.outputCoverage, p.matchedWords, p.supplied,
                                          p.evidence, p.longestVerbatim, p.longestPassage,
-                                         SealedRecord.seal(ResultCodec.encode(p))])
+                                         SealedRecord.seal(ResultCodec.encode(p), binding: SealedRecord.pair(work: p.work, output: p.output))])
             for (n, s) in p.passages.enumerated() {
                 let alsoIn = JSONValue.array(s.alsoIn.map {
                     .object([("work", .string($0.workID)), ("start", .int($0.scalars.lowerBound)),

@@ -74,7 +74,7 @@ extension ResultsStore {
     private static func storedPrefix(_ db: Database, _ r: ScanResult, key: StoreKey,
                                      reusing: [String: StoredOutput]) throws -> (outputs: Int, nextPairRow: Int)? {
         let meta = try meta(db)
-        guard unusable(meta) == nil, let keyText = meta["key_text"], key.differsOnlyInOutputs(from: keyText),
+        guard try unusable(db, meta) == nil, let keyText = meta["key_text"], key.differsOnlyInOutputs(from: keyText),
               try Int.fetchOne(db, sql: "SELECT count(*) FROM works") == r.works.count else { return nil }
         var n = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT idx, id, fingerprint FROM outputs ORDER BY idx")
@@ -97,7 +97,7 @@ extension ResultsStore {
     private static func changedWorks(_ db: Database, _ r: ScanResult) throws -> [Int] {
         var records = [(idx: Int, record: [UInt8])]()
         let rows = try Row.fetchCursor(db, sql: "SELECT idx, record FROM works ORDER BY idx")
-        while let row = try rows.next() { records.append((row[0], try SealedRecord.open(row[1]))) }
+        while let row = try rows.next() { records.append((row[0], try SealedRecord.open(row[1], binding: SealedRecord.work(row[0])))) }
         let same = try records.concurrentMap { w in
             Result { try r.works.indices.contains(w.idx) && ResultCodec.decodeWork(w.record, tokens: false).0 == r.works[w.idx] }
         }.map { try $0.get() }
