@@ -107,7 +107,7 @@ public enum ResultsStore {
             }
             let queue = try DatabaseQueue(path: temp, configuration: config)
             try queue.write { db in
-                try fill(db, result: result, key: key, reusing: reusing)
+                try ResultRows.insert(db, result: result, key: key, reusing: reusing)
                 if let snapshot, let kase { try fillCase(db, kase, snapshot: snapshot) }
             }
             try queue.close()
@@ -364,71 +364,6 @@ public enum ResultsStore {
                 continue
             }
             try row.execute(arguments: [f.path, before.size, before.mtime, before.ctime, before.inode, before.device, f.sha256])
-        }
-    }
-
-    private static func fill(_ db: Database, result r: ScanResult, key: StoreKey,
-                             reusing: [String: StoredOutput]) throws {
-        try db.execute(sql: StoreSchema.tables)
-        let meta = try db.makeStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
-        for (name, value) in [("application", StoreSchema.application), ("schema_version", String(StoreSchema.version)),
-                              ("engine_version", r.engineVersion), ("key", key.digest), ("key_text", key.text)] {
-            try meta.execute(arguments: [name, value])
-        }
-        try db.execute(sql: "INSERT INTO result (id, record) VALUES (1, ?)", arguments: [
-            SealedRecord.seal(ResultCodec.encode(warnings: r.warnings, exclusions: r.exclusions,
-                                                 boilerplateWorks: r.boilerplateWorks)),
-        ])
-        let work = try db.makeStatement(sql: """
-            INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let model = try db.makeStatement(sql: "INSERT INTO work_models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        for (i, w) in r.works.enumerated() {
-            let f = w.figures
-            try work.execute(arguments: [i, w.id, w.title, w.tokens, w.excludedTokens, f.strictCoverage, f.looseCoverage,
-                                         f.longestBlock, f.longPassages, f.outputsContributing, f.attempts, f.hits,
-                                         SealedRecord.seal(ResultCodec.encode(w, tokens: r.workTokens[i]))])
-            for m in w.byModel {
-                let f = m.figures
-                try model.execute(arguments: [i, m.model, f.strictCoverage, f.looseCoverage, f.longestBlock,
-                                              f.longPassages, f.outputsContributing, f.attempts, f.hits])
-            }
-        }
-        let output = try db.makeStatement(sql: "INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        for (i, o) in r.outputs.enumerated() {
-            let fingerprint = i < r.outputFingerprints.count ? r.outputFingerprints[i] : nil
-            let record: [UInt8]
-            if let fingerprint, let stored = reusing[fingerprint]?.undecoded, r.outputTokens[i].count == 0 {
-                record = ResultCodec.encode(o, undecoded: stored)
-            } else {
-                record = ResultCodec.encode(o, tokens: r.outputTokens[i], attempts: i < r.attempts.count ? r.attempts[i] : [])
-            }
-            try output.execute(arguments: [i, o.id, o.model, o.method, o.work, o.tokens, o.echoTokens, o.tracedCoverage,
-                                           fingerprint, SealedRecord.seal(record, binding: fingerprint ?? "")])
-        }
-        let pair = try db.makeStatement(sql: "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let passage = try db.makeStatement(sql: """
-            INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (i, p) in r.pairs.enumerated() {
-            let workID = r.works[p.work].id, outputID = r.outputs[p.output].id
-            try pair.execute(arguments: [i, p.work, p.output, workID, outputID, p.classification.rawValue,
-                                         p.workCoverage, p.strictCoverage, p.outputCoverage, p.matchedWords, p.supplied,
-                                         p.evidence, p.longestVerbatim, p.longestPassage,
-                                         SealedRecord.seal(ResultCodec.encode(p))])
-            for (n, s) in p.passages.enumerated() {
-                let alsoIn = JSONValue.array(s.alsoIn.map {
-                    .object([("work", .string($0.workID)), ("start", .int($0.scalars.lowerBound)),
-                             ("end", .int($0.scalars.upperBound))])
-                }).serialized()
-                try passage.execute(arguments: [
-                    i, n + 1, workID, outputID,
-                    s.workScalars.lowerBound, s.workScalars.upperBound, s.workTokens.lowerBound, s.workTokens.upperBound,
-                    s.outputScalars.lowerBound, s.outputScalars.upperBound,
-                    s.outputTokens.lowerBound, s.outputTokens.upperBound,
-                    s.matched, s.longestVerbatim, s.identity, s.tier.rawValue, s.displayLabel, s.evidence, alsoIn,
-                ])
-            }
         }
     }
 }
