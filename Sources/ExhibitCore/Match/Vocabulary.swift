@@ -91,7 +91,12 @@ struct Vocabulary: Sendable {
 
     /// The id of the token `bytes`, assigning the next id on first sight.
     mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        let h = Self.hash(bytes)
+        id(bytes, hash: Self.hash(bytes))
+    }
+
+    /// `id(_:)` of a token whose `hash(_:)` is `h`.
+    @inline(__always)
+    private mutating func id(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> UInt32 {
         let (s, found) = slot(bytes, h)
         if let found { return found }
         let id = UInt32(ends.count)
@@ -138,8 +143,24 @@ struct Vocabulary: Sendable {
     mutating func ids(_ tokens: TokenBytes) -> [UInt32] {
         var out = [UInt32]()
         out.reserveCapacity(tokens.count)
+        // Interning is one thread over every work token: the slots of a block of tokens
+        // are prefetched before the block is interned (as in `resolve`), so their misses
+        // overlap. A prefetch made before the table grows only warms the old table.
+        var hashes = [UInt64](repeating: 0, count: Self.resolveBlock)
         tokens.bytes.withUnsafeBufferPointer { b in
-            for i in 0..<tokens.count { out.append(id(UnsafeBufferPointer(rebasing: b[tokens.range(i)]))) }
+            var lo = 0
+            while lo < tokens.count {
+                let hi = min(lo + Self.resolveBlock, tokens.count)
+                slots.withUnsafeBufferPointer { slots in
+                    for i in lo..<hi {
+                        let h = Self.hash(UnsafeBufferPointer(rebasing: b[tokens.range(i)]))
+                        hashes[i - lo] = h
+                        exhibit_prefetch(slots.baseAddress! + Self.home(h, mask))
+                    }
+                }
+                for i in lo..<hi { out.append(id(UnsafeBufferPointer(rebasing: b[tokens.range(i)]), hash: hashes[i - lo])) }
+                lo = hi
+            }
         }
         return out
     }
