@@ -32,6 +32,8 @@ let package = Package(
                 "SafeTOML",
                 "CPrefetch",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for binding the store's rows without boxing each value.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Guards the bundled TOML parser against inputs that abort it (see TOMLHeaderGuard).

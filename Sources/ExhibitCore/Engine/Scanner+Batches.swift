@@ -85,13 +85,18 @@ extension Scanner {
 
         // The case's order: outputs by id (unique once duplicates are left out).
         let order = outlines.indices.sorted { outlines[$0].id < outlines[$1].id }
-        let outputs = order.map { outlines[$0] }
-        outlines = []
-        let perOutput: [OutputScan] = order.enumerated().map { (o, from) in
-            var scan = scans[from]
+        // Each outline and scan is moved, not copied, into the case's order: a copy would
+        // retain every field, and renumbering a copied scan's pairs would copy them all.
+        var outputs = [Document](), perOutput = [OutputScan]()
+        outputs.reserveCapacity(order.count)
+        perOutput.reserveCapacity(order.count)
+        for (o, from) in order.enumerated() {
+            outputs.append(Self.take(&outlines[from], leaving: Document(id: "", role: .output, path: "", text: "")))
+            var scan = Self.take(&scans[from], leaving: OutputScan())
             for p in scan.pairs.indices { scan.pairs[p].output = o }
-            return scan
+            perOutput.append(scan)
         }
+        outlines = []
         scans = []
         let kase = batches.finish(outputs: outputs)
         progress?(ScanProgress(phase: .pooling, documentsTokenized: works.count + outputs.count,
@@ -105,6 +110,13 @@ extension Scanner {
                                documentsTotal: works.count + outputs.count, outputsMatched: outputs.count,
                                outputsTotal: outputs.count, pairsFound: pairsFound))
         return (kase, result)
+    }
+
+    /// `value`, `placeholder` left in its place (a move out of an array element).
+    private static func take<T>(_ value: inout T, leaving placeholder: T) -> T {
+        var out = placeholder
+        swap(&out, &value)
+        return out
     }
 
     /// The engine of `kase`'s works (a function of its own, so the case with the works'

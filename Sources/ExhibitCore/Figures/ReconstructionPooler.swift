@@ -40,17 +40,19 @@ struct ReconstructionPooler: Sendable {
     /// - Parameter tokens: the coverage denominator: the work's tokens less those excluded by counsel.
     func figures(work w: Int, tokens: Int, model: String?) -> WorkFigures {
         let inModel: (Int) -> Bool = { o in model == nil || Self.modelName(outputs[o]) == model }
-        let group = (pairsByWork[w] ?? []).map { pairs[$0] }.filter { inModel($0.output) }
-        var f = WorkFigures.pooled(group, tokens: tokens)
+        // Indices, not copies: a pair is a few dozen references to retain and release,
+        // and each work's pairs are pooled once per model and once for all.
+        let group = (pairsByWork[w] ?? []).filter { inModel(pairs[$0].output) }
+        var f = WorkFigures.pooled(pairs, group, tokens: tokens)
         let aimed = (attemptsByWork[w] ?? []).filter(inModel)
         f.attempts = aimed.count
-        let hitOutputs = Set(group.filter { $0.longestPassage >= 40 }.map(\.output))
+        let hitOutputs = Set(group.filter { pairs[$0].longestPassage >= 40 }.map { pairs[$0].output })
         f.hits = aimed.filter { hitOutputs.contains($0) }.count
         var best: (matched: Int, identity: Double, where: String)?
-        for p in group {
-            for s in p.passages where s.identity >= findings.nearExactIdentity {
+        for i in group {
+            for s in pairs[i].passages where s.identity >= findings.nearExactIdentity {
                 if best == nil || s.matched > best!.matched {
-                    best = (s.matched, s.identity, " in output \(outputs[p.output].id)")
+                    best = (s.matched, s.identity, " in output \(outputs[pairs[i].output].id)")
                 }
             }
         }
@@ -77,15 +79,20 @@ extension WorkFigures {
     /// - Parameter tokens: the coverage denominator, in tokens: the work's tokens less
     ///   those excluded by counsel (`DocumentTokens.coverageTokens`); below 1 counts as 1.
     public static func pooled(_ pairs: [PairResult], tokens: Int) -> WorkFigures {
+        pooled(pairs, Array(pairs.indices), tokens: tokens)
+    }
+
+    /// `pooled(_:tokens:)` of `pairs[i]` for each `i` of `group`, in that order.
+    static func pooled(_ pairs: [PairResult], _ group: [Int], tokens: Int) -> WorkFigures {
         var f = WorkFigures()
-        let loose = mergeIntervals(pairs.flatMap(\.reproduced))
-        let strict = mergeIntervals(pairs.flatMap(\.strictReproduced))
+        let loose = mergeIntervals(group.flatMap { pairs[$0].reproduced })
+        let strict = mergeIntervals(group.flatMap { pairs[$0].strictReproduced })
         let n = Double(max(tokens, 1))
         f.looseCoverage = Double(Intervals.count(loose)) / n
         f.strictCoverage = Double(Intervals.count(strict)) / n
         f.longestBlock = loose.map(\.count).max() ?? 0
         f.longPassages = strict.filter { $0.count >= 40 }.count
-        f.outputsContributing = pairs.filter { !$0.reproduced.isEmpty }.count
+        f.outputsContributing = group.filter { !pairs[$0].reproduced.isEmpty }.count
         f.reproduced = loose
         f.strictReproduced = strict
         return f

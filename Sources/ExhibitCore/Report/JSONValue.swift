@@ -3,7 +3,11 @@ import Foundation
 /// A JSON value whose objects keep their keys in the order given, so reports have the
 /// fixed key order SPEC §8 promises (Foundation's encoders sort keys or leave the
 /// order unspecified). Serialization follows RFC 8259.
-public indirect enum JSONValue: Sendable, Hashable {
+///
+/// Not `indirect`: arrays and objects already hold their elements on the heap, and an
+/// indirect enum boxes every value, down to each integer — a large report's values
+/// are millions of allocations.
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)

@@ -3,23 +3,26 @@
 public enum ScanReport {
     /// The report as a JSON value.
     public static func json(case kase: Case, result r: ScanResult) -> JSONValue {
-        body(case: kase, result: r, outputs: .array(r.outputs.map(output)), pairs: .array(r.pairs.map { pair($0, r) }))
+        body(case: kase, result: r, works: .array(r.works.map(work)), outputs: .array(r.outputs.map(output)),
+             pairs: .array(r.pairs.map { pair($0, r) }))
     }
 
     /// The report as text, `json(case:result:).serialized(indent:)` byte for byte, its
-    /// outputs and pairs serialized on all cores and never all held as values at once.
+    /// works, outputs and pairs serialized on all cores and never all held as values at once.
     public static func text(case kase: Case, result r: ScanResult, indent: Int? = 1) -> String {
         String(decoding: utf8(case: kase, result: r, indent: indent), as: UTF8.self)
     }
 
     /// `text(case:result:indent:)` as UTF-8, as it is written to a file.
     public static func utf8(case kase: Case, result r: ScanResult, indent: Int? = 1) -> [UInt8] {
-        body(case: kase, result: r,
+        // The works too: each carries its figures per model, a tenth of a large report.
+        body(case: kase, result: r, works: .elements(count: r.works.count) { work(r.works[$0]) },
              outputs: .elements(count: r.outputs.count) { output(r.outputs[$0]) },
              pairs: .elements(count: r.pairs.count) { pair(r.pairs[$0], r) }).utf8(indent: indent)
     }
 
-    private static func body(case kase: Case, result r: ScanResult, outputs: JSONValue, pairs: JSONValue) -> JSONValue {
+    private static func body(case kase: Case, result r: ScanResult, works: JSONValue, outputs: JSONValue,
+                             pairs: JSONValue) -> JSONValue {
         let o = r.options
         var parameters: [(String, JSONValue)] = [
             ("min_words", .int(o.match.minWords)),
@@ -58,15 +61,17 @@ public enum ScanReport {
             ("files", .array(kase.files.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
             ("errors", .array(kase.errors.map(issue))),
             ("warnings", .array(warnings.map(issue))),
-            ("works", .array(r.works.map { w in
-                .object([("id", .string(w.id)), ("title", .optional(w.title)), ("tokens", .int(w.tokens)),
-                         ("excluded_tokens", .int(w.excludedTokens))]
-                    + figures(w.figures)
-                    + [("by_model", .object(w.byModel.map { ($0.model, .object(figures($0.figures))) }))])
-            })),
+            ("works", works),
             ("outputs", outputs),
             ("pairs", pairs),
         ])
+    }
+
+    private static func work(_ w: WorkResult) -> JSONValue {
+        .object([("id", .string(w.id)), ("title", .optional(w.title)), ("tokens", .int(w.tokens)),
+                 ("excluded_tokens", .int(w.excludedTokens))]
+            + figures(w.figures)
+            + [("by_model", .object(w.byModel.map { ($0.model, .object(figures($0.figures))) }))])
     }
 
     private static func output(_ out: OutputResult) -> JSONValue {

@@ -116,7 +116,7 @@ public enum ResultsStore {
             }
             let queue = try DatabaseQueue(path: temp, configuration: config)
             try queue.write { db in
-                try StoreRows.fill(db, result, key: key, reusing: reusing, case: kase, snapshot: snapshot)
+                try ResultRows.insert(db, result: result, key: key, reusing: reusing, case: kase, snapshot: snapshot)
             }
             try queue.close()
         } catch {
@@ -251,10 +251,10 @@ public enum ResultsStore {
     }
 
     /// Why the store open in `db` is not one this Exhibit reads (`unusable(_:)`) or does
-    /// not hold the rows it was written with (`meta.rows`, `StoreRows.census`), or nil.
+    /// not hold the rows it was written with (`meta.rows`, `ResultRows.census`), or nil.
     static func unusable(_ db: Database, _ meta: [String: String]) throws -> String? {
         if let why = unusable(meta) { return why }
-        let counted = try StoreRows.census(db)
+        let counted = try ResultRows.census(db)
         guard meta["rows"] == counted else {
             return "it holds \(counted), written with \(meta["rows"] ?? "no count")"
         }
@@ -358,7 +358,7 @@ public enum ResultsStore {
         try queue.write { db in
             let meta = try meta(db)
             guard unusable(meta) == nil, meta["key"] == key.digest else { return }
-            try StoreRows.caseFiles(db, kase, snapshot: snapshot)
+            try ResultRows.caseFiles(db, kase, snapshot: snapshot)
         }
     }
 

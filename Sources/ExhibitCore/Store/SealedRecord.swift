@@ -32,6 +32,19 @@ enum SealedRecord {
         return out
     }
 
+    /// `seal(bytes, binding:)` as bytes, the seal appended to `bytes` in place: the
+    /// store's writer binds them to SQLite as they are, without a `Data` copy.
+    static func sealed(_ bytes: consuming [UInt8], binding: String = "") -> [UInt8] {
+        var sum = RawChecksum()
+        bytes.withUnsafeBytes { sum.add($0) }
+        var binding = binding
+        binding.withUTF8 { sum.add(UnsafeRawBufferPointer($0)) }
+        var out = bytes
+        let value = sum.value.littleEndian
+        withUnsafeBytes(of: value) { out.append(contentsOf: $0) }
+        return out
+    }
+
     /// The record's bytes, when `data`'s seal holds for them and `binding`.
     /// - Throws: `StoreError.malformed` when it does not (a damaged or edited store).
     static func open(_ data: Data, binding: String = "") throws -> [UInt8] {

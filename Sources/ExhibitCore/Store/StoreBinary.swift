@@ -58,25 +58,48 @@ struct BinaryWriter {
     /// Offsets in text order: stored as differences, which stay small.
     mutating func offsets(_ xs: [Int32]) {
         int(xs.count)
-        var last = 0
-        for x in xs {
-            int(Int(x) - last)
-            last = Int(x)
+        // A token's offsets are most of a record: written into one buffer sized for the
+        // worst case (a difference of two `Int32`s zigzagged is at most 5 varint bytes),
+        // not appended byte by byte to `bytes`, which checks its uniqueness each time.
+        let packed = [UInt8](unsafeUninitializedCapacity: xs.count * 5) { out, written in
+            var at = 0, last = 0
+            for x in xs {
+                let v = Int(x) - last
+                last = Int(x)
+                var u = UInt64(bitPattern: Int64((v << 1) ^ (v >> 63)))
+                while u >= 0x80 {
+                    out[at] = UInt8(u & 0x7F) | 0x80
+                    at += 1
+                    u >>= 7
+                }
+                out[at] = UInt8(u)
+                at += 1
+            }
+            written = at
         }
+        bytes += packed
     }
 
     /// One bit per flag.
     mutating func flags(_ xs: [Bool]) {
         int(xs.count)
-        var byte: UInt8 = 0
-        for (i, x) in xs.enumerated() {
-            if x { byte |= 1 << UInt8(i % 8) }
-            if i % 8 == 7 {
-                bytes.append(byte)
-                byte = 0
+        let packed = [UInt8](unsafeUninitializedCapacity: (xs.count + 7) / 8) { out, written in
+            var byte: UInt8 = 0, at = 0
+            for (i, x) in xs.enumerated() {
+                if x { byte |= 1 << UInt8(i % 8) }
+                if i % 8 == 7 {
+                    out[at] = byte
+                    at += 1
+                    byte = 0
+                }
             }
+            if xs.count % 8 != 0 {
+                out[at] = byte
+                at += 1
+            }
+            written = at
         }
-        if xs.count % 8 != 0 { bytes.append(byte) }
+        bytes += packed
     }
 }
 

@@ -47,14 +47,14 @@ extension ResultsStore {
         try source.close()
         let added = try queue.write { db -> Bool in
             guard let stored = try storedPrefix(db, r, key: key, reusing: reusing) else { return false }
-            try StoreRows.meta(db, r, key: key)
-            try StoreRows.lists(db, r)
-            try StoreRows.outputs(db, r, stored.outputs..<r.outputs.count, reusing: reusing)
-            try StoreRows.pairs(db, r, r.pairs.indices.lazy.filter { r.pairs[$0].output >= stored.outputs },
-                                firstRow: stored.nextPairRow)
-            try StoreRows.works(db, r, try changedWorks(db, r))
+            try ResultRows.meta(db, r, key: key)
+            try ResultRows.lists(db, r)
+            try ResultRows.outputs(db, r, stored.outputs..<r.outputs.count, reusing: reusing)
+            try ResultRows.pairs(db, r, r.pairs.indices.filter { r.pairs[$0].output >= stored.outputs },
+                                 firstRow: stored.nextPairRow)
+            try ResultRows.works(db, r, try changedWorks(db, r), replacing: true)
             if let kase, let snapshot {
-                try StoreRows.caseFiles(db, kase, snapshot: snapshot)
+                try ResultRows.caseFiles(db, kase, snapshot: snapshot)
             } else {
                 // As a full write without a snapshot: no stat cache, so the next open
                 // reads the case.
