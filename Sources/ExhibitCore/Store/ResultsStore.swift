@@ -78,9 +78,12 @@ public enum ResultsStore {
     ///   - reusing: the stored outputs `result` took over (`Scanner.scan(reusing:)`):
     ///     the record of an output whose token data was left undecoded
     ///     (`StoredOutput.undecoded`) is written from the stored bytes.
+    ///   - encodedTokens: parallel to `result.outputs` (or empty): an output's token
+    ///     data and attempts held encoded (`Scanner.scan(batches:)`), its
+    ///     `outputTokens` entry empty, written as they are; nil: from `result`.
     public static func write(_ result: ScanResult, key: StoreKey, to location: StoreLocation,
                              snapshot: CaseFileSnapshot? = nil, case kase: Case? = nil,
-                             reusing: [String: StoredOutput] = [:]) throws {
+                             reusing: [String: StoredOutput] = [:], encodedTokens: [UndecodedTokens?] = []) throws {
         let dest = location.file
         // `--store CASE/works` would put the store among the evidence, which Exhibit
         // never modifies (and a later scan would read it as a document).
@@ -107,7 +110,7 @@ public enum ResultsStore {
             }
             let queue = try DatabaseQueue(path: temp, configuration: config)
             try queue.write { db in
-                try fill(db, result: result, key: key, reusing: reusing)
+                try fill(db, result: result, key: key, reusing: reusing, encodedTokens: encodedTokens)
                 if let snapshot, let kase { try fillCase(db, kase, snapshot: snapshot) }
             }
             try queue.close()
@@ -368,7 +371,7 @@ public enum ResultsStore {
     }
 
     private static func fill(_ db: Database, result r: ScanResult, key: StoreKey,
-                             reusing: [String: StoredOutput]) throws {
+                             reusing: [String: StoredOutput], encodedTokens: [UndecodedTokens?]) throws {
         try db.execute(sql: StoreSchema.tables)
         let meta = try db.makeStatement(sql: "INSERT INTO meta (name, value) VALUES (?, ?)")
         for (name, value) in [("application", StoreSchema.application), ("schema_version", String(StoreSchema.version)),
@@ -400,6 +403,8 @@ public enum ResultsStore {
             let record: [UInt8]
             if let fingerprint, let stored = reusing[fingerprint]?.undecoded, r.outputTokens[i].count == 0 {
                 record = ResultCodec.encode(o, undecoded: stored)
+            } else if i < encodedTokens.count, let encoded = encodedTokens[i] {
+                record = ResultCodec.encode(o, undecoded: encoded)
             } else {
                 record = ResultCodec.encode(o, tokens: r.outputTokens[i], attempts: i < r.attempts.count ? r.attempts[i] : [])
             }
