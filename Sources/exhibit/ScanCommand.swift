@@ -255,11 +255,15 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if let json {
-            var report = ScanReport.utf8(case: kase, result: result)
-            report.append(UInt8(ascii: "\n"))
-            // Written from the report's own bytes: a copy of tens of megabytes is not free.
-            try report.withUnsafeMutableBytes { raw in
-                try write(Data(bytesNoCopy: raw.baseAddress!, count: raw.count, deallocator: .none), to: json)
+            // Written as it is made: an XL report is a gigabyte, never held whole (issue 12).
+            do {
+                try ExportWriter.write(to: json, overwrite: true) { put in
+                    try ScanReport.utf8(case: kase, result: result) { piece in try piece.withUnsafeBytes(put) }
+                    try [UInt8(ascii: "\n")].withUnsafeBytes(put)
+                }
+            } catch {
+                Stderr.write("exhibit: \(error)")
+                throw ExitCode(1)
             }
         }
         if let csv { try write(try CSVReport.csv(case: kase, result: result), to: csv) }

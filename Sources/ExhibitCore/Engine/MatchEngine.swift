@@ -140,10 +140,15 @@ struct MatchEngine: Sendable {
             }
         }
         var vocabulary = Vocabulary(capacity: 1 << 16)
-        var workIds = [[UInt32]]()
-        var tokenized = [TokenBytes]()
-        workIds.reserveCapacity(works.count)
-        tokenized.reserveCapacity(works.count)
+        // Every work's ids concatenated (one block, not a small array per work), and
+        // each work's offsets copied to exactly their count: the tokenizer's arrays are
+        // reserved from an estimate and grow by doubling, and the works' offsets are held
+        // to the end of the scan, about 8 bytes a work token (issue 12: an XL scan's peak).
+        var allIds = [UInt32](), workStarts = [0]
+        var starts = [[Int32]](), ends = [[Int32]]()
+        workStarts.reserveCapacity(works.count + 1)
+        starts.reserveCapacity(works.count)
+        ends.reserveCapacity(works.count)
         var ready = tokenizeBatch(0..<min(batch, works.count))
         var next = ready.count
         while !ready.isEmpty || next < works.count {
@@ -156,19 +161,22 @@ struct MatchEngine: Sendable {
                     upcoming.withLock { $0 = t }
                 }
             }
-            for var t in ready {
-                workIds.append(vocabulary.ids(t))
-                // Only the ids and offsets are needed from here on: the token texts go.
-                t.bytes = []
-                t.byteEnds = []
-                tokenized.append(t)
+            // Only the ids and offsets are needed from here on: the token texts go with the batch.
+            for t in ready {
+                allIds += vocabulary.ids(t)
+                workStarts.append(allIds.count)
+                starts.append(Self.exactCopy(t.starts))
+                ends.append(Self.exactCopy(t.ends))
             }
+            ready = []
             group.wait()
             ready = upcoming.withLock { $0 }
             next = range.upperBound
             if range.isEmpty { break }
         }
         if control?.isCancelled == true { throw CancellationError() }
+        // The token texts are freed: their pages go back before the index is built (`HeapTrim`).
+        HeapTrim.release()
         progress?(ScanProgress(phase: .indexing, documentsTokenized: total, documentsTotal: total,
                                outputsMatched: 0, outputsTotal: outputs.count, pairsFound: 0))
 
@@ -180,11 +188,24 @@ struct MatchEngine: Sendable {
 
         // 4. Index the works' k-grams.
         let threshold = global.map(\.threshold) ?? options.match.boilerplateThreshold(workCount: allWorks.count)
-        var index = WorkIndex(works: workIds, k: k, boilerplateWorks: threshold, threads: threads)
+        // The ids the index reads at random, on huge pages (`HugePages`); the block they
+        // were gathered in goes.
+        var ids = HugePages.array(repeating: UInt32(0), count: allIds.count)
+        ids.withUnsafeMutableBufferPointer { _ = $0.initialize(from: allIds) }
+        allIds = []
+        var index = WorkIndex(ids: ids, workStarts: workStarts, k: k, boilerplateWorks: threshold, threads: threads)
         if !globalIds.isEmpty { index.applyGlobal(globalIds) }
         if !spans.isEmpty { index.markBoilerplate(spans) }
-        return PreparedWorks(vocabulary: vocabulary, starts: tokenized.map(\.starts),
-                             ends: tokenized.map(\.ends), index: index, spans: spans, threshold: threshold)
+        return PreparedWorks(vocabulary: vocabulary, starts: starts, ends: ends, index: index, spans: spans,
+                             threshold: threshold)
+    }
+
+    /// `xs` in storage of its own holding exactly its elements.
+    private static func exactCopy(_ xs: [Int32]) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: xs.count) { buffer, initialized in
+            _ = buffer.initialize(from: xs)
+            initialized = xs.count
+        }
     }
 
     /// Local work `w` with its token ids, copied from the index for the pair being

@@ -14,13 +14,18 @@ extension Scanner {
     ///   - progress, control: as for `scan(_:options:…)`.
     ///   - worksPrepared: given the prepared works once they are ready.
     /// - Returns: the case as `CaseLoader.load` gives it but with outlines for outputs
-    ///   and works (`text` empty, `prompt` nil: what the reports and the store read),
-    ///   and the result.
+    ///   and works (`text` empty, `prompt` nil: what the reports and the store read);
+    ///   the result, without output token data (every `outputTokens` entry empty: the
+    ///   reports never read it); and, parallel to its outputs, the token data and
+    ///   attempts of each output that keeps token data (`DocumentTokens.isWorthKeeping`)
+    ///   encoded as its store record holds them (`ResultsStore.write(encodedTokens:)`),
+    ///   nil for the others.
     /// - Throws: `CancellationError` when `control` is cancelled.
     static func scan(batches: inout CaseOutputBatches, options: ScanOptions,
                             progress: (@Sendable (ScanProgress) -> Void)? = nil,
                             control: ScanControl? = nil,
-                            worksPrepared: ((PreparedWorks) -> Void)? = nil) throws -> (Case, ScanResult) {
+                            worksPrepared: ((PreparedWorks) -> Void)? = nil)
+        throws -> (Case, ScanResult, [UndecodedTokens?]) {
         precondition(options.filters.isEmpty, "a streamed scan holds every output; filter its result")
         var engineWarnings = [CaseIssue]()
         var held: MatchEngine? = try engine(for: batches.kase, options: options, control: control, progress: progress,
@@ -28,6 +33,8 @@ extension Scanner {
         worksPrepared?(held!.prepared)
         // The works' texts are tokenized: from here on only their outlines are read.
         batches.dropWorkTexts()
+        // The texts and the engine's scaffolding are freed: their pages go back (`HeapTrim`).
+        HeapTrim.release()
         let works = batches.kase.works
         held!.works = works
         let k = held!.k
@@ -38,7 +45,9 @@ extension Scanner {
         let threads = max(1, options.threads)
 
         // Each batch is read, matched and its texts dropped; an output keeps its outline,
-        // its token data only when worth keeping (`OutputScan.dropTokensNotWorthKeeping`).
+        // its token data only when worth keeping (`OutputScan.dropTokensNotWorthKeeping`),
+        // and then encoded (`OutputScan.encodeTokens`), its pairs as records
+        // (`OutputScan.encodePairs`) until the index is let go.
         var outlines = [Document](), scans = [OutputScan]()
         var pairsFound = 0
         // The next batch is read while this one is matched: reading and hashing is one
@@ -69,6 +78,8 @@ extension Scanner {
                 AlsoInFinder.addSharedQuotations(to: &scan.pairs, minWords: k, workIDs: workIDs)
                 scan.fingerprint = OutputFingerprint.of(batch[i])
                 scan.dropTokensNotWorthKeeping()
+                scan.encodeTokens()
+                scan.encodePairs()
                 return scan
             }
             for var d in batch {
@@ -76,7 +87,7 @@ extension Scanner {
                 d.prompt = nil
                 outlines.append(d)
             }
-            for s in part { pairsFound += s.pairs.count }
+            for s in part { pairsFound += s.pairRecords.count }
             scans += part
         }
         held = nil
@@ -85,18 +96,15 @@ extension Scanner {
 
         // The case's order: outputs by id (unique once duplicates are left out).
         let order = outlines.indices.sorted { outlines[$0].id < outlines[$1].id }
-        // Each outline and scan is moved, not copied, into the case's order: a copy would
-        // retain every field, and renumbering a copied scan's pairs would copy them all.
-        var outputs = [Document](), perOutput = [OutputScan]()
+        // Each outline is moved, not copied, into the case's order (a copy retains every
+        // field); the scans are put in order, their pairs decoded, on all cores (`inOrder`).
+        var outputs = [Document]()
         outputs.reserveCapacity(order.count)
-        perOutput.reserveCapacity(order.count)
-        for (o, from) in order.enumerated() {
+        for from in order {
             outputs.append(Self.take(&outlines[from], leaving: Document(id: "", role: .output, path: "", text: "")))
-            var scan = Self.take(&scans[from], leaving: OutputScan())
-            for p in scan.pairs.indices { scan.pairs[p].output = o }
-            perOutput.append(scan)
         }
         outlines = []
+        let (perOutput, encoded) = try inOrder(scans, order: order, threads: threads)
         scans = []
         let kase = batches.finish(outputs: outputs)
         progress?(ScanProgress(phase: .pooling, documentsTokenized: works.count + outputs.count,
@@ -109,7 +117,33 @@ extension Scanner {
         progress?(ScanProgress(phase: .done, documentsTokenized: works.count + outputs.count,
                                documentsTotal: works.count + outputs.count, outputsMatched: outputs.count,
                                outputsTotal: outputs.count, pairsFound: pairsFound))
-        return (kase, result)
+        return (kase, result, encoded)
+    }
+
+    /// `scans` in the case's order (`order[o]`: the index into `scans` of output `o`),
+    /// their pairs decoded (`OutputScan.decodePairs`, on all cores: the index is let go
+    /// by now) and given their output's index; and apart, parallel to them, each one's
+    /// token data held encoded (`OutputScan.encoded`).
+    private static func inOrder(_ scans: [OutputScan], order: [Int], threads: Int) throws
+        -> ([OutputScan], [UndecodedTokens?]) {
+        let decoded: [Result<OutputScan, any Error>] = parallelMap(order.count, threads: threads, chunk: 256) { o in
+            Result {
+                var scan = scans[order[o]]
+                try scan.decodePairs()
+                for p in scan.pairs.indices { scan.pairs[p].output = o }
+                return scan
+            }
+        }
+        var perOutput = [OutputScan](), encoded = [UndecodedTokens?]()
+        perOutput.reserveCapacity(order.count)
+        encoded.reserveCapacity(order.count)
+        for r in decoded {
+            var scan = try r.get()
+            encoded.append(scan.encoded)
+            scan.encoded = nil
+            perOutput.append(scan)
+        }
+        return (perOutput, encoded)
     }
 
     /// `value`, `placeholder` left in its place (a move out of an array element).

@@ -255,6 +255,12 @@ struct OutputScan: Sendable {
     var counts: (tokens: Int, echo: Int)?
     /// Its `OutputFingerprint` (nil when unknown: cancelled, or merged from shard partials).
     var fingerprint: String?
+    /// Its token data and attempts encoded as the tail of its store record, when
+    /// `encodeTokens` moved the token data there (`tokens` is empty then).
+    var encoded: UndecodedTokens?
+    /// Its pairs as the store's records hold them, when `encodePairs` moved them there
+    /// (`pairs` is empty then, until `decodePairs`).
+    var pairRecords: [[UInt8]] = []
 
     /// Its tokens (words).
     var tokenCount: Int { counts?.tokens ?? tokens.count }
@@ -267,5 +273,32 @@ struct OutputScan: Sendable {
         guard !tokens.isWorthKeeping(hasPairs: !pairs.isEmpty) else { return }
         counts = (tokenCount, echoTokens)
         tokens = .empty
+    }
+
+    /// Moves the token data kept into `encoded` (with the attempts, as the store's
+    /// record holds them), keeping the counts the figures need: an XL scan holds
+    /// hundreds of thousands of outputs' token data until its store is written, and
+    /// four arrays per output are about four times the bytes (issue 12).
+    mutating func encodeTokens() {
+        guard tokens.count > 0 else { return }
+        counts = (tokenCount, echoTokens)
+        encoded = ResultCodec.encodedTail(tokens: tokens, attempts: attempts)
+        tokens = .empty
+    }
+
+    /// Moves the pairs into `pairRecords` (`ResultCodec`): a pair with its passages,
+    /// runs and ranges is several small arrays, about three times the bytes of its
+    /// record, and an XL scan holds most of a million pairs while the works' index is
+    /// held too (issue 12).
+    mutating func encodePairs() {
+        pairRecords = pairs.map(ResultCodec.encode)
+        pairs = []
+    }
+
+    /// Moves the pairs back from `pairRecords`, as they were before `encodePairs`.
+    /// - Throws: `StoreError.malformed` (never for records `encodePairs` wrote).
+    mutating func decodePairs() throws {
+        pairs += try pairRecords.map(ResultCodec.decodePair)
+        pairRecords = []
     }
 }

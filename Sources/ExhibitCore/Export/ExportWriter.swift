@@ -107,25 +107,40 @@ public enum ExportWriter {
     /// report, written as UTF-8 without a detour through `String`).
     @discardableResult
     public static func write(_ data: Data, to path: String, overwrite: Bool, createFolders: Bool = false) throws -> String {
+        try write(to: path, overwrite: overwrite, createFolders: createFolders) { put in
+            try data.withUnsafeBytes { try put($0) }
+        }
+    }
+
+    /// `write(_:to:overwrite:createFolders:)` for bytes made a piece at a time (an XL
+    /// scan's JSON report is a gigabyte: it is never held whole): `produce` is called
+    /// once, with a function that writes each piece (bytes) it is given, in order. A
+    /// plain file is still written atomically: when `produce` throws, the temporary file
+    /// is dropped and the old file stays; a stream keeps what was written.
+    /// - Throws: as `write(_:to:overwrite:createFolders:)`, or what `produce` throws.
+    @discardableResult
+    public static func write(to path: String, overwrite: Bool, createFolders: Bool = false,
+                             producing produce: (_ put: (UnsafeRawBufferPointer) throws -> Void) throws -> Void)
+        throws -> String {
         switch try destination(of: path) {
         case .standardOutput:
-            try writeStream(data, fd: 1, path: path)
+            try produce { try writeStream($0, fd: 1, path: path) }
         case .stream(let device):
             // O_NONBLOCK is not used: a FIFO waits for its reader, as any writer would.
             let fd = open(device, O_WRONLY | O_CLOEXEC | O_NOCTTY)
             guard fd >= 0 else { throw failure(path) }
             defer { close(fd) }
-            try writeStream(data, fd: fd, path: path)
+            try produce { try writeStream($0, fd: fd, path: path) }
         case .file(let target):
-            try writeFile(data, to: target, reportedAs: path, overwrite: overwrite, createFolders: createFolders)
+            try writeFile(produce, to: target, reportedAs: path, overwrite: overwrite, createFolders: createFolders)
         }
         return path
     }
 
     // MARK: Plain files
 
-    private static func writeFile(_ data: Data, to target: String, reportedAs path: String, overwrite: Bool,
-                                  createFolders: Bool) throws {
+    private static func writeFile(_ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void, to target: String,
+                                  reportedAs path: String, overwrite: Bool, createFolders: Bool) throws {
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
         if createFolders {
@@ -144,7 +159,7 @@ public enum ExportWriter {
         let exists = lstat(target, &existing) == 0
         if !overwrite && exists { throw ExportError.fileExists(path) }
 
-        let temp = try writeTemporary(data, in: folder, name: url.lastPathComponent, for: path,
+        let temp = try writeTemporary(produce, in: folder, name: url.lastPathComponent, for: path,
                                       mode: exists ? existing.st_mode & 0o7777 : nil)
         defer { unlink(temp) }  // after link or rename it is gone or a second name; either way drop it
         if overwrite {
@@ -165,9 +180,11 @@ public enum ExportWriter {
         syncFolder(folder)
     }
 
-    /// Creates `.<name>.<random>.tmp` in `folder` exclusively, writes and fsyncs `data`.
-    /// `mode`: permission bits to give it (those of the file it replaces).
-    private static func writeTemporary(_ data: Data, in folder: String, name: String, for path: String,
+    /// Creates `.<name>.<random>.tmp` in `folder` exclusively, writes the bytes `produce`
+    /// gives and fsyncs them. `mode`: permission bits to give it (those of the file it
+    /// replaces).
+    private static func writeTemporary(_ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void,
+                                       in folder: String, name: String, for path: String,
                                        mode: mode_t?) throws -> String {
         for _ in 0..<8 {
             let temp = folder + "/." + name + "." + String(UInt64.random(in: 0...UInt64.max), radix: 36) + ".tmp"
@@ -178,8 +195,22 @@ public enum ExportWriter {
             }
             if let mode { _ = fchmod(fd, mode) }
             let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            let put: (UnsafeRawBufferPointer) throws -> Void = { raw in
+                do {
+                    try handle.write(contentsOf: raw)
+                } catch {
+                    throw ExportError.writeFailed(path: path, message: error.localizedDescription)
+                }
+            }
             do {
-                try handle.write(contentsOf: data)
+                try produce(put)
+            } catch {
+                // The old file stays: the temporary one goes, whatever failed.
+                try? handle.close()
+                unlink(temp)
+                throw error
+            }
+            do {
                 try handle.synchronize()
                 try handle.close()
             } catch {
@@ -194,20 +225,18 @@ public enum ExportWriter {
 
     // MARK: Streams and links
 
-    /// Writes all of `data` to `fd`, retrying short writes and interruptions.
-    private static func writeStream(_ data: Data, fd: Int32, path: String) throws {
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            guard var p = raw.baseAddress else { return }
-            var left = raw.count
-            while left > 0 {
-                let n = systemWrite(fd, p, left)
-                if n < 0 {
-                    if errno == EINTR || errno == EAGAIN { continue }
-                    throw failure(path)
-                }
-                p += n
-                left -= n
+    /// Writes all of `raw` to `fd`, retrying short writes and interruptions.
+    private static func writeStream(_ raw: UnsafeRawBufferPointer, fd: Int32, path: String) throws {
+        guard var p = raw.baseAddress else { return }
+        var left = raw.count
+        while left > 0 {
+            let n = systemWrite(fd, p, left)
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw failure(path)
             }
+            p += n
+            left -= n
         }
     }
 

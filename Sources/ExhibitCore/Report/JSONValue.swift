@@ -47,32 +47,45 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Elements of an `.elements` array serialized per task: enough to pay for a hand-out.
     private static let elementsPerChunk = 512
+    /// Chunks of an `.elements` array serialized at once, per core: their texts are held
+    /// only until appended (an XL report's pairs are most of a gigabyte).
+    private static let chunksPerCore = 4
 
     // The text is built as UTF-8 bytes: appending many short pieces to a `String` costs
     // several times more (a report of 100,000 outputs is tens of megabytes).
-    private func write(into out: inout [UInt8], indent: Int?, level: Int) {
+    /// - Parameter sink: when given, takes the bytes written so far after each window of
+    ///   an `.elements` array, once they are many (`JSONSink`).
+    func write(into out: inout [UInt8], indent: Int?, level: Int, sink: JSONSink? = nil) {
         switch self {
         case .elements(let count, let element):
             if count == 0 { Self.put("[]", &out); return }
             let chunks = (count + Self.elementsPerChunk - 1) / Self.elementsPerChunk
             let separator = indent == nil ? "," : ",\n"
             let pad = (indent ?? 0) * (level + 1)
-            var texts: [[UInt8]] = parallelMap(chunks, threads: ProcessInfo.processInfo.activeProcessorCount, chunk: 1) { c in
-                var text = [UInt8]()
-                for i in (c * Self.elementsPerChunk)..<min(count, (c + 1) * Self.elementsPerChunk) {
-                    if i > 0 { Self.put(separator, &text) }
-                    Self.spaces(pad, &text)
-                    element(i).write(into: &text, indent: indent, level: level + 1)
-                }
-                return text
-            }
+            let cores = ProcessInfo.processInfo.activeProcessorCount
             Self.put(indent == nil ? "[" : "[\n", &out)
-            out.reserveCapacity(out.count + texts.reduce(0) { $0 + $1.count } + 64)
-            // Each chunk goes once copied: the report is not held twice (an XL report is
-            // a gigabyte; the reserved bytes count only once written).
-            for c in texts.indices {
-                out.append(contentsOf: texts[c])
-                texts[c] = []
+            // A window of chunks at a time on all cores, each chunk's text copied once
+            // and let go.
+            var first = 0
+            while first < chunks {
+                let window = min(chunks - first, max(1, cores * Self.chunksPerCore))
+                let start = first
+                var texts: [[UInt8]] = parallelMap(window, threads: cores, chunk: 1) { j in
+                    let c = start + j
+                    var text = [UInt8]()
+                    for i in (c * Self.elementsPerChunk)..<min(count, (c + 1) * Self.elementsPerChunk) {
+                        if i > 0 { Self.put(separator, &text) }
+                        Self.spaces(pad, &text)
+                        element(i).write(into: &text, indent: indent, level: level + 1)
+                    }
+                    return text
+                }
+                for j in texts.indices {
+                    out.append(contentsOf: texts[j])
+                    texts[j] = []
+                }
+                sink?.take(&out)
+                first += window
             }
             if let indent {
                 Self.put("\n", &out)
@@ -92,7 +105,7 @@ public enum JSONValue: Sendable, Hashable {
                 Self.put("[", &out)
                 for (i, v) in items.enumerated() {
                     if i > 0 { Self.put(indent == nil ? "," : ", ", &out) }
-                    v.write(into: &out, indent: indent, level: level + 1)
+                    v.write(into: &out, indent: indent, level: level + 1, sink: sink)
                 }
                 Self.put("]", &out)
                 return
@@ -100,7 +113,7 @@ public enum JSONValue: Sendable, Hashable {
             Self.put("[\n", &out)
             for (i, v) in items.enumerated() {
                 Self.spaces(indent * (level + 1), &out)
-                v.write(into: &out, indent: indent, level: level + 1)
+                v.write(into: &out, indent: indent, level: level + 1, sink: sink)
                 Self.put(i + 1 < items.count ? ",\n" : "\n", &out)
             }
             Self.spaces(indent * level, &out)
@@ -113,7 +126,7 @@ public enum JSONValue: Sendable, Hashable {
                     if i > 0 { Self.put(",", &out) }
                     Self.quote(k, into: &out)
                     Self.put(":", &out)
-                    v.write(into: &out, indent: nil, level: level + 1)
+                    v.write(into: &out, indent: nil, level: level + 1, sink: sink)
                 }
                 Self.put("}", &out)
                 return
@@ -123,7 +136,7 @@ public enum JSONValue: Sendable, Hashable {
                 Self.spaces(indent * (level + 1), &out)
                 Self.quote(k, into: &out)
                 Self.put(": ", &out)
-                v.write(into: &out, indent: indent, level: level + 1)
+                v.write(into: &out, indent: indent, level: level + 1, sink: sink)
                 Self.put(i + 1 < fields.count ? ",\n" : "\n", &out)
             }
             Self.spaces(indent * level, &out)

@@ -15,10 +15,23 @@ public enum ScanReport {
 
     /// `text(case:result:indent:)` as UTF-8, as it is written to a file.
     public static func utf8(case kase: Case, result r: ScanResult, indent: Int? = 1) -> [UInt8] {
+        made(case: kase, result: r).utf8(indent: indent)
+    }
+
+    /// `utf8(case:result:indent:)` handed to `emit` a piece at a time, in order, never
+    /// held whole (an XL scan's report is a gigabyte: it goes to its file as it is made).
+    /// - Throws: the first error `emit` throws.
+    public static func utf8(case kase: Case, result r: ScanResult, indent: Int? = 1,
+                            emit: ([UInt8]) throws -> Void) throws {
+        try made(case: kase, result: r).utf8(indent: indent, emit: emit)
+    }
+
+    /// The report with its works, outputs and pairs made on demand (`JSONValue.elements`).
+    private static func made(case kase: Case, result r: ScanResult) -> JSONValue {
         // The works too: each carries its figures per model, a tenth of a large report.
         body(case: kase, result: r, works: .elements(count: r.works.count) { work(r.works[$0]) },
              outputs: .elements(count: r.outputs.count) { output(r.outputs[$0]) },
-             pairs: .elements(count: r.pairs.count) { pair(r.pairs[$0], r) }).utf8(indent: indent)
+             pairs: .elements(count: r.pairs.count) { pair(r.pairs[$0], r) })
     }
 
     private static func body(case kase: Case, result r: ScanResult, works: JSONValue, outputs: JSONValue,

@@ -41,10 +41,17 @@ enum ResultCodec {
     static func encode(_ o: OutputResult, tokens: DocumentTokens, attempts: [Int]) -> [UInt8] {
         var out = BinaryWriter()
         outputHeader(o, into: &out)
+        outputTail(tokens: tokens, attempts: attempts, into: &out)
+        return out.bytes
+    }
+
+    /// The part of an output record after its header (`outputHeader`): its token data,
+    /// then its attempts. The same bytes for the output wherever it stands in the case
+    /// (`UndecodedTokens`).
+    static func outputTail(tokens: DocumentTokens, attempts: [Int], into out: inout BinaryWriter) {
         documentTokens(tokens, into: &out)
         out.int(attempts.count)
         for a in attempts { out.int(a) }
-        return out.bytes
     }
 
     /// - Parameter tokens: false to skip the token data (an empty `DocumentTokens`).
@@ -270,7 +277,7 @@ enum ResultCodec {
         out.flags(t.excluded)
     }
 
-    private static func documentTokens(_ r: inout BinaryReader, decode: Bool = true) throws -> DocumentTokens {
+    static func documentTokens(_ r: inout BinaryReader, decode: Bool = true) throws -> DocumentTokens {
         guard decode else {
             try r.skipOffsets()
             try r.skipOffsets()

@@ -18,13 +18,17 @@ enum ResultRows {
     /// and `snapshot` when both are given.
     /// - Parameter reusing: the stored outputs `r` took over; the record of an output
     ///   whose token data was left undecoded is written from its stored bytes.
+    ///   - encodedTokens: parallel to `r.outputs` (or empty): an output's token data and
+    ///     attempts held encoded by a streamed scan (`Scanner.scan(batches:)`), written as
+    ///     they are.
     static func insert(_ db: Database, result r: ScanResult, key: StoreKey, reusing: [String: StoredOutput],
+                       encodedTokens: [UndecodedTokens?] = [],
                        case kase: Case? = nil, snapshot: CaseFileSnapshot? = nil) throws {
         try db.execute(sql: StoreSchema.tables)
         try meta(db, r, key: key)
         try lists(db, r)
         try works(db, r, Array(r.works.indices), replacing: false)
-        try outputs(db, r, r.outputs.indices, reusing: reusing)
+        try outputs(db, r, r.outputs.indices, reusing: reusing, encodedTokens: encodedTokens)
         try pairs(db, r, Array(r.pairs.indices), firstRow: 0)
         if let kase, let snapshot { try caseFiles(db, kase, snapshot: snapshot) }
     }
@@ -125,9 +129,12 @@ enum ResultRows {
     }
 
     /// The `outputs` rows of the outputs in `indices` (into `r.outputs`).
-    /// - Parameter reusing: an output taken over with its token data left undecoded
-    ///   gets its record from the stored bytes.
-    static func outputs(_ db: Database, _ r: ScanResult, _ indices: Range<Int>, reusing: [String: StoredOutput]) throws {
+    /// - Parameters:
+    ///   - reusing: an output taken over with its token data left undecoded gets its
+    ///     record from the stored bytes.
+    ///   - encodedTokens: as for `insert`.
+    static func outputs(_ db: Database, _ r: ScanResult, _ indices: Range<Int>, reusing: [String: StoredOutput],
+                        encodedTokens: [UndecodedTokens?] = []) throws {
         var output = try RowInserter(db, sql: "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         try ChunksAhead.forEach(count: indices.count, chunk: rowsPerChunk, threads: threads(r), make: { n in
             let i = indices.lowerBound + n
@@ -136,6 +143,8 @@ enum ResultRows {
             let record: [UInt8]
             if let fingerprint, let stored = reusing[fingerprint]?.undecoded, r.outputTokens[i].count == 0 {
                 record = ResultCodec.encode(o, undecoded: stored)
+            } else if i < encodedTokens.count, let encoded = encodedTokens[i] {
+                record = ResultCodec.encode(o, undecoded: encoded)
             } else {
                 record = ResultCodec.encode(o, tokens: r.outputTokens[i], attempts: i < r.attempts.count ? r.attempts[i] : [])
             }

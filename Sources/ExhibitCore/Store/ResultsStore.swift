@@ -78,9 +78,12 @@ public enum ResultsStore {
     ///   - reusing: the stored outputs `result` took over (`Scanner.scan(reusing:)`):
     ///     the record of an output whose token data was left undecoded
     ///     (`StoredOutput.undecoded`) is written from the stored bytes.
+    ///   - encodedTokens: parallel to `result.outputs` (or empty): an output's token
+    ///     data and attempts held encoded (`Scanner.scan(batches:)`), its
+    ///     `outputTokens` entry empty, written as they are; nil: from `result`.
     public static func write(_ result: ScanResult, key: StoreKey, to location: StoreLocation,
                              snapshot: CaseFileSnapshot? = nil, case kase: Case? = nil,
-                             reusing: [String: StoredOutput] = [:]) throws {
+                             reusing: [String: StoredOutput] = [:], encodedTokens: [UndecodedTokens?] = []) throws {
         let dest = location.file
         // `--store CASE/works` would put the store among the evidence, which Exhibit
         // never modifies (and a later scan would read it as a document).
@@ -116,7 +119,8 @@ public enum ResultsStore {
             }
             let queue = try DatabaseQueue(path: temp, configuration: config)
             try queue.write { db in
-                try ResultRows.insert(db, result: result, key: key, reusing: reusing, case: kase, snapshot: snapshot)
+                try ResultRows.insert(db, result: result, key: key, reusing: reusing, encodedTokens: encodedTokens,
+                                      case: kase, snapshot: snapshot)
             }
             try queue.close()
         } catch {

@@ -11,7 +11,9 @@ extension StoredScanner {
     ///   - batches: the case as read so far (`CaseOutputBatches`); read to its end here.
     ///   - notice, snapshot, progress, background: as for `result`.
     /// - Returns: the case (outlines for its documents: `text` empty, `prompt` nil) and
-    ///   its results, `options.filters` applied.
+    ///   its results, `options.filters` applied, without output token data (every
+    ///   `outputTokens` entry empty, as for the reports of `reopened`): the store holds
+    ///   it, the scan kept it encoded until then (`Scanner.scan(batches:)`).
     public static func streamedResult(batches: inout CaseOutputBatches, options: ScanOptions, settings: StoreSettings,
                                       snapshot: CaseFileSnapshot? = nil,
                                       progress: (@Sendable (ScanProgress) -> Void)? = nil,
@@ -37,17 +39,18 @@ extension StoredScanner {
                 try? WorksSidecar.write(works, key: worksKey, normalize: normalize, to: location)
             }
         } : nil
-        let kase: Case, result: ScanResult
+        let kase: Case, result: ScanResult, encoded: [UndecodedTokens?]
         do {
-            (kase, result) = try Scanner.scan(batches: &batches, options: all, progress: progress, worksPrepared: keep)
+            (kase, result, encoded) = try Scanner.scan(batches: &batches, options: all, progress: progress,
+                                                       worksPrepared: keep)
         } catch {
             sidecar.wait()
             throw error
         }
         let key = StoreKey(case: kase, options: all, noExclusions: settings.noExclusions)
         if !settings.narrowed {
-            StoredScanner.store(result, key: key, at: location, snapshot: snapshot, case: kase, after: sidecar,
-                                notice: notice, background: background)
+            StoredScanner.store(result, key: key, at: location, snapshot: snapshot, case: kase, encodedTokens: encoded,
+                                after: sidecar, notice: notice, background: background)
         }
         return (kase, result.filtered(by: options.filters, case: kase))
     }

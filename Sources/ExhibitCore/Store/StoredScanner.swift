@@ -178,13 +178,16 @@ public enum StoredScanner {
     /// meanwhile), else here. A store that cannot be written is said through `notice`
     /// ("results not stored: …"); the results stand.
     /// - Parameter reusing: the stored outputs the scan took over (`ResultsStore.write`).
+    /// - Parameter encodedTokens: the outputs' token data held encoded (`ResultsStore.write`).
     static func store(_ result: ScanResult, key: StoreKey, at location: StoreLocation, snapshot: CaseFileSnapshot?,
-                      case kase: Case, reusing: [String: StoredOutput] = [:], after sidecar: DispatchGroup? = nil,
+                      case kase: Case, reusing: [String: StoredOutput] = [:], encodedTokens: [UndecodedTokens?] = [],
+                      after sidecar: DispatchGroup? = nil,
                       notice: (StoreNotice) -> Void, background: ((PendingStoreWrite) -> Void)?) {
         let write: @Sendable () -> StoreNotice? = {
             defer { sidecar?.wait() }
             do {
-                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase, reusing: reusing)
+                try ResultsStore.write(result, key: key, to: location, snapshot: snapshot, case: kase, reusing: reusing,
+                                       encodedTokens: encodedTokens)
                 return nil
             } catch {
                 return StoreNotice(text: "results not stored: \(error)", isWarning: true)

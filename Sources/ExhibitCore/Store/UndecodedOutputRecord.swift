@@ -22,6 +22,26 @@ extension ResultCodec {
                                 echoTokens: o.echoTokens, undecoded: UndecodedTokens(record: bytes, tail: tail)))
     }
 
+    /// An output's token data and attempts as the tail of its record (`outputTail`), for
+    /// a scan that holds them encoded until the store is written (`Scanner.scan(batches:)`):
+    /// about a quarter of the bytes of its `DocumentTokens` arrays (offsets as varint
+    /// differences, one bit per mark).
+    static func encodedTail(tokens: DocumentTokens, attempts: [Int]) -> UndecodedTokens {
+        var out = BinaryWriter()
+        outputTail(tokens: tokens, attempts: attempts, into: &out)
+        return UndecodedTokens(record: out.bytes, tail: 0)
+    }
+
+    /// The token data and attempts `encodedTail` (or a stored record's tail) holds.
+    static func decodeTail(_ stored: UndecodedTokens) throws -> (DocumentTokens, [Int]) {
+        var r = BinaryReader(Array(stored.record[stored.tail...]))
+        let t = try documentTokens(&r)
+        var attempts = [Int]()
+        for _ in 0..<(try r.count()) { attempts.append(try r.int()) }
+        guard r.isAtEnd else { throw StoreError.malformed("record longer than its fields") }
+        return (t, attempts)
+    }
+
     /// The record of `o` whose token data and attempts are those of `stored`: byte for
     /// byte what `encode(_:tokens:attempts:)` gives with them decoded.
     static func encode(_ o: OutputResult, undecoded stored: UndecodedTokens) -> [UInt8] {
