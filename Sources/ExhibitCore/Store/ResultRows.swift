@@ -52,12 +52,6 @@ enum ResultRows {
         "works \(works) outputs \(outputs) pairs \(pairs)"
     }
 
-    /// The `meta.rows` value the store open in `db` should have, counted.
-    static func census(_ db: Database) throws -> String {
-        let count = { (table: String) in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
-        return census(works: try count("works"), outputs: try count("outputs"), pairs: try count("pairs"))
-    }
-
     /// The `result` row: the scan's warnings, exclusions and boilerplate threshold.
     static func lists(_ db: Database, _ r: ScanResult) throws {
         var result = try RowInserter(db, sql: "INSERT OR REPLACE INTO result (id, record) VALUES (1, ?)")

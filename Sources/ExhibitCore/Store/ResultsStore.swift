@@ -46,11 +46,11 @@ public enum ResultsStore {
         do {
             return try read(path) { db in
                 let meta = try meta(db)
-                if let why = try unusable(db, meta) { return .unusable(reason: why) }
+                if let why = unusable(meta) { return .unusable(reason: why) }
                 guard meta["key"] == key.digest else {
                     return .stale(reason: key.changes(from: meta["key_text"] ?? ""))
                 }
-                return .current(try result(db, options: options, tokens: tokens))
+                return .current(try result(db, options: options, tokens: tokens, meta: meta))
             }
         } catch {
             return .unusable(reason: "\(error)")
@@ -184,7 +184,7 @@ public enum ResultsStore {
         return try? read(location.file) { db -> StoredOutputs? in
             let meta = try meta(db)
             let keyText = meta["key_text"] ?? ""
-            guard try unusable(db, meta) == nil, accept(keyText) else { return nil }
+            guard unusable(meta) == nil, accept(keyText) else { return nil }
             let outline = try Data.fetchOne(db, sql: "SELECT record FROM case_outline WHERE id = 1")
                 .map { try SealedRecord.open($0) }
             // Records read in order, then decoded on all cores (most of the time is decoding).
@@ -212,7 +212,10 @@ public enum ResultsStore {
                 documents[output.document] = (output.id, r.fingerprint)
             }
             rows = []
-            for p in try pairs(db) {
+            // A pair row deleted by hand would leave its output taken over without it.
+            let pairs = try pairs(db)
+            guard meta["rows"]?.split(separator: " ").last.flatMap({ Int($0) }) == pairs.count else { return nil }
+            for p in pairs {
                 byIndex[p.output]?.1.pairs.append(p)
             }
             var out = [String: StoredOutput]()
@@ -229,8 +232,9 @@ public enum ResultsStore {
         var info = stat()
         guard lstat(location.file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return try? read(location.file) { db -> ScanResult? in
-            guard try unusable(db, try meta(db)) == nil else { return nil }
-            return try result(db, options: options)
+            let meta = try meta(db)
+            guard unusable(meta) == nil else { return nil }
+            return try result(db, options: options, meta: meta)
         } ?? nil
     }
 
@@ -250,17 +254,6 @@ public enum ResultsStore {
         guard meta["application"] == StoreSchema.application else { return "not an Exhibit results store" }
         guard meta["schema_version"] == String(StoreSchema.version) else {
             return "schema version \(meta["schema_version"] ?? "?"), this exhibit uses \(StoreSchema.version)"
-        }
-        return nil
-    }
-
-    /// Why the store open in `db` is not one this Exhibit reads (`unusable(_:)`) or does
-    /// not hold the rows it was written with (`meta.rows`, `ResultRows.census`), or nil.
-    static func unusable(_ db: Database, _ meta: [String: String]) throws -> String? {
-        if let why = unusable(meta) { return why }
-        let counted = try ResultRows.census(db)
-        guard meta["rows"] == counted else {
-            return "it holds \(counted), written with \(meta["rows"] ?? "no count")"
         }
         return nil
     }
@@ -366,7 +359,10 @@ public enum ResultsStore {
         }
     }
 
-    private static func result(_ db: Database, options: ScanOptions, tokens: Bool = true) throws -> ScanResult {
+    /// - Throws: `StoreError.malformed` also when the rows read are not as many as the
+    ///   store was written with (`meta.rows`: a row deleted by hand).
+    private static func result(_ db: Database, options: ScanOptions, tokens: Bool = true,
+                               meta: [String: String]) throws -> ScanResult {
         // The records are read in order, then decoded on all cores (most of a large
         // store's read time is decoding).
         let works = try blobs(db, "works").concurrentMap { b in Result { try ResultCodec.decodeWork(b, tokens: tokens) } }
@@ -374,6 +370,10 @@ public enum ResultsStore {
         let outputs = try blobs(db, "outputs").concurrentMap { b in Result { try ResultCodec.decodeOutput(b, tokens: tokens) } }
             .map { try $0.get() }
         let pairs = try pairs(db)
+        let read = ResultRows.census(works: works.count, outputs: outputs.count, pairs: pairs.count)
+        guard meta["rows"] == read else {
+            throw StoreError.malformed("it holds \(read), written with \(meta["rows"] ?? "no count")")
+        }
         for p in pairs where !(works.indices.contains(p.work) && outputs.indices.contains(p.output)) {
             throw StoreError.malformed("a pair names no stored work or output")
         }

@@ -74,7 +74,7 @@ extension ResultsStore {
     private static func storedPrefix(_ db: Database, _ r: ScanResult, key: StoreKey,
                                      reusing: [String: StoredOutput]) throws -> (outputs: Int, nextPairRow: Int)? {
         let meta = try meta(db)
-        guard try unusable(db, meta) == nil, let keyText = meta["key_text"], key.differsOnlyInOutputs(from: keyText),
+        guard unusable(meta) == nil, let keyText = meta["key_text"], key.differsOnlyInOutputs(from: keyText),
               try Int.fetchOne(db, sql: "SELECT count(*) FROM works") == r.works.count else { return nil }
         var n = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT idx, id, fingerprint FROM outputs ORDER BY idx")
@@ -88,7 +88,9 @@ extension ResultsStore {
         }
         // The stored outputs' pairs are stored: as many rows as `r` has for them.
         let kept = r.pairs.reduce(0) { $1.output < n ? $0 + 1 : $0 }
-        guard try Int.fetchOne(db, sql: "SELECT count(*) FROM pairs") == kept,
+        // Every row as written (`meta.rows`): none deleted by hand.
+        guard meta["rows"] == ResultRows.census(works: r.works.count, outputs: n, pairs: kept),
+              try Int.fetchOne(db, sql: "SELECT count(*) FROM pairs") == kept,
               let next = try Int.fetchOne(db, sql: "SELECT coalesce(max(idx), -1) + 1 FROM pairs") else { return nil }
         return (n, next)
     }
