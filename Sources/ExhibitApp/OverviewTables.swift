@@ -76,7 +76,7 @@ struct WorkTable: Sendable {
     /// Pairs each row's figures were computed from.
     private var counted: [Int] = []
     /// What the cached figures depend on besides the pairs.
-    private var basis: (generation: Int, final: Bool, model: String?)? = nil
+    private var basis: (generation: Int, final: Bool, stale: Bool, model: String?)? = nil
     /// Each row's id and title lowercased, for the search; made at the first search.
     private var lowered: [(id: String, title: String)] = []
     /// Row indices in display order.
@@ -88,15 +88,15 @@ struct WorkTable: Sendable {
 
     /// Brings the rows up to date with `results`.
     mutating func sync(_ results: Results, _ kase: Case, model: String?) {
-        if basis?.generation != results.generation || basis?.final != results.isFinal || basis?.model != model
-            || all.count != kase.works.count {
+        if basis?.generation != results.generation || basis?.final != results.isFinal
+            || basis?.stale != results.isStale || basis?.model != model || all.count != kase.works.count {
             all = kase.works.enumerated().map { w, doc in
                 WorkRow(work: w, id: doc.id, title: doc.title.map(Format.oneLine) ?? doc.id,
                         summary: WorkSummary(tokens: 0, figures: WorkFigures(), provisional: true))
             }
             counted = Array(repeating: -1, count: all.count)
             lowered = []
-            basis = (results.generation, results.isFinal, model)
+            basis = (results.generation, results.isFinal, results.isStale, model)
         }
         // While streaming, a work's figures change only when it gets a pair
         // (or its token count arrives with the works' tokens).
@@ -150,7 +150,9 @@ struct PairTable: Sendable {
     /// Whether each row's pair has a passage of evidence (`cause` nil): such a pair of an
     /// output without a review status is unreviewed, known without copying its row.
     private var evidencePassage: [Bool] = []
-    private var basis: (generation: Int, final: Bool)? = nil
+    /// What the rows were made from: stored results shown stale and the scan's final
+    /// result that replaces them share a generation.
+    private var basis: (generation: Int, final: Bool, stale: Bool)? = nil
     /// What the search looks in, lowercased (``PairSearch``); made at the first search.
     private var search = PairSearch()
     /// Row indices in display order.
@@ -168,11 +170,11 @@ struct PairTable: Sendable {
     /// Adds rows for the pairs found since the last call (all of them again
     /// when the final result replaced the streamed ones).
     mutating func sync(_ results: Results, _ kase: Case) {
-        if basis?.generation != results.generation || basis?.final != results.isFinal {
+        if basis?.generation != results.generation || basis?.final != results.isFinal || basis?.stale != results.isStale {
             all = []; longest = []; coverage = []; matched = []; outputIndex = []; workIndex = []; flagged = []
             evidence = []; evidencePassage = []
             search = PairSearch()
-            basis = (results.generation, results.isFinal)
+            basis = (results.generation, results.isFinal, results.isStale)
         }
         guard all.count < results.pairs.count else { return }
         // A case has a few techniques and many pairs: each is made one line once (the

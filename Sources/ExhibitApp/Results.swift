@@ -44,6 +44,10 @@ public struct Results: Sendable {
     public private(set) var outputTokens: [Int: DocumentTokens] = [:]
     /// The final result, once the scan is done.
     public private(set) var final: ScanResult?
+    /// These are stored results shown marked stale while the case is scanned again
+    /// (`AppModel.showStale`). The scan's result replaces them under the same
+    /// generation, so the tables' caches tell the two apart by this.
+    var isStale = false
     /// What the works × models table needs of the final result, made when it arrives.
     private(set) var modelTableIndex: ModelTableIndex?
     /// Seconds after start when the first pair arrived.

@@ -14,6 +14,7 @@ extension AppModel {
         staleReason = reason
         results = Results(generation: g, options: options, kase: kase)
         results?.finish(result, seconds: seconds)
+        results?.isStale = true
         overview.dirty = true
         refreshViews(replacing: true)
     }

@@ -88,6 +88,25 @@ import ExhibitUI
         #expect(model.staleReason == nil && model.isIdle && !text.contains("STALE"))
     }
 
+    /// The scan's result replaces the stale rows whole, under the same generation: with
+    /// fewer pairs than the stored results (a parameter raised), only its pairs are
+    /// listed, and the works show its figures.
+    @Test func theScansResultReplacesTheStaleRows() throws {
+        var (model, kase, request) = try AppFixture.loaded()
+        let run = try AppFixture.run(kase, request)
+        _ = model.update(.message(.stale(generation: request.generation, run.result, reason: "match", seconds: 0.1)))
+        model.settle()
+        #expect(model.overview.pairRows.count == 4)
+        var fewer = run.result
+        fewer.pairs = Array(fewer.pairs.prefix(2))
+        for w in fewer.works.indices { fewer.works[w].figures = WorkFigures() }
+        _ = model.update(.message(.finished(generation: request.generation, fewer, seconds: 0.5)))
+        model.settle()
+        #expect(Set(model.overview.pairRows.map(\.key)) == Set(fewer.pairs.map { PairKey(work: $0.work, output: $0.output) }))
+        #expect(model.overview.pairRows.count == 2)
+        #expect(model.overview.workRows.allSatisfy { $0.summary.figures.strictCoverage == 0 })
+    }
+
     @Test func aStoreNoticeIsSaidInTheStatusLine() throws {
         var (model, _, _) = try AppFixture.loaded()
         _ = model.update(.message(.storeNotice("the case folder is read-only; results store in /home/u/.cache/exhibit/0123")))
