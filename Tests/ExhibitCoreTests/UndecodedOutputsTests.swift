@@ -53,18 +53,23 @@ import Testing
         return dir
     }
 
-    @Test func anOutputRecordWrittenFromItsStoredBytesIsTheOneEncodedAfresh() throws {
-        let c = try ResultsStoreTests.smallCase()
-        let dir = try Self.fullStore(c)
+    /// The output records (seals checked, in row order) of a full scan's store of the
+    /// small case.
+    static func smallCaseOutputRecords() throws -> [[UInt8]] {
+        let dir = try fullStore(try ResultsStoreTests.smallCase())
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var config = Configuration()
         config.readonly = true
         let queue = try DatabaseQueue(path: dir + "/" + StoreLocation.fileName, configuration: config)
-        let records = try queue.read { db in
+        defer { try? queue.close() }
+        return try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT record, fingerprint, idx FROM outputs ORDER BY idx")
                 .map { row in try SealedRecord.open(row[0], binding: SealedRecord.output(row[2], fingerprint: row[1])) }
         }
-        try queue.close()
+    }
+
+    @Test func anOutputRecordWrittenFromItsStoredBytesIsTheOneEncodedAfresh() throws {
+        let records = try Self.smallCaseOutputRecords()
         #expect(records.count == 2)
         for bytes in records {
             let (output, tokens, attempts) = try ResultCodec.decodeOutput(bytes)
@@ -81,15 +86,7 @@ import Testing
     }
 
     @Test func aDamagedRecordIsRefused() throws {
-        let c = try ResultsStoreTests.smallCase()
-        let dir = try Self.fullStore(c)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        var config = Configuration()
-        config.readonly = true
-        let queue = try DatabaseQueue(path: dir + "/" + StoreLocation.fileName, configuration: config)
-        let row = try #require(try queue.read { db in try Row.fetchOne(db, sql: "SELECT record, fingerprint, idx FROM outputs") })
-        try queue.close()
-        let bytes = try SealedRecord.open(row[0], binding: SealedRecord.output(row[2], fingerprint: row[1]))
+        let bytes = try #require(try Self.smallCaseOutputRecords().first)
         #expect(throws: StoreError.self) { try ResultCodec.decodeOutputUndecoded(Array(bytes.dropLast())) }
         #expect(throws: StoreError.self) { try ResultCodec.decodeOutputUndecoded(bytes + [0]) }
     }
