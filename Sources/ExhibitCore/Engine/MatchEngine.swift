@@ -190,8 +190,7 @@ struct MatchEngine: Sendable {
         let threshold = global.map(\.threshold) ?? options.match.boilerplateThreshold(workCount: allWorks.count)
         // The ids the index reads at random, on huge pages (`HugePages`); the block they
         // were gathered in goes.
-        var ids = HugePages.array(repeating: UInt32(0), count: allIds.count)
-        ids.withUnsafeMutableBufferPointer { _ = $0.initialize(from: allIds) }
+        let ids = HugePages.array(copying: allIds, threads: threads)
         allIds = []
         var index = WorkIndex(ids: ids, workStarts: workStarts, k: k, boilerplateWorks: threshold, threads: threads)
         if !globalIds.isEmpty { index.applyGlobal(globalIds) }

@@ -105,68 +105,66 @@ struct WorkIndex: Sendable {
         // Regions: up to 64, of at least 2^14 slots, only when there are threads to fill them.
         var regionBits = 0
         if threads > 1 { while regionBits < 6 && bits - regionBits - 1 >= 14 { regionBits += 1 } }
-        // Each window's region, and the windows per region; one region when any would be
-        // more than 7/8 full by its windows (an upper bound of its k-grams), so probing
-        // within a region always ends.
+        // The windows in parts of about equal size, each hashed and placed by one task, in
+        // position order (for an XL case these passes were seconds on one core).
+        let parts = WindowParts(windows: windows, kept: kept, starts: starts, k: k, parts: regionBits > 0 ? 4 * threads : 1)
+        // Each window's region, and each part's windows per region; one region when any
+        // would be more than 7/8 full by its windows (an upper bound of its k-grams), so
+        // probing within a region always ends.
         var windowRegion = [UInt8](repeating: 0, count: regionBits > 0 ? windows : 0)
-        var perRegion = [Int](repeating: 0, count: 1 << regionBits)
+        var perPart: [[Int]] = [[windows]]
         if regionBits > 0 {
-            let down = UInt64(bits - regionBits)
-            var wi = 0
-            let regionOf = { (h: UInt64) -> Int in
-                Int(truncatingIfNeeded: (((h == 0 ? 1 : h) &* 0xD6E8_FEB8_6659_FD93) >> sh) >> down)
-            }
-            all.withUnsafeBufferPointer { buf in
-                if let kept {
-                    for p in kept {
-                        let r = regionOf(hasher.hash(buf, at: Int(p)))
-                        windowRegion[wi] = UInt8(r)
-                        perRegion[r] += 1
-                        wi += 1
-                    }
-                    return
-                }
-                for w in 0..<works where starts[w + 1] - starts[w] >= k {
-                    hasher.forEachWindow(UnsafeBufferPointer(rebasing: buf[starts[w]..<starts[w + 1]])) { _, h in
-                        let r = regionOf(h)
-                        windowRegion[wi] = UInt8(r)
-                        perRegion[r] += 1
-                        wi += 1
+            let down = UInt64(bits - regionBits), regionCount = 1 << regionBits
+            perPart = all.withUnsafeBufferPointer { buf in
+                windowRegion.withUnsafeMutableBufferPointer { regionBuf in
+                    let shared = RegionBuffers(ids: buf, regions: regionBuf)
+                    return parallelMap(parts.count, threads: threads, chunk: 1) { n in
+                        var counts = [Int](repeating: 0, count: regionCount)
+                        parts.forEachWindow(n, ids: shared.ids, hasher: hasher) { wi, h in
+                            let r = Int(truncatingIfNeeded: (((h == 0 ? 1 : h) &* 0xD6E8_FEB8_6659_FD93) >> sh) >> down)
+                            shared.regions[wi] = UInt8(r)
+                            counts[r] += 1
+                        }
+                        return counts
                     }
                 }
             }
+            let perRegion = (0..<regionCount).map { r in perPart.reduce(0) { $0 + $1[r] } }
             if perRegion.contains(where: { $0 * 8 > (capacity >> regionBits) * 7 }) {
                 regionBits = 0
                 windowRegion = []
-                perRegion = [windows]
+                perPart = parts.windowCounts.map { [$0] }
             }
         } else {
-            perRegion = [windows]
+            perPart = parts.windowCounts.map { [$0] }
         }
         let regions = 1 << regionBits
         probeMask = (capacity >> regionBits) - 1
-        // Window positions grouped by region, in position order within each.
+        // Window positions grouped by region, in position order within each: part n's
+        // windows of region r go after those of the parts before it.
         var bounds = [Int](repeating: 0, count: regions + 1)
-        for r in 0..<regions { bounds[r + 1] = bounds[r] + perRegion[r] }
+        for r in 0..<regions { bounds[r + 1] = bounds[r] + perPart.reduce(0) { $0 + $1[r] } }
         let regionStart = bounds
-        var order = HugePages.array(repeating: UInt32(0), count: windows)
-        do {
-            var cursor = regionStart
-            var wi = 0
-            if let kept {
-                for p in kept {
-                    let r = regionBits > 0 ? Int(windowRegion[wi]) : 0
-                    order[cursor[r]] = p
-                    cursor[r] += 1
-                    wi += 1
-                }
-            } else {
-                for w in 0..<works where starts[w + 1] - starts[w] >= k {
-                    for p in starts[w]...(starts[w + 1] - k) {
-                        let r = regionBits > 0 ? Int(windowRegion[wi]) : 0
-                        order[cursor[r]] = UInt32(p)
-                        cursor[r] += 1
-                        wi += 1
+        var cursors = [[Int]]()
+        var running = Array(regionStart.dropLast())
+        for counts in perPart {
+            cursors.append(running)
+            for r in 0..<regions { running[r] += counts[r] }
+        }
+        let partCursors = cursors
+        var order = HugePages.array(repeating: UInt32(0), count: windows, threads: threads)
+        all.withUnsafeBufferPointer { buf in
+            windowRegion.withUnsafeBufferPointer { regionBuf in
+                order.withUnsafeMutableBufferPointer { orderBuf in
+                    let shared = OrderBuffers(ids: buf, regions: regionBuf, order: orderBuf)
+                    let oneRegion = regionBits == 0
+                    _ = parallelMap(parts.count, threads: threads, chunk: 1) { n in
+                        var cursor = partCursors[n]
+                        parts.forEachPosition(n) { wi, p in
+                            let r = oneRegion ? 0 : Int(shared.regions[wi])
+                            shared.order[cursor[r]] = UInt32(p)
+                            cursor[r] += 1
+                        }
                     }
                 }
             }
@@ -174,9 +172,9 @@ struct WorkIndex: Sendable {
         windowRegion = []
 
         precondition(windows < Int(IndexSlot.frequentBit), "too many k-grams for one index")
-        var table = HugePages.array(repeating: IndexSlot(), count: capacity + 1)
-        var counts = HugePages.array(repeating: UInt32(0), count: capacity)
-        var post = HugePages.array(repeating: UInt32(0), count: windows)
+        var table = HugePages.array(repeating: IndexSlot(), count: capacity + 1, threads: threads)
+        var counts = HugePages.array(repeating: UInt32(0), count: capacity, threads: threads)
+        var post = HugePages.array(repeating: UInt32(0), count: windows, threads: threads)
         let mask = probeMask
         let fill = { (body: @Sendable (Int) -> Void) in
             _ = parallelMap(regions, threads: threads, chunk: 1) { body($0) }
@@ -212,18 +210,20 @@ struct WorkIndex: Sendable {
                                         shared.counts[slotOf(h == 0 ? 1 : h, true)] += 1
                                     }
                                 }
-                                // Prefix sums give each slot its block of postings.
-                                var total: UInt32 = 0
-                                for s in 0..<capacity {
-                                    shared.slots[s].first = total
-                                    total += shared.counts[s]
-                                }
-                                shared.slots[capacity].first = total
-                                // Pass 2: fill postings in position order; `counts` becomes each
-                                // slot's cursor.
+                                shared.slots[capacity].first = UInt32(windows)
+                                // Pass 2: prefix sums give each slot its block of postings (a
+                                // region's windows all counted in its own slots, its blocks start
+                                // where its windows do in `order`); then fill postings in position
+                                // order, `counts` becoming each slot's cursor.
                                 fill { r in
                                     let size = mask + 1
-                                    for s in (r * size)..<((r + 1) * size) { shared.counts[s] = shared.slots[s].first }
+                                    var total = UInt32(regionStart[r])
+                                    for s in (r * size)..<((r + 1) * size) {
+                                        let c = shared.counts[s]
+                                        shared.slots[s].first = total
+                                        shared.counts[s] = total
+                                        total += c
+                                    }
                                     var ahead = PrefetchRing()
                                     let lo = regionStart[r], hi = regionStart[r + 1]
                                     for j in lo..<hi {
@@ -256,8 +256,18 @@ struct WorkIndex: Sendable {
         // Frequency rule: a k-gram in at least `threshold` works is boilerplate.
         var bp = known ?? [Bool](repeating: false, count: all.count)
         if let threshold = boilerplateWorks {
+            // The slots with enough postings, found on all cores (a scan of the whole table).
+            let perSlice = max(1 << 16, capacity / max(1, 4 * threads))
+            let candidates: [Int] = table.withUnsafeBufferPointer { tableBuf in
+                let shared = SlotsBuffer(slots: tableBuf)
+                return parallelMap((capacity + perSlice - 1) / perSlice, threads: threads, chunk: 1) { n in
+                    ((n * perSlice)..<min(capacity, (n + 1) * perSlice)).filter {
+                        shared.slots[$0 + 1].start - shared.slots[$0].start >= threshold
+                    }
+                }.flatMap { $0 }
+            }
             all.withUnsafeBufferPointer { buf in
-                for slot in 0..<capacity where table[slot + 1].start - table[slot].start >= threshold {
+                for slot in candidates {
                     let f = table[slot].start, c = table[slot + 1].start - f
                     let p0 = Int(post[f])
                     var worksSeen = 0
@@ -437,6 +447,101 @@ struct SpanOccurrences: Sendable {
 
 /// The index's arrays while `WorkIndex.init` fills them on several threads: each task
 /// writes a disjoint part (its region), which the type system cannot see.
+/// The windows of the works indexed, in consecutive parts of about equal size (whole
+/// works each, or runs of the kept positions), so that parts can be hashed and placed
+/// on several threads and put together in position order.
+private struct WindowParts: Sendable {
+    /// Part `n` is works `bounds[n] ..< bounds[n + 1]`, or kept windows `bounds[n] ..< bounds[n + 1]`.
+    private let bounds: [Int]
+    private let kept: [UInt32]?
+    private let starts: [Int]
+    private let k: Int
+    /// The windows of each part.
+    let windowCounts: [Int]
+
+    var count: Int { windowCounts.count }
+
+    init(windows: Int, kept: [UInt32]?, starts: [Int], k: Int, parts wanted: Int) {
+        self.kept = kept
+        self.starts = starts
+        self.k = k
+        let n = max(1, wanted)
+        if kept != nil {
+            let b = (0...n).map { windows * $0 / n }
+            bounds = b
+            windowCounts = (0..<n).map { b[$0 + 1] - b[$0] }
+            return
+        }
+        let works = starts.count - 1
+        // Windows before each work.
+        var before = [Int](repeating: 0, count: works + 1)
+        for w in 0..<works { before[w + 1] = before[w] + max(0, starts[w + 1] - starts[w] - k + 1) }
+        var b = [0]
+        for part in 1..<n {
+            let target = windows * part / n
+            var lo = b.last!, hi = works  // first work with `before` at least `target`
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if before[mid] < target { lo = mid + 1 } else { hi = mid }
+            }
+            b.append(lo)
+        }
+        b.append(works)
+        bounds = b
+        windowCounts = (0..<n).map { before[b[$0 + 1]] - before[b[$0]] }
+    }
+
+    /// Calls `body(wi, h)` for each window of part `n` in position order: its number
+    /// among all windows and its hash.
+    func forEachWindow(_ n: Int, ids: UnsafeBufferPointer<UInt32>, hasher: KGramHash, _ body: (Int, UInt64) -> Void) {
+        if let kept {
+            for wi in bounds[n]..<bounds[n + 1] { body(wi, hasher.hash(ids, at: Int(kept[wi]))) }
+            return
+        }
+        var wi = windowCounts[..<n].reduce(0, +)
+        for w in bounds[n]..<bounds[n + 1] where starts[w + 1] - starts[w] >= k {
+            hasher.forEachWindow(UnsafeBufferPointer(rebasing: ids[starts[w]..<starts[w + 1]])) { _, h in
+                body(wi, h)
+                wi += 1
+            }
+        }
+    }
+
+    /// Calls `body(wi, p)` for each window of part `n` in position order: its number
+    /// among all windows and its global position.
+    func forEachPosition(_ n: Int, _ body: (Int, Int) -> Void) {
+        if let kept {
+            for wi in bounds[n]..<bounds[n + 1] { body(wi, Int(kept[wi])) }
+            return
+        }
+        var wi = windowCounts[..<n].reduce(0, +)
+        for w in bounds[n]..<bounds[n + 1] where starts[w + 1] - starts[w] >= k {
+            for p in starts[w]...(starts[w + 1] - k) {
+                body(wi, p)
+                wi += 1
+            }
+        }
+    }
+}
+
+/// The buffers the region pass shares: each task writes only its own windows' regions.
+private struct RegionBuffers: @unchecked Sendable {
+    let ids: UnsafeBufferPointer<UInt32>
+    let regions: UnsafeMutableBufferPointer<UInt8>
+}
+
+/// The buffers the order pass shares: each task writes only its own cursors' elements.
+private struct OrderBuffers: @unchecked Sendable {
+    let ids: UnsafeBufferPointer<UInt32>
+    let regions: UnsafeBufferPointer<UInt8>
+    let order: UnsafeMutableBufferPointer<UInt32>
+}
+
+/// The finished table, read by the tasks that look for frequent k-grams.
+private struct SlotsBuffer: @unchecked Sendable {
+    let slots: UnsafeBufferPointer<IndexSlot>
+}
+
 private struct IndexBuffers: @unchecked Sendable {
     let ids: UnsafeBufferPointer<UInt32>
     let order: UnsafeBufferPointer<UInt32>
