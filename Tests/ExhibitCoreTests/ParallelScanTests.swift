@@ -59,6 +59,19 @@ import Testing
         #expect(Self.answers(one, k: 4).first == [3, 1, 2, 6, 10])
     }
 
+    @Test func bulkArraysWrittenOnSeveralThreadsHoldEveryElement() {
+        // 3,000,001 elements of 4 bytes: four parts of 2^20 elements, the last short.
+        let count = 3_000_001
+        for threads in [1, 2, 3] {
+            let filled = BulkArray.make(repeating: UInt32(7), count: count, threads: threads)
+            #expect(filled.count == count && filled.allSatisfy { $0 == 7 })
+            let source = (0..<count).map { UInt32(truncatingIfNeeded: $0 &* 2_654_435_761) }
+            #expect(BulkArray.copy(of: source, threads: threads) == source)
+        }
+        #expect(BulkArray.copy(of: [UInt32](), threads: 2).isEmpty)
+        #expect(BulkArray.make(repeating: IndexSlot(), count: 0, threads: 2).isEmpty)
+    }
+
     /// A case of many outputs, some copying from works, as documents.
     static func syntheticCase(outputs: Int) -> Case {
         var g = SeededGenerator(seed: 11)

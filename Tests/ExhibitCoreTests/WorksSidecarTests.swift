@@ -101,7 +101,7 @@ import Testing
         }
         var allHashes = [UInt64]()
         whole.ids.withUnsafeBufferPointer { buf in hasher.forEachWindow(buf) { _, h in allHashes.append(h) } }
-        for threads in [1, 2] {
+        for threads in [1, 2, 3] {
             let part = whole.restricted(to: only, threshold: engine.threshold, threads: threads)
             #expect(!part.complete && part.boilerplate == whole.boilerplate)
             var answered = 0

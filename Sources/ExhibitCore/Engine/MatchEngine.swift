@@ -188,9 +188,9 @@ struct MatchEngine: Sendable {
 
         // 4. Index the works' k-grams.
         let threshold = global.map(\.threshold) ?? options.match.boilerplateThreshold(workCount: allWorks.count)
-        // The ids the index reads at random, on huge pages (`HugePages`); the block they
-        // were gathered in goes.
-        let ids = HugePages.array(copying: allIds, threads: threads)
+        // The ids in storage of exactly their size (`BulkArray`); the block they were
+        // gathered in, grown by appending, goes.
+        let ids = BulkArray.copy(of: allIds, threads: threads)
         allIds = []
         var index = WorkIndex(ids: ids, workStarts: workStarts, k: k, boilerplateWorks: threshold, threads: threads)
         if !globalIds.isEmpty { index.applyGlobal(globalIds) }

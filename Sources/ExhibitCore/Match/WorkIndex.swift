@@ -45,7 +45,7 @@ struct WorkIndex: Sendable {
     init(works: [[UInt32]], k: Int, boilerplateWorks: Int?, threads: Int = 1) {
         var starts = [Int]()
         starts.reserveCapacity(works.count + 1)
-        var all = HugePages.array(repeating: UInt32(0), count: works.reduce(0) { $0 + $1.count })
+        var all = BulkArray.make(repeating: UInt32(0), count: works.reduce(0) { $0 + $1.count })
         var at = 0
         all.withUnsafeMutableBufferPointer { buf in
             for w in works {
@@ -152,7 +152,7 @@ struct WorkIndex: Sendable {
             for r in 0..<regions { running[r] += counts[r] }
         }
         let partCursors = cursors
-        var order = HugePages.array(repeating: UInt32(0), count: windows, threads: threads)
+        var order = BulkArray.make(repeating: UInt32(0), count: windows, threads: threads)
         all.withUnsafeBufferPointer { buf in
             windowRegion.withUnsafeBufferPointer { regionBuf in
                 order.withUnsafeMutableBufferPointer { orderBuf in
@@ -172,9 +172,9 @@ struct WorkIndex: Sendable {
         windowRegion = []
 
         precondition(windows < Int(IndexSlot.frequentBit), "too many k-grams for one index")
-        var table = HugePages.array(repeating: IndexSlot(), count: capacity + 1, threads: threads)
-        var counts = HugePages.array(repeating: UInt32(0), count: capacity, threads: threads)
-        var post = HugePages.array(repeating: UInt32(0), count: windows, threads: threads)
+        var table = BulkArray.make(repeating: IndexSlot(), count: capacity + 1, threads: threads)
+        var counts = BulkArray.make(repeating: UInt32(0), count: capacity, threads: threads)
+        var post = BulkArray.make(repeating: UInt32(0), count: windows, threads: threads)
         let mask = probeMask
         let fill = { (body: @Sendable (Int) -> Void) in
             _ = parallelMap(regions, threads: threads, chunk: 1) { body($0) }

@@ -103,8 +103,6 @@ struct RawArrayReader {
         guard count <= UInt64(left / stride) else { throw StoreError.malformed("array longer than the file") }
         let n = Int(count)
         let values = try [T](unsafeUninitializedCapacity: n) { buffer, initialized in
-            // The index's arrays are read at random by every probe (`HugePages`).
-            HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
             try take(UnsafeMutableRawBufferPointer(buffer))
             initialized = n
         }
