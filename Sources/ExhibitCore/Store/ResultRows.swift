@@ -13,6 +13,8 @@ import GRDB
 enum ResultRows {
     /// Rows whose records are encoded per hand-out to the encoding threads.
     private static let rowsPerChunk = 1024
+    /// Rows of the large tables inserted per statement (`RowInserter`).
+    private static let rowsPerStep = 32
 
     /// Creates the tables and inserts all of `r`'s rows, and the stat cache of `kase`
     /// and `snapshot` when both are given.
@@ -84,16 +86,20 @@ enum ResultRows {
     /// The `works` row and `work_models` rows of each work in `indices` (into
     /// `r.works`). `replacing`: the store may hold rows for them (removed first).
     static func works(_ db: Database, _ r: ScanResult, _ indices: [Int], replacing: Bool) throws {
-        var work = try RowInserter(db, sql: "INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        var model = try RowInserter(db, sql: "INSERT INTO work_models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        var work = try RowInserter(db, sql: "INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   rowsPerStep: rowsPerStep)
+        var model = try RowInserter(db, sql: "INSERT INTO work_models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    rowsPerStep: rowsPerStep)
         let clear = try db.makeStatement(sql: "DELETE FROM work_models WHERE work_idx = ?")
         try ChunksAhead.forEach(count: indices.count, chunk: rowsPerChunk, threads: threads(r), make: { n in
             let i = indices[n]
             return SealedRecord.sealed(ResultCodec.encode(r.works[i], tokens: r.workTokens[i]), binding: SealedRecord.work(i))
         }) { range, records in
+            // A chunk's old model rows go before its works rows are replaced, and its works
+            // rows are in before their model rows (foreign keys, checked as rows go in).
+            if replacing { for n in range { try clear.execute(arguments: [indices[n]]) } }
             for (n, record) in zip(range, records) {
                 let i = indices[n], w = r.works[i]
-                if replacing { try clear.execute(arguments: [i]) }
                 try work.int(i)
                 try work.text(w.id)
                 try work.text(w.title)
@@ -101,7 +107,11 @@ enum ResultRows {
                 try work.int(w.excludedTokens)
                 try figures(w.figures, &work)
                 try work.insert(blob: record)
-                for m in w.byModel {
+            }
+            try work.finish()
+            for n in range {
+                let i = indices[n]
+                for m in r.works[i].byModel {
                     try model.int(i)
                     try model.text(m.model)
                     try figures(m.figures, &model)
@@ -109,6 +119,7 @@ enum ResultRows {
                 }
             }
         }
+        try model.finish()
     }
 
     /// The figure columns shared by works and work_models, strict_coverage to hits.
@@ -129,7 +140,8 @@ enum ResultRows {
     ///   - encodedTokens: as for `insert`.
     static func outputs(_ db: Database, _ r: ScanResult, _ indices: Range<Int>, reusing: [String: StoredOutput],
                         encodedTokens: [UndecodedTokens?] = []) throws {
-        var output = try RowInserter(db, sql: "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        var output = try RowInserter(db, sql: "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                     rowsPerStep: rowsPerStep)
         try ChunksAhead.forEach(count: indices.count, chunk: rowsPerChunk, threads: threads(r), make: { n in
             let i = indices.lowerBound + n
             let o = r.outputs[i]
@@ -158,6 +170,7 @@ enum ResultRows {
                 try output.insert(blob: record)
             }
         }
+        try output.finish()
     }
 
     /// A pair's record and its passages' also_in columns, made off the inserting thread.
@@ -169,10 +182,11 @@ enum ResultRows {
     /// The `pairs` rows of the pairs in `indices` (into `r.pairs`), numbered `firstRow`,
     /// `firstRow + 1`, … in that order, and their `passages` rows.
     static func pairs(_ db: Database, _ r: ScanResult, _ indices: [Int], firstRow: Int) throws {
-        var pair = try RowInserter(db, sql: "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        var pair = try RowInserter(db, sql: "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   rowsPerStep: rowsPerStep)
         var passage = try RowInserter(db, sql: """
             INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """, rowsPerStep: rowsPerStep)
         try ChunksAhead.forEach(count: indices.count, chunk: rowsPerChunk, threads: threads(r), make: { n in
             let p = r.pairs[indices[n]]
             return PairRows(record: SealedRecord.sealed(ResultCodec.encode(p), binding: SealedRecord.pair(work: p.work, output: p.output)),
@@ -201,6 +215,12 @@ enum ResultRows {
                 try pair.int(p.longestVerbatim)
                 try pair.int(p.longestPassage)
                 try pair.insert(blob: rows.record)
+            }
+            // The chunk's pairs are in before their passages (foreign keys).
+            try pair.finish()
+            for (n, rows) in zip(range, made) {
+                let i = firstRow + n, p = r.pairs[indices[n]]
+                let workID = r.works[p.work].id, outputID = r.outputs[p.output].id
                 for (n, s) in p.passages.enumerated() {
                     try passage.int(i)
                     try passage.int(n + 1)
@@ -225,6 +245,7 @@ enum ResultRows {
                 }
             }
         }
+        try passage.finish()
     }
 
     /// The threads the records are encoded on: the scan's.

@@ -3,8 +3,9 @@
 enum StoreSchema {
     /// Bump on any change to a table or to `ResultCodec`'s layout.
     // 5: every record blob sealed (`SealedRecord`); 6: pairs ordered by their
-    // (work_idx, output_idx), their idx only a row name (`ResultsStore.addOutputs`).
-    static let version = 6
+    // (work_idx, output_idx), their idx only a row name (`ResultsStore.addOutputs`);
+    // 7: passages clustered by their key (`WITHOUT ROWID`: one b-tree, not two).
+    static let version = 7
 
     /// The `meta.application` value that tells an Exhibit store from another SQLite file.
     static let application = "exhibit results store"
@@ -43,7 +44,7 @@ enum StoreSchema {
             output_first_token INTEGER NOT NULL, output_end_token INTEGER NOT NULL,
             matched INTEGER NOT NULL, longest_verbatim INTEGER NOT NULL, identity REAL NOT NULL,
             tier TEXT NOT NULL, label TEXT NOT NULL, evidence INTEGER NOT NULL, also_in TEXT NOT NULL,
-            PRIMARY KEY (pair_idx, number));
+            PRIMARY KEY (pair_idx, number)) WITHOUT ROWID;
         CREATE TABLE result (id INTEGER PRIMARY KEY CHECK (id = 1), record BLOB NOT NULL);
         CREATE TABLE case_files (
             path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
