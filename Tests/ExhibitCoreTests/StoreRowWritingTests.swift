@@ -88,6 +88,37 @@ import Testing
         }
     }
 
+    @Test func rowsInsertedManyPerStatementAreTheRowsOneAtATimeGives() throws {
+        // 3 per statement: 7 rows are two statements and one row by `finish`.
+        let values: [(Int, String?, Double, [UInt8])] = (0..<7).map { n in
+            (n * 11 - 20, n == 3 ? nil : (n == 5 ? "nul\u{0}after" : "t\(n) é"), Double(n) / 8, Array(repeating: UInt8(n), count: n))
+        }
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            for table in ["many", "one"] {
+                try db.execute(sql: "CREATE TABLE \(table) (a INTEGER PRIMARY KEY, b TEXT, c REAL, d INTEGER, e BLOB)")
+                var row = try RowInserter(db, sql: "INSERT INTO \(table) VALUES (?, ?, ?, ?, ?)", rowsPerStep: table == "many" ? 3 : 1)
+                for (a, b, c, e) in values {
+                    try row.int(a)
+                    try row.text(b)
+                    try row.double(c)
+                    try row.bool(a > 0)
+                    try row.insert(blob: e)
+                }
+                // Before `finish`, the last row is not in yet: the remainder is inserted by it.
+                if table == "many" { #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM many") == 6) }
+                try row.finish()
+            }
+            let query = { (table: String) in
+                try Row.fetchAll(db, sql: "SELECT a, b, c, d, e, typeof(b), typeof(e) FROM \(table) ORDER BY a")
+            }
+            #expect(try query("many").count == 7)
+            #expect(try query("many") == query("one"))
+            // Text is bound up to its first NUL, as GRDB binds a String.
+            #expect(try String.fetchOne(db, sql: "SELECT b FROM many WHERE a = 35") == "nul")
+        }
+    }
+
     @Test func aFailedInsertThrowsAndTheInserterGoesOn() throws {
         let queue = try DatabaseQueue()
         try queue.write { db in
