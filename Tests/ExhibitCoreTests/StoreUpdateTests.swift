@@ -99,6 +99,13 @@ import Testing
             "UPDATE works SET record = (SELECT record FROM works WHERE idx = 1) WHERE idx = 0",
             "UPDATE pairs SET record = (SELECT record FROM pairs WHERE idx = 1) WHERE idx = 0",
             "UPDATE meta SET value = 'works 1 outputs 1 pairs 1' WHERE name = 'rows'",
+            // A pair deleted and the count edited to match (the `result` record is sealed to it).
+            """
+            DELETE FROM passages WHERE pair_idx = (SELECT max(idx) FROM pairs);
+            DELETE FROM pairs WHERE idx = (SELECT max(idx) FROM pairs);
+            UPDATE meta SET value = (SELECT 'works ' || (SELECT count(*) FROM works) || ' outputs '
+                || (SELECT count(*) FROM outputs) || ' pairs ' || (SELECT count(*) FROM pairs)) WHERE name = 'rows'
+            """,
         ]
         // As an analyst's `sqlite3` shell edits: without foreign key checks.
         var byHand = Configuration()

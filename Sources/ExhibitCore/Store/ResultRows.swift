@@ -54,11 +54,14 @@ enum ResultRows {
         "works \(works) outputs \(outputs) pairs \(pairs)"
     }
 
-    /// The `result` row: the scan's warnings, exclusions and boilerplate threshold.
+    /// The `result` row: the scan's warnings, exclusions and boilerplate threshold,
+    /// sealed to the row count `meta` writes for `r`.
     static func lists(_ db: Database, _ r: ScanResult) throws {
         var result = try RowInserter(db, sql: "INSERT OR REPLACE INTO result (id, record) VALUES (1, ?)")
+        let rows = census(works: r.works.count, outputs: r.outputs.count, pairs: r.pairs.count)
         try result.insert(blob: SealedRecord.sealed(ResultCodec.encode(warnings: r.warnings, exclusions: r.exclusions,
-                                                                       boilerplateWorks: r.boilerplateWorks)))
+                                                                       boilerplateWorks: r.boilerplateWorks),
+                                                    binding: SealedRecord.result(rows: rows)))
     }
 
     /// The stat cache and case outline (`StoredCase`), replacing any stored: a row for

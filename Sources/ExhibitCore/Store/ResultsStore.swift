@@ -214,7 +214,9 @@ public enum ResultsStore {
             rows = []
             // A pair row deleted by hand would leave its output taken over without it.
             let pairs = try pairs(db)
-            guard meta["rows"]?.split(separator: " ").last.flatMap({ Int($0) }) == pairs.count else { return nil }
+            guard meta["rows"]?.split(separator: " ").last.flatMap({ Int($0) }) == pairs.count,
+                  let sealed = try Data.fetchOne(db, sql: "SELECT record FROM result WHERE id = 1"),
+                  (try? SealedRecord.open(sealed, binding: SealedRecord.result(rows: meta["rows"]))) != nil else { return nil }
             for p in pairs {
                 byIndex[p.output]?.1.pairs.append(p)
             }
@@ -380,7 +382,7 @@ public enum ResultsStore {
         guard let data = try Data.fetchOne(db, sql: "SELECT record FROM result WHERE id = 1") else {
             throw StoreError.malformed("no result row")
         }
-        let lists = try ResultCodec.decodeResultLists(try SealedRecord.open(data))
+        let lists = try ResultCodec.decodeResultLists(try SealedRecord.open(data, binding: SealedRecord.result(rows: meta["rows"])))
         let fingerprints = try String?.fetchAll(db, sql: "SELECT fingerprint FROM outputs ORDER BY idx")
         return ScanResult(engineVersion: exhibitEngineVersion, options: options, works: works.map(\.0),
                           outputs: outputs.map(\.0), pairs: pairs, workTokens: works.map(\.1),

@@ -18,6 +18,10 @@ enum SealedRecord {
     /// What a pair's record is bound to: its work's and output's indices.
     static func pair(work: Int, output: Int) -> String { "pair \(work) \(output)" }
 
+    /// What the `result` record is bound to: the store's row count (`meta.rows`), so a
+    /// row deleted by hand is refused even when that count is edited to match.
+    static func result(rows: String?) -> String { "result \(rows ?? "")" }
+
     /// `bytes` with its seal, as stored.
     static func seal(_ bytes: [UInt8], binding: String = "") -> Data {
         var sum = RawChecksum()
