@@ -28,6 +28,9 @@ public enum AppMessage: Sendable {
     case stale(generation: Int, ScanResult, reason: String, seconds: Double)
     /// Something to say about the results store (the cache folder used, a store rebuilt).
     case storeNotice(String)
+    /// Something the results store says of scan `generation` itself ("stored results are
+    /// stale …; scanning again"): shown while that scan runs, and gone when it ends.
+    case scanNotice(generation: Int, String)
     /// Scan `generation` failed (not cancelled: a cancelled scan posts nothing more).
     case failed(generation: Int, String)
     /// An export asked for with ``AppEffect/export(_:)`` ended.

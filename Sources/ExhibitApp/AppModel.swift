@@ -100,6 +100,9 @@ public struct AppModel: Sendable {
     public var searchInput: String? { (layers.top as? SearchLine)?.text }
     /// A one-line notice in the status line (errors in the error role).
     public internal(set) var notice: (text: String, isError: Bool)?
+    /// The notice of the scan running (`AppMessage.scanNotice`) and the one it covered,
+    /// said again when that scan ends.
+    var scanNotice: (text: String, covered: (text: String, isError: Bool)?)?
     /// What changed since the stored results on screen were computed (`match`, `files`…),
     /// while they are shown marked stale and the case is scanned again; nil otherwise.
     public internal(set) var staleReason: String?
@@ -236,6 +239,7 @@ public struct AppModel: Sendable {
             streamSeconds = seconds
         case .finished(let g, let result, let seconds):
             guard g == generation, let kase, let options else { break }
+            endScanNotice()
             let replacing = results?.generation != g || staleReason != nil
             staleReason = nil
             if replacing { results = Results(generation: g, options: options, kase: kase) }
@@ -249,6 +253,7 @@ public struct AppModel: Sendable {
         case .failed(let g, let why):
             guard g == generation else { break }
             scanning = false
+            scanNotice = nil
             notice = ("scan failed: \(why)", true)
         case .annotationsChanged(let text, let error):
             return annotationsChanged(notice: text, error: error)
@@ -261,6 +266,10 @@ public struct AppModel: Sendable {
         case .stale(let g, let result, let reason, let seconds):
             showStale(generation: g, result, reason: reason, seconds: seconds)
         case .storeNotice(let text):
+            notice = (text, false)
+        case .scanNotice(let g, let text):
+            guard g == generation else { break }
+            scanNotice = (text, notice)
             notice = (text, false)
         }
         return []

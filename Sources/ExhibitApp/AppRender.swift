@@ -64,13 +64,14 @@ extension AppModel {
             screen.put(Format.fit(line, room), row: row, col: 0, style: style)
             return
         }
+        // Stale figures on screen outrank any notice but a problem.
+        if let banner = staleBanner, notice?.isError != true {
+            screen.put(Format.fit(banner, room), row: row, col: 0, style: CellStyle(.status, .error))
+            return
+        }
         if let notice {
             screen.put(Format.fit(" " + notice.text, room), row: row, col: 0,
                        style: notice.isError ? CellStyle(.status, .error) : style)
-            return
-        }
-        if let banner = staleBanner {
-            screen.put(Format.fit(banner, room), row: row, col: 0, style: CellStyle(.status, .error))
             return
         }
         let left: String

@@ -114,7 +114,10 @@ public final class ScanEngine: Sendable {
                         progress: progress, control: control,
                         stream: stream,
                         // A re-scan the user asked for needs no word on the store, unless results were not stored.
-                        notice: { n in if first || n.isWarning { post(.storeNotice(n.text)) } },
+                        notice: { n in
+                            guard first || n.isWarning else { return }
+                            post(n.aboutTheScan ? .scanNotice(generation: generation, n.text) : .storeNotice(n.text))
+                        },
                         stale: !first ? nil : { old, reason in
                             post(.stale(generation: generation, old, reason: reason, seconds: self.seconds))
                         })

@@ -9,6 +9,13 @@ extension AppModel {
         staleReason.map { " STALE: stored results from before \($0) changed; rescanning in the background" }
     }
 
+    /// Takes down the notice of the scan that ended (`scanNotice`), if it still shows,
+    /// and says again the one it covered.
+    mutating func endScanNotice() {
+        if let said = scanNotice, notice?.text == said.text, notice?.isError == false { notice = said.covered }
+        scanNotice = nil
+    }
+
     mutating func showStale(generation g: Int, _ result: ScanResult, reason: String, seconds: Double) {
         guard g == generation, let kase, let options else { return }
         staleReason = reason

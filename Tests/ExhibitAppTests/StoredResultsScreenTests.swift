@@ -107,6 +107,29 @@ import ExhibitUI
         #expect(model.overview.workRows.allSatisfy { $0.summary.figures.strictCoverage == 0 })
     }
 
+    /// The store's word on the scan itself ("scanning again") lasts as long as that scan:
+    /// the STALE banner shows over it, and over the cache folder's notice, while stale
+    /// figures are on screen; once the scan ends the folder's notice is said again.
+    @Test func theScanNoticeEndsWithTheScanAndTheStaleBannerShowsMeanwhile() throws {
+        var (model, kase, request) = try AppFixture.loaded()
+        let run = try AppFixture.run(kase, request)
+        let g = request.generation
+        _ = model.update(.message(.storeNotice("results store in /home/u/.cache/exhibit/0123")))
+        _ = model.update(.message(.scanNotice(generation: g, "stored results are stale (match changed); scanning again")))
+        _ = model.update(.message(.stale(generation: g, run.result, reason: "match", seconds: 0.1)))
+        model.settle()
+        var status = model.render().textSnapshot().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("STALE") && !status.contains("scanning again"))
+        _ = model.update(.message(.finished(generation: g, run.result, seconds: 0.5)))
+        model.settle()
+        status = model.render().textSnapshot().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(!status.contains("STALE") && !status.contains("scanning again") && model.isIdle)
+        #expect(status.contains("results store in /home/u/.cache/exhibit/0123"))
+        // A notice of an older scan is not shown for this one.
+        _ = model.update(.message(.scanNotice(generation: g - 1, "outputs changed since the stored scan")))
+        #expect(!model.render().textSnapshot().contains("outputs changed"))
+    }
+
     @Test func aStoreNoticeIsSaidInTheStatusLine() throws {
         var (model, _, _) = try AppFixture.loaded()
         _ = model.update(.message(.storeNotice("the case folder is read-only; results store in /home/u/.cache/exhibit/0123")))

@@ -29,6 +29,9 @@ public struct StoreNotice: Sendable, Hashable, CustomStringConvertible {
     public var text: String
     /// True when results were not stored (a warning rather than information).
     public var isWarning: Bool
+    /// True when it tells of the scan about to run ("scanning again", "scanning only the
+    /// new or changed ones"): moot once that scan has ended.
+    public var aboutTheScan = false
     public var description: String { text }
 }
 
@@ -127,9 +130,10 @@ public enum StoredScanner {
                     notice(StoreNotice(text: settings.narrowed
                                            ? "stored results taken over for the outputs kept; any new or changed one is scanned"
                                            : "outputs changed since the stored scan; scanning only the new or changed ones",
-                                       isWarning: false))
+                                       isWarning: false, aboutTheScan: true))
                 } else {
-                    notice(StoreNotice(text: "stored results are stale (\(reason) changed); scanning again", isWarning: false))
+                    notice(StoreNotice(text: "stored results are stale (\(reason) changed); scanning again", isWarning: false,
+                                       aboutTheScan: true))
                     if let stale, let old = ResultsStore.storedResult(location, options: all), old.fits(kase) {
                         stale(old.filtered(by: options.filters, case: kase), reason)
                         stream = nil
