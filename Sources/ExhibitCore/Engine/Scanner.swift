@@ -145,7 +145,8 @@ public enum Scanner {
                      perOutput: [OutputScan], workTokens: [DocumentTokens], warnings: [CaseIssue],
                      threshold: Int?, exclusions: [ExcludedSpan]) -> ScanResult {
         let k = max(1, options.match.minWords)
-        let pairs = byWorkThenOutput(perOutput)
+        var pairs = perOutput.flatMap(\.pairs)
+        pairs.sort { ($0.work, $0.output) < ($1.work, $1.output) }
         let threads = max(1, options.threads)
         // Per output and per work on all cores: each result depends only on its own inputs.
         let outputResults = parallelMap(outputs.count, threads: threads, chunk: 256) { o in
@@ -172,34 +173,6 @@ public enum Scanner {
             exclusions: exclusions, attempts: perOutput.map(\.attempts),
             // A merge of shard partials computes them here, so its store serves incremental scans too.
             outputFingerprints: zip(perOutput, outputs).map { $0.fingerprint ?? OutputFingerprint.of($1) })
-    }
-
-    /// The pairs of `perOutput` in (work, output) order. Why not a sort: an XL scan has
-    /// near a million pairs of many fields each, and moving them in a comparison sort was
-    /// a serial second; outputs come in order, so a stable bucketing by work gives that
-    /// order in one pass (a comparison sort when they do not).
-    static func byWorkThenOutput(_ perOutput: [OutputScan]) -> [PairResult] {
-        var count = 0, works = 0
-        for s in perOutput {
-            count += s.pairs.count
-            for p in s.pairs { works = max(works, p.work + 1) }
-        }
-        // Where each work's pairs start, and the pair of each place in that order.
-        var next = [Int](repeating: 0, count: works + 1)
-        for s in perOutput { for p in s.pairs { next[p.work + 1] += 1 } }
-        for w in 0..<works { next[w + 1] += next[w] }
-        var place = [(scan: Int, pair: Int)](repeating: (0, 0), count: count)
-        for (o, s) in perOutput.enumerated() {
-            for (i, p) in s.pairs.enumerated() {
-                place[next[p.work]] = (o, i)
-                next[p.work] += 1
-            }
-        }
-        var pairs = [PairResult]()
-        pairs.reserveCapacity(count)
-        for (o, i) in place { pairs.append(perOutput[o].pairs[i]) }
-        let ordered = zip(pairs, pairs.dropFirst()).allSatisfy { ($0.work, $0.output) < ($1.work, $1.output) }
-        return ordered ? pairs : pairs.sorted { ($0.work, $0.output) < ($1.work, $1.output) }
     }
 
     /// Warnings about `--where` filters on `kase`, of which `kept` outputs pass: a
