@@ -74,3 +74,84 @@ struct WindowParts: Sendable {
         }
     }
 }
+
+extension WindowParts {
+    /// The windows' positions grouped by region, in position order within each, and
+    /// where each region's group starts (`regions + 1` bounds); and the region bits used:
+    /// `regionBits`, or 0 when a region would be more than 7/8 full by its windows (an
+    /// upper bound of its k-grams), so that probing within a region always ends.
+    /// A window's region is the top `regionBits` of its home slot in a table of `2^bits`
+    /// slots (`WorkIndex`). Each part is hashed, then placed, by one task: part `n`'s
+    /// windows of a region go after those of the parts before it, so the order is the one
+    /// a single pass gives, for any `threads`.
+    func regionOrder(ids all: [UInt32], hasher: KGramHash, regionBits wanted: Int, bits: Int, threads: Int)
+        -> (order: [UInt32], regionStart: [Int], regionBits: Int) {
+        let windows = windowCounts.reduce(0, +)
+        var regionBits = wanted
+        var windowRegion = [UInt8](repeating: 0, count: regionBits > 0 ? windows : 0)
+        // Each part's windows per region.
+        var perPart = windowCounts.map { [$0] }
+        if regionBits > 0 {
+            let sh = UInt64(64 - bits), down = UInt64(bits - regionBits), regionCount = 1 << regionBits
+            let counted: [[Int]] = all.withUnsafeBufferPointer { buf in
+                windowRegion.withUnsafeMutableBufferPointer { regionBuf in
+                    let shared = RegionBuffers(ids: buf, regions: regionBuf)
+                    return parallelMap(count, threads: threads, chunk: 1) { n in
+                        var counts = [Int](repeating: 0, count: regionCount)
+                        forEachWindow(n, ids: shared.ids, hasher: hasher) { wi, h in
+                            let r = Int(truncatingIfNeeded: (((h == 0 ? 1 : h) &* 0xD6E8_FEB8_6659_FD93) >> sh) >> down)
+                            shared.regions[wi] = UInt8(r)
+                            counts[r] += 1
+                        }
+                        return counts
+                    }
+                }
+            }
+            let perRegion = (0..<regionCount).map { r in counted.reduce(0) { $0 + $1[r] } }
+            if perRegion.contains(where: { $0 * 8 > ((1 << bits) >> regionBits) * 7 }) {
+                regionBits = 0
+                windowRegion = []
+            } else {
+                perPart = counted
+            }
+        }
+        let regions = 1 << regionBits
+        var regionStart = [Int](repeating: 0, count: regions + 1)
+        for r in 0..<regions { regionStart[r + 1] = regionStart[r] + perPart.reduce(0) { $0 + $1[r] } }
+        var cursors = [[Int]]()
+        var running = Array(regionStart.dropLast())
+        for counts in perPart {
+            cursors.append(running)
+            for r in 0..<regions { running[r] += counts[r] }
+        }
+        let partCursors = cursors, oneRegion = regionBits == 0
+        // Every element is written exactly once below (the cursors cover 0..<windows).
+        let order = [UInt32](unsafeUninitializedCapacity: windows) { buffer, initialized in
+            windowRegion.withUnsafeBufferPointer { regionBuf in
+                let shared = OrderBuffers(regions: regionBuf, order: buffer)
+                _ = parallelMap(count, threads: threads, chunk: 1) { n in
+                    var cursor = partCursors[n]
+                    forEachPosition(n) { wi, p in
+                        let r = oneRegion ? 0 : Int(shared.regions[wi])
+                        shared.order[cursor[r]] = UInt32(p)
+                        cursor[r] += 1
+                    }
+                }
+            }
+            initialized = windows
+        }
+        return (order, regionStart, regionBits)
+    }
+}
+
+/// The buffers the region pass shares: each task writes only its own windows' regions.
+private struct RegionBuffers: @unchecked Sendable {
+    let ids: UnsafeBufferPointer<UInt32>
+    let regions: UnsafeMutableBufferPointer<UInt8>
+}
+
+/// The buffers the order pass shares: each task writes only its own cursors' elements.
+private struct OrderBuffers: @unchecked Sendable {
+    let regions: UnsafeBufferPointer<UInt8>
+    let order: UnsafeMutableBufferPointer<UInt32>
+}

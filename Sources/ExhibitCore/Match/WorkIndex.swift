@@ -103,73 +103,16 @@ struct WorkIndex: Sendable {
         let sh = shift
 
         // Regions: up to 64, of at least 2^14 slots, only when there are threads to fill them.
-        var regionBits = 0
-        if threads > 1 { while regionBits < 6 && bits - regionBits - 1 >= 14 { regionBits += 1 } }
+        var wanted = 0
+        if threads > 1 { while wanted < 6 && bits - wanted - 1 >= 14 { wanted += 1 } }
         // The windows in parts of about equal size, each hashed and placed by one task, in
         // position order (for an XL case these passes were seconds on one core).
-        let parts = WindowParts(windows: windows, kept: kept, starts: starts, k: k, parts: regionBits > 0 ? 4 * threads : 1)
-        // Each window's region, and each part's windows per region; one region when any
-        // would be more than 7/8 full by its windows (an upper bound of its k-grams), so
-        // probing within a region always ends.
-        var windowRegion = [UInt8](repeating: 0, count: regionBits > 0 ? windows : 0)
-        var perPart: [[Int]] = [[windows]]
-        if regionBits > 0 {
-            let down = UInt64(bits - regionBits), regionCount = 1 << regionBits
-            perPart = all.withUnsafeBufferPointer { buf in
-                windowRegion.withUnsafeMutableBufferPointer { regionBuf in
-                    let shared = RegionBuffers(ids: buf, regions: regionBuf)
-                    return parallelMap(parts.count, threads: threads, chunk: 1) { n in
-                        var counts = [Int](repeating: 0, count: regionCount)
-                        parts.forEachWindow(n, ids: shared.ids, hasher: hasher) { wi, h in
-                            let r = Int(truncatingIfNeeded: (((h == 0 ? 1 : h) &* 0xD6E8_FEB8_6659_FD93) >> sh) >> down)
-                            shared.regions[wi] = UInt8(r)
-                            counts[r] += 1
-                        }
-                        return counts
-                    }
-                }
-            }
-            let perRegion = (0..<regionCount).map { r in perPart.reduce(0) { $0 + $1[r] } }
-            if perRegion.contains(where: { $0 * 8 > (capacity >> regionBits) * 7 }) {
-                regionBits = 0
-                windowRegion = []
-                perPart = parts.windowCounts.map { [$0] }
-            }
-        } else {
-            perPart = parts.windowCounts.map { [$0] }
-        }
+        let parts = WindowParts(windows: windows, kept: kept, starts: starts, k: k, parts: wanted > 0 ? 4 * threads : 1)
+        var (order, starting, used) = parts.regionOrder(ids: all, hasher: hasher, regionBits: wanted, bits: bits,
+                                                        threads: threads)
+        let regionStart = starting, regionBits = used
         let regions = 1 << regionBits
         probeMask = (capacity >> regionBits) - 1
-        // Window positions grouped by region, in position order within each: part n's
-        // windows of region r go after those of the parts before it.
-        var bounds = [Int](repeating: 0, count: regions + 1)
-        for r in 0..<regions { bounds[r + 1] = bounds[r] + perPart.reduce(0) { $0 + $1[r] } }
-        let regionStart = bounds
-        var cursors = [[Int]]()
-        var running = Array(regionStart.dropLast())
-        for counts in perPart {
-            cursors.append(running)
-            for r in 0..<regions { running[r] += counts[r] }
-        }
-        let partCursors = cursors
-        var order = BulkArray.make(repeating: UInt32(0), count: windows, threads: threads)
-        all.withUnsafeBufferPointer { buf in
-            windowRegion.withUnsafeBufferPointer { regionBuf in
-                order.withUnsafeMutableBufferPointer { orderBuf in
-                    let shared = OrderBuffers(ids: buf, regions: regionBuf, order: orderBuf)
-                    let oneRegion = regionBits == 0
-                    _ = parallelMap(parts.count, threads: threads, chunk: 1) { n in
-                        var cursor = partCursors[n]
-                        parts.forEachPosition(n) { wi, p in
-                            let r = oneRegion ? 0 : Int(shared.regions[wi])
-                            shared.order[cursor[r]] = UInt32(p)
-                            cursor[r] += 1
-                        }
-                    }
-                }
-            }
-        }
-        windowRegion = []
 
         precondition(windows < Int(IndexSlot.frequentBit), "too many k-grams for one index")
         var table = BulkArray.make(repeating: IndexSlot(), count: capacity + 1, threads: threads)
@@ -445,26 +388,13 @@ struct SpanOccurrences: Sendable {
     }
 }
 
-/// The index's arrays while `WorkIndex.init` fills them on several threads: each task
-/// writes a disjoint part (its region), which the type system cannot see.
-/// The buffers the region pass shares: each task writes only its own windows' regions.
-private struct RegionBuffers: @unchecked Sendable {
-    let ids: UnsafeBufferPointer<UInt32>
-    let regions: UnsafeMutableBufferPointer<UInt8>
-}
-
-/// The buffers the order pass shares: each task writes only its own cursors' elements.
-private struct OrderBuffers: @unchecked Sendable {
-    let ids: UnsafeBufferPointer<UInt32>
-    let regions: UnsafeBufferPointer<UInt8>
-    let order: UnsafeMutableBufferPointer<UInt32>
-}
-
 /// The finished table, read by the tasks that look for frequent k-grams.
 private struct SlotsBuffer: @unchecked Sendable {
     let slots: UnsafeBufferPointer<IndexSlot>
 }
 
+/// The index's arrays while `WorkIndex.init` fills them on several threads: each task
+/// writes a disjoint part (its region), which the type system cannot see.
 private struct IndexBuffers: @unchecked Sendable {
     let ids: UnsafeBufferPointer<UInt32>
     let order: UnsafeBufferPointer<UInt32>
