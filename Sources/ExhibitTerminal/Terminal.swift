@@ -39,11 +39,8 @@ public final class Terminal {
     private var isShutDown = false
     /// The terminal's file descriptor (standard output, or `/dev/tty`).
     private var ttyFD: Int32 = 1
-    /// The text of a bracketed paste being read, between its start and end codes
-    /// (a paste may arrive over several reads).
-    private var pasting: String.UnicodeScalarView?
-    /// Scalars in `pasting` (the view's `count` walks the whole text).
-    private var pastedScalars = 0
+    /// The bracketed paste being read, between its start and end codes.
+    private var pasting: BracketedPaste?
 
     private struct ResolvedColors: Hashable {
         var fg: Int32
@@ -305,32 +302,29 @@ public final class Terminal {
         var events: [Event<Message>] = []
         guard !isShutDown else { return events }
         while true {
+            if pasting != nil {
+                // Inside a paste, bytes (not characters: see BracketedPaste); every
+                // byte is text, and keys decoded from it are dropped.
+                let code = wgetch(window)
+                if code == ERR { break }
+                if code == Terminal.pasteEndCode {
+                    events.append(.paste(pasting!.finished))
+                    pasting = nil
+                } else if (0...255).contains(code), let text = pasting!.append(UInt8(code)) {
+                    events.append(.paste(text))
+                    pasting = nil
+                }
+                continue
+            }
             var ch: wint_t = 0
             let status = wget_wch(window, &ch)
             if status == ERR { break }
             if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.pasteStartCode {
-                pasting = String.UnicodeScalarView()
-                pastedScalars = 0
+                pasting = BracketedPaste(limit: Terminal.pasteLimit)
                 continue
             }
             if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.pasteEndCode {
-                if let text = pasting { events.append(.paste(String(text))) }
-                pasting = nil
-                continue
-            }
-            if pasting != nil {
-                // Inside a paste every character is text; keys decoded from it are dropped.
-                if status != KEY_CODE_YES, let u = Unicode.Scalar(UInt32(ch)) {
-                    // tmux and most terminals send a pasted line break as CR.
-                    pasting!.append(u == "\r" ? "\n" : u)
-                    pastedScalars += 1
-                }
-                // An end marker that never comes must not swallow the keyboard for good.
-                if pastedScalars >= Terminal.pasteLimit {
-                    events.append(.paste(String(pasting!)))
-                    pasting = nil
-                }
-                continue
+                continue   // an end code without a start
             }
             if status == KEY_CODE_YES && Int32(bitPattern: ch) == Terminal.sgrMouseCode {
                 if let m = readSGRMouse() { events.append(.mouse(m)) }
@@ -466,9 +460,9 @@ public final class Terminal {
     /// (`define_key`; above every `KEY_` code, which end at `KEY_MAX` 0777).
     static let pasteStartCode: Int32 = 0o1000 + 1
     static let pasteEndCode: Int32 = 0o1000 + 2
-    /// Scalars of one paste after which it is handed over even without its end
+    /// Bytes of one paste after which it is handed over even without its end
     /// marker (a terminal that drops it would otherwise turn every key into text).
-    static let pasteLimit = 4_000_000
+    static let pasteLimit = 16_000_000
 
     /// Key code ncurses reports for the introducer `ESC [<` of an SGR (1006)
     /// mouse report, when we decode those ourselves.

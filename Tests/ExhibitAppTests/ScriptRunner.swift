@@ -68,14 +68,21 @@ enum ScriptRunner {
             if Date() > deadline {
                 kill(-pid, SIGKILL)
                 _ = waitpid(pid, &status, 0)
-                let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                let output = report(log)
                 throw Failure(description: "timed out after \(Int(timeout)) s:\n\(output)")
             }
             usleep(50_000)
         }
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let output = report(log)
         // Exit status when it exited, else 128 + the signal, as a shell reports it.
         let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return Result(status: code, output: output)
+    }
+
+    /// The script's output, invalid UTF-8 replaced (U+FFFD): a script that quotes a
+    /// file's last bytes may cut a character, and a strict decoding would lose the
+    /// whole report, as it once did in CI.
+    static func report(_ log: String) -> String {
+        FileManager.default.contents(atPath: log).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

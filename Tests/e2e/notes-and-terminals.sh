@@ -11,7 +11,8 @@
 #      `exhibit scan` and `exhibit export`;
 #   5. passage 3 focused, the window resized twice: passage 3 is still on
 #      screen;
-#   6. an SGR (1006) mouse click at column 240 reaches the screen.
+#   6. an SGR (1006) mouse click at column 240 reaches the screen;
+#   7. a paste cut inside a character or inside its end code: the note is whole.
 # Prints "N passed, N failed"; exits non-zero on failure.
 #
 # Usage: Tests/e2e/notes-and-terminals.sh [path/to/exhibit]
@@ -160,6 +161,23 @@ sys.exit(0 if want in notes else 1)
 PY
 then ok "annotations.jsonl holds the 3,000-character note whole, its 5 line breaks kept"; else not_ok "pasted note saved whole" "$(tail -c 400 "$GATES/annotations.jsonl")"; fi
 [ ! -d "$GATES/exports" ] && ok "no export was written (x in the paste did nothing)" || not_ok "an export appeared" "$(ls "$GATES/exports")"
+# A paste whose end code comes in two reads, the second after ESCDELAY (as when a
+# busy machine's pty buffer fills mid-paste): the paste still ends there, and the
+# Enter after it saves the note.
+T send-keys -t three Tab
+T send-keys -t three a Enter
+check "the note field opens on the work side" three "Enter saves" 5
+T send-keys -t three -l $'\e[200~split paste\e'
+sleep 0.3
+T send-keys -t three -l '[201~'
+check "the split paste lands in the note" three "Note split paste" 5
+T send-keys -t three Enter
+check "Enter after a split end code saves the note" three "annotated work" 5
+if grep -qF '"note":"split paste"' "$GATES/annotations.jsonl" || grep -qF '"note": "split paste"' "$GATES/annotations.jsonl"; then
+    ok "annotations.jsonl holds the split paste without its end code"
+else
+    not_ok "split paste saved" "$(grep -F 'split paste' "$GATES/annotations.jsonl" | cut -c1-300)"
+fi
 quit three "paste"
 
 # ------------------------------------------- 4. NO_COLOR and TERM=dumb
@@ -217,6 +235,54 @@ T send-keys -t five -l $'\e[<0;240;10M'
 T send-keys -t five -l $'\e[<0;240;10m'
 check "an SGR click at column 240 makes the output pane active" five "▶ Output" 3
 quit five "long"
+
+# ------------------------------------------- 7. a paste cut inside a character
+# Straight on a pty (tmux would re-encode a cut character): the paste's bytes in
+# two writes 0.3 s apart, the first ending after the first byte of "é", or inside
+# the end code. The note keeps every character, and the Enter after the paste saves it.
+for cut in character end-code; do
+    CUTCASE="$TMP/cut-$cut"
+    cp -r "$GATES" "$CUTCASE" && rm -f "$CUTCASE/annotations.jsonl"
+    got=$(SCAN_TIMEOUT=$SCAN_TIMEOUT python3 - "$BIN" "$CUTCASE" "$cut" <<'PY' 2>&1
+import json, os, pty, select, sys, time, fcntl, termios, struct
+binary, case, cut = sys.argv[1:4]
+env = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8", EXHIBIT_USER="e2e-counsel",
+           SWIFT_BACKTRACE="interactive=no")
+env.pop("NO_COLOR", None)
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    os.execve(binary, [binary, case], env)
+seen = b""
+def wait(text, timeout=float(os.environ.get("SCAN_TIMEOUT", "60"))):
+    global seen
+    end = time.time() + timeout
+    while time.time() < end:
+        if select.select([fd], [], [], 0.05)[0]:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                return False
+        if text.encode() in seen:
+            seen = b""
+            return True
+    sys.exit("no %r on screen" % text)
+wait("ready")
+os.write(fd, b"\t"); time.sleep(0.2); os.write(fd, b"\r"); wait("Passage 1/")
+os.write(fd, b"a"); time.sleep(0.2); os.write(fd, b"\r"); wait("Enter saves")
+note = "abc é def " + "ü" * 40
+data = ("\x1b[200~" + note + "\x1b[201~").encode()
+at = data.index("é".encode()) + 1 if cut == "character" else len(data) - 4
+os.write(fd, data[:at]); time.sleep(0.3); os.write(fd, data[at:])
+time.sleep(0.3); os.write(fd, b"\r"); wait("annotated")
+os.write(fd, b"q")
+os.waitpid(pid, 0)
+notes = [json.loads(l)["body"]["note"] for l in open(case + "/annotations.jsonl", encoding="utf-8") if l.strip()]
+print("whole" if notes == [note] else "notes: %r" % notes)
+PY
+)
+    if [ "$got" = whole ]; then ok "a paste cut inside the $cut: the note is whole and saved"; else not_ok "a paste cut inside the $cut" "$got"; fi
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

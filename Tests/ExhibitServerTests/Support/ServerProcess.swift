@@ -50,12 +50,12 @@ final class ServerProcess {
     /// Starts the server and waits (up to 60 s) until it says it listens.
     func start(pageSize: Int = 100) throws {
         guard let path = ExhibitBinary.path else { throw Subprocess.Failure(description: "the exhibit executable was not built") }
-        let before = (try? String(contentsOfFile: log, encoding: .utf8))?.components(separatedBy: "listening on").count ?? 1
+        let before = (FileManager.default.contents(atPath: log).map { String(decoding: $0, as: UTF8.self) })?.components(separatedBy: "listening on").count ?? 1
         pid = try Subprocess.spawn([path, "serve", "--db", db, "--listen", "127.0.0.1:\(port)", "--page-size", "\(pageSize)"],
                                    output: log)
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            let text = (FileManager.default.contents(atPath: log).map { String(decoding: $0, as: UTF8.self) }) ?? ""
             if text.components(separatedBy: "listening on").count > before { return }
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {

@@ -60,7 +60,7 @@ enum Subprocess {
         defer { unlink(log) }
         let pid = try spawn(argv, output: log, environment: environment)
         let status = wait(pid)
-        return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        return (status, (FileManager.default.contents(atPath: log).map { String(decoding: $0, as: UTF8.self) }) ?? "")
     }
 
     /// Runs `argv` and throws with its output unless it exits 0.
