@@ -276,7 +276,17 @@ at = data.index("é".encode()) + 1 if cut == "character" else len(data) - 4
 os.write(fd, data[:at]); time.sleep(0.3); os.write(fd, data[at:])
 time.sleep(0.3); os.write(fd, b"\r"); wait("annotated")
 os.write(fd, b"q")
-os.waitpid(pid, 0)
+for _ in range(300):   # 30 s for q to end it, then it is killed
+    if os.waitpid(pid, os.WNOHANG)[0] == pid:
+        break
+    if select.select([fd], [], [], 0.1)[0]:
+        try:
+            os.read(fd, 65536)
+        except OSError:
+            pass
+else:
+    os.kill(pid, 9)
+    sys.exit("q did not end exhibit")
 notes = [json.loads(l)["body"]["note"] for l in open(case + "/annotations.jsonl", encoding="utf-8") if l.strip()]
 print("whole" if notes == [note] else "notes: %r" % notes)
 PY
