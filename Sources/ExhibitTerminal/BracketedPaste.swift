@@ -17,6 +17,8 @@ struct BracketedPaste {
     private var bytes: [UInt8] = []
     /// How many bytes at the end of `bytes` are a prefix of ``endCode``.
     private var endCodeMatched = 0
+    /// The last byte taken was a CR (so an LF right after it is the same line break).
+    private var afterCR = false
     /// Bytes after which the paste is handed over even without its end code.
     let limit: Int
 
@@ -27,14 +29,23 @@ struct BracketedPaste {
         self.limit = max(1, limit)
     }
 
+    /// True once ``append(_:)`` found the end code (false when it handed the paste over at its limit).
+    private(set) var endedByCode = false
+
     /// Bytes of the paste so far.
     var byteCount: Int { bytes.count }
 
     /// Adds one pasted byte: a CR (how tmux and most terminals send a pasted line
-    /// break) becomes LF. Returns the whole paste when this byte completes an end
-    /// code that came as plain bytes (the code is not part of the text) or reaches
-    /// ``limit``; otherwise nil.
+    /// break) becomes LF, and so does CR LF (text copied from a Windows file).
+    /// Returns the whole paste when this byte completes an end code that came as
+    /// plain bytes (the code is not part of the text) or reaches ``limit``;
+    /// otherwise nil.
     mutating func append(_ byte: UInt8) -> String? {
+        defer { afterCR = byte == 0x0D }
+        if byte == 0x0A && afterCR {
+            endCodeMatched = 0
+            return nil
+        }
         bytes.append(byte == 0x0D ? 0x0A : byte)
         if byte == Self.endCode[endCodeMatched] {
             endCodeMatched += 1
@@ -44,6 +55,7 @@ struct BracketedPaste {
         }
         if endCodeMatched == Self.endCode.count {
             bytes.removeLast(Self.endCode.count)
+            endedByCode = true
             return finished
         }
         return bytes.count >= limit ? finished : nil

@@ -8,9 +8,16 @@ extension Terminal {
     /// (`define_key`; above every `KEY_` code, which end at `KEY_MAX` 0777).
     static let pasteStartCode: Int32 = 0o1000 + 1
     static let pasteEndCode: Int32 = 0o1000 + 2
-    /// Bytes of one paste after which it is handed over even without its end
-    /// marker (a terminal that drops it would otherwise turn every key into text).
+    /// Bytes of one paste after which what came is handed over as a part of it
+    /// (the rest is read as the next part, still text).
     static let pasteLimit = 16_000_000
+    /// Time without input after which an open paste is handed over and ended (a
+    /// terminal that drops the end code would otherwise turn every key into text).
+    static let pasteIdleLimit = Duration.seconds(3)
+    /// How long a start code cut after its first bytes is waited for.
+    static let splitStartCodeWait = Duration.milliseconds(500)
+    /// A paste's start code after its `ESC [`: `200~`.
+    static let pasteStartRest: [UInt8] = [0x32, 0x30, 0x30, 0x7E]
 
     /// Key code ncurses reports for the introducer `ESC [<` of an SGR (1006)
     /// mouse report, when we decode those ourselves.

@@ -17,6 +17,14 @@ import Testing
         #expect(paste.byteCount == 18)
     }
 
+    /// CR LF (text copied from a Windows file) is one line break, not two; a CR or
+    /// LF alone is one too.
+    @Test func crLFIsOneLineBreak() {
+        var paste = BracketedPaste(limit: 100)
+        #expect(feed(&paste, "one\r\ntwo\rthree\nfour\r\r\n") == [])
+        #expect(paste.finished == "one\ntwo\nthree\nfour\n\n")
+    }
+
     /// `é` is two bytes, `中` three, `😀` four: fed one byte at a time, as they come
     /// when a read ends inside a character, they are whole in the paste.
     @Test func charactersSplitAcrossBytesAreWhole() {
@@ -32,6 +40,7 @@ import Testing
         var paste = BracketedPaste(limit: 100)
         #expect(feed(&paste, "ééé\u{1B}[201") == [])
         #expect(paste.append(0x7E) == "ééé")
+        #expect(paste.endedByCode)
     }
 
     /// An ESC in the text that does not go on as the end code stays text, and a
@@ -58,5 +67,6 @@ import Testing
         var paste = BracketedPaste(limit: 5)
         #expect(feed(&paste, "abcd") == [])
         #expect(paste.append(0x65) == "abcde")
+        #expect(!paste.endedByCode)
     }
 }

@@ -12,7 +12,8 @@
 #   5. passage 3 focused, the window resized twice: passage 3 is still on
 #      screen;
 #   6. an SGR (1006) mouse click at column 240 reaches the screen;
-#   7. a paste cut inside a character or inside its end code: the note is whole.
+#   7. input cut between two reads (a paste inside a character, its end code or
+#      its start code; a CR LF paste; a typed character): the note is whole.
 # Prints "N passed, N failed"; exits non-zero on failure.
 #
 # Usage: Tests/e2e/notes-and-terminals.sh [path/to/exhibit]
@@ -236,11 +237,14 @@ T send-keys -t five -l $'\e[<0;240;10m'
 check "an SGR click at column 240 makes the output pane active" five "▶ Output" 3
 quit five "long"
 
-# ------------------------------------------- 7. a paste cut inside a character
-# Straight on a pty (tmux would re-encode a cut character): the paste's bytes in
-# two writes 0.3 s apart, the first ending after the first byte of "é", or inside
-# the end code. The note keeps every character, and the Enter after the paste saves it.
-for cut in character end-code; do
+# ------------------------------------------- 7. input cut between two reads
+# Straight on a pty (tmux would re-encode a cut character): the bytes in two writes
+# 0.3 s apart, more than ESCDELAY. A paste cut after the first byte of "é", inside
+# its end code, or inside its start code keeps every character, and the Enter after
+# it saves the note; a pasted CR LF is one line break; a typed 中 cut after its first
+# byte is whole. A start code cut right after its ESC is an Esc (the dialog closes),
+# but the paste is still text: nothing in it runs as a command.
+for cut in character end-code start-code crlf typed after-esc; do
     CUTCASE="$TMP/cut-$cut"
     cp -r "$GATES" "$CUTCASE" && rm -f "$CUTCASE/annotations.jsonl"
     got=$(SCAN_TIMEOUT=$SCAN_TIMEOUT python3 - "$BIN" "$CUTCASE" "$cut" <<'PY' 2>&1
@@ -262,36 +266,59 @@ def wait(text, timeout=float(os.environ.get("SCAN_TIMEOUT", "60"))):
             try:
                 seen += os.read(fd, 65536)
             except OSError:
-                return False
+                break
         if text.encode() in seen:
             seen = b""
-            return True
+            return
     sys.exit("no %r on screen" % text)
+def two_writes(data, at):
+    os.write(fd, data[:at]); time.sleep(0.3); os.write(fd, data[at:])
 wait("ready")
 os.write(fd, b"\t"); time.sleep(0.2); os.write(fd, b"\r"); wait("Passage 1/")
 os.write(fd, b"a"); time.sleep(0.2); os.write(fd, b"\r"); wait("Enter saves")
 note = "abc é def " + "ü" * 40
-data = ("\x1b[200~" + note + "\x1b[201~").encode()
-at = data.index("é".encode()) + 1 if cut == "character" else len(data) - 4
-os.write(fd, data[:at]); time.sleep(0.3); os.write(fd, data[at:])
-time.sleep(0.3); os.write(fd, b"\r"); wait("annotated")
-os.write(fd, b"q")
-for _ in range(300):   # 30 s for q to end it, then it is killed
+if cut == "crlf":
+    pasted, note = "one\r\ntwo", "one\ntwo"
+    os.write(fd, ("\x1b[200~" + pasted + "\x1b[201~").encode())
+elif cut == "typed":
+    note = "x中y"
+    two_writes(note.encode(), 2)
+elif cut == "after-esc":
+    two_writes(("\x1b[200~q, then x and d\r" + note + "\x1b[201~").encode(), 1)
+    time.sleep(1)
     if os.waitpid(pid, os.WNOHANG)[0] == pid:
-        break
-    if select.select([fd], [], [], 0.1)[0]:
-        try:
-            os.read(fd, 65536)
-        except OSError:
-            pass
+        sys.exit("the q in the paste quit exhibit")
 else:
-    os.kill(pid, 9)
-    sys.exit("q did not end exhibit")
-notes = [json.loads(l)["body"]["note"] for l in open(case + "/annotations.jsonl", encoding="utf-8") if l.strip()]
-print("whole" if notes == [note] else "notes: %r" % notes)
+    data = ("\x1b[200~" + note + "\x1b[201~").encode()
+    at = {"character": data.index("é".encode()) + 1, "end-code": len(data) - 4, "start-code": 4}[cut]
+    two_writes(data, at)
+if cut != "after-esc":
+    time.sleep(0.3); os.write(fd, b"\r"); wait("annotated")
+os.write(fd, b"q")
+end = time.time() + 30   # for q to end it, then it is killed
+while True:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done == pid:
+        break
+    if time.time() > end:
+        os.kill(pid, 9)
+        sys.exit("q did not end exhibit")
+    try:   # drain the screen (EIO once exhibit closed the terminal)
+        if select.select([fd], [], [], 0)[0]:
+            os.read(fd, 65536)
+    except OSError:
+        pass
+    time.sleep(0.05)
+if os.waitstatus_to_exitcode(status) != 0:
+    sys.exit("exit status %d" % os.waitstatus_to_exitcode(status))
+path = case + "/annotations.jsonl"
+notes = [json.loads(l)["body"]["note"] for l in open(path, encoding="utf-8") if l.strip()] if os.path.exists(path) else []
+want = [] if cut == "after-esc" else [note]
+print("whole" if notes == want else "notes: %r" % notes)
 PY
 )
-    if [ "$got" = whole ]; then ok "a paste cut inside the $cut: the note is whole and saved"; else not_ok "a paste cut inside the $cut" "$got"; fi
+    if [ "$got" = whole ]; then ok "input cut between reads ($cut): the note is whole, nothing ran as a command"; else not_ok "input cut between reads ($cut)" "$got"; fi
+    [ -d "$CUTCASE/exports" ] && not_ok "input cut between reads ($cut): an export was written"
 done
 
 echo "$passed passed, $failed failed"
