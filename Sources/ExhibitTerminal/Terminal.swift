@@ -426,13 +426,13 @@ public final class Terminal {
     }
 
     /// After a `[` that came soon after a lone Esc: true, with them read, when the
-    /// bytes that follow are the rest of a paste's start code (`200~`); otherwise
-    /// false, with every byte read put back.
+    /// bytes already waiting are the rest of a paste's start code (`200~`);
+    /// otherwise false, with every byte read put back.
     private func readSplitStartCode() -> Bool {
         var read: [Int32] = []
         while read.count < Terminal.pasteStartRest.count {
-            var byte = wgetch(window)
-            if byte == ERR { byte = waitingGetch(Terminal.splitStartCodeWait) }
+            // No wait: the rest of a start code cut after its ESC came with this `[`.
+            let byte = wgetch(window)
             if byte == ERR { break }
             read.append(byte)
             if byte != Int32(Terminal.pasteStartRest[read.count - 1]) { break }
