@@ -44,8 +44,9 @@ public final class Terminal {
     var pasting: BracketedPaste?
     /// When the paste last had input (see ``pasteIdleLimit``).
     var pasteInputAt = ContinuousClock.now
-    /// When the last lone Esc key was read (a paste's start code may have been cut after it).
-    var loneEscapeAt: ContinuousClock.Instant?
+    /// A paste's start code that may have been cut after its ESC or `ESC [`: when,
+    /// and the bytes that would finish it.
+    var startCodeCut: (at: ContinuousClock.Instant, rest: [UInt8])?
     /// The bytes of a character typed so far.
     var utf8 = UTF8Assembler()
 

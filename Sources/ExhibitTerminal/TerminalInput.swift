@@ -50,19 +50,20 @@ extension Terminal {
                 case .pasteStart: startPaste()
                 case .skipped: continue
                 case .none:
-                    loneEscapeAt = ContinuousClock.now
+                    startCodeCut = (ContinuousClock.now, [0x5B] + Terminal.pasteStartRest)
                     events.append(.key(.escape))
                 }
             case 0...255:
                 guard let scalar = utf8.take(UInt8(code)) else { continue }
-                if scalar == "[", let at = loneEscapeAt, at.duration(to: .now) < Terminal.splitStartCodeWait,
-                   readSplitStartCode() {
-                    // A paste's start code cut after its ESC: the Esc went out as a key,
-                    // but the paste is still read as text, never as commands.
+                if let cut = startCodeCut, cut.at.duration(to: .now) < Terminal.splitStartCodeWait,
+                   scalar.value == UInt32(cut.rest[0]), readWaiting(cut.rest.dropFirst()) {
+                    // A paste's start code cut after its ESC (the Esc went out as a key)
+                    // or after `ESC [`: the paste is still read as text, never as commands.
                     startPaste()
                 } else if let key = Terminal.characterKey(scalar.value) {
                     events.append(.key(key))
                 }
+                startCodeCut = nil
             default:
                 utf8.reset()
                 if let key = Terminal.functionKey(code) { events.append(.key(key)) }
@@ -79,7 +80,8 @@ extension Terminal {
     private func startPaste() {
         pasting = BracketedPaste(limit: Terminal.pasteLimit)
         pasteInputAt = ContinuousClock.now
-        loneEscapeAt = nil
+        startCodeCut = nil
+        utf8.reset()   // a character cut by the paste is not finished by what follows it
     }
 
     /// What came of an ESC that ncurses did not match to a key.
@@ -100,16 +102,24 @@ extension Terminal {
             return .none
         }
         if next == 0x4F {   // SS3: one final character
-            _ = wgetch(window)
+            let final = wgetch(window)
+            if final > 255 { ungetch(final) }   // a key code (a resize) is not part of it
             return .skipped
         }
         var parameters: [UInt8] = []
         for _ in 0..<64 {
             var byte = wgetch(window)
+            if byte == ERR && parameters.isEmpty {
+                // `ESC [` alone (Alt-[, or a start code cut here): skipped at once, and
+                // `200~` coming soon after it still starts a paste.
+                startCodeCut = (ContinuousClock.now, Terminal.pasteStartRest)
+                return .skipped
+            }
             if byte == ERR, Terminal.pasteStartRest.starts(with: parameters) {
-                // Part of a start code: its other bytes are on their way.
+                // Part of a start code (`ESC [2`, `ESC [20`, …): its other bytes are on their way.
                 byte = waitingGetch(Terminal.splitStartCodeWait)
             }
+            if byte > 255 { ungetch(byte) }   // a key code (a resize) is read next, not lost
             guard (0...255).contains(byte) else { return .skipped }
             switch Terminal.csiStep(UInt32(byte)) {
             case .more:
@@ -124,19 +134,18 @@ extension Terminal {
         return .skipped
     }
 
-    /// After a `[` that came soon after a lone Esc: true, with them read, when the
-    /// bytes already waiting are the rest of a paste's start code (`200~`);
-    /// otherwise false, with every byte read put back.
-    private func readSplitStartCode() -> Bool {
+    /// True, with them read, when the bytes already waiting are `expected` (the rest
+    /// of a start code cut short, which came with its next byte); otherwise false,
+    /// with every byte read put back.
+    private func readWaiting(_ expected: ArraySlice<UInt8>) -> Bool {
         var read: [Int32] = []
-        while read.count < Terminal.pasteStartRest.count {
-            // No wait: the rest of a start code cut after its ESC came with this `[`.
+        for want in expected {
             let byte = wgetch(window)
             if byte == ERR { break }
             read.append(byte)
-            if byte != Int32(Terminal.pasteStartRest[read.count - 1]) { break }
+            if byte != Int32(want) { break }
         }
-        if read.elementsEqual(Terminal.pasteStartRest.map(Int32.init)) { return true }
+        if read.elementsEqual(expected.map(Int32.init)) { return true }
         for byte in read.reversed() { ungetch(byte) }   // ungetch puts each in front
         return false
     }

@@ -240,11 +240,11 @@ quit five "long"
 # ------------------------------------------- 7. input cut between two reads
 # Straight on a pty (tmux would re-encode a cut character): the bytes in two writes
 # 0.3 s apart, more than ESCDELAY. A paste cut after the first byte of "é", inside
-# its end code, or inside its start code keeps every character, and the Enter after
-# it saves the note; a pasted CR LF is one line break; a typed 中 cut after its first
-# byte is whole. A start code cut right after its ESC is an Esc (the dialog closes),
+# its end code, or inside or right after the `ESC [` of its start code keeps every
+# character, and the Enter after it saves the note; a pasted CR LF is one line break;
+# a typed 中 cut after its first byte is whole; a typed Alt-[ is one unknown key. A start code cut right after its ESC is an Esc (the dialog closes),
 # but the paste is still text: nothing in it runs as a command.
-for cut in character end-code start-code crlf typed after-esc; do
+for cut in character end-code start-code after-csi crlf typed alt-bracket after-esc; do
     CUTCASE="$TMP/cut-$cut"
     cp -r "$GATES" "$CUTCASE" && rm -f "$CUTCASE/annotations.jsonl"
     got=$(SCAN_TIMEOUT=$SCAN_TIMEOUT python3 - "$BIN" "$CUTCASE" "$cut" <<'PY' 2>&1
@@ -283,6 +283,10 @@ if cut == "crlf":
 elif cut == "typed":
     note = "x中y"
     two_writes(note.encode(), 2)
+elif cut == "alt-bracket":
+    # Alt-[ (ESC [) typed between q and x: skipped as one unknown key, x kept.
+    note = "qx"
+    two_writes(b"q\x1b[x", 3)
 elif cut == "after-esc":
     two_writes(("\x1b[200~q, then x and d\r" + note + "\x1b[201~").encode(), 1)
     time.sleep(1)
@@ -290,7 +294,7 @@ elif cut == "after-esc":
         sys.exit("the q in the paste quit exhibit")
 else:
     data = ("\x1b[200~" + note + "\x1b[201~").encode()
-    at = {"character": data.index("é".encode()) + 1, "end-code": len(data) - 4, "start-code": 4}[cut]
+    at = {"character": data.index("é".encode()) + 1, "end-code": len(data) - 4, "start-code": 4, "after-csi": 2}[cut]
     two_writes(data, at)
 if cut != "after-esc":
     time.sleep(0.3); os.write(fd, b"\r"); wait("annotated")
