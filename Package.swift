@@ -111,7 +111,7 @@ let package = Package(
         ),
         .target(
             name: "ExhibitTerminal",
-            dependencies: ["ExhibitUI", "CNcursesw", "CTermGuard"]
+            dependencies: ["ExhibitUI", "ExhibitCore", "CNcursesw", "CTermGuard"]
         ),
         // Demo of the terminal layer without the core (e2e: Tests/e2e/tui-demo.sh).
         // An example, not a product: it lives under Examples/.

@@ -11,6 +11,7 @@ extension Terminal {
     public func readInput<Message: Sendable>(_ type: Message.Type = Message.self) -> [Event<Message>] {
         var events: [Event<Message>] = []
         guard !isShutDown else { return events }
+        var pasteHadInput = false
         while true {
             let code = wgetch(window)
             if code == ERR { break }
@@ -20,7 +21,7 @@ extension Terminal {
             }
             if pasting != nil {
                 // Inside a paste every byte is text; keys decoded from it are dropped.
-                pasteInputAt = ContinuousClock.now
+                pasteHadInput = true
                 if code == Terminal.pasteEndCode {
                     events.append(.paste(pasting!.finished))
                     pasting = nil
@@ -69,6 +70,7 @@ extension Terminal {
                 if let key = Terminal.functionKey(code) { events.append(.key(key)) }
             }
         }
+        if pasteHadInput { pasteInputAt = ContinuousClock.now }   // once per read, not per byte
         if let paste = pasting, pasteInputAt.duration(to: .now) >= Terminal.pasteIdleLimit {
             // An end code that never comes must not swallow the keyboard for good.
             events.append(.paste(paste.finished))

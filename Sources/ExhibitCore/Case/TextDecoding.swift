@@ -175,6 +175,25 @@ public enum TextDecoding {
         return utf8
     }
 
+    /// The well-formed UTF-8 sequence a lead byte begins (Unicode Standard §3.9, table
+    /// 3-7): how many continuation bytes it still needs (0 for ASCII, else 1–3) and the
+    /// range the first of them must fall in (which rules out overlong forms, surrogates
+    /// and scalars above U+10FFFF); the others are 80–BF. Nil for a byte that never
+    /// begins one (80–C1, F5–FF).
+    public static func utf8Sequence(lead: UInt8) -> (needed: Int, first: ClosedRange<UInt8>)? {
+        switch lead {
+        case 0x00...0x7F: return (0, 0x80...0xBF)
+        case 0xC2...0xDF: return (1, 0x80...0xBF)
+        case 0xE0: return (2, 0xA0...0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: return (2, 0x80...0xBF)
+        case 0xED: return (2, 0x80...0x9F)
+        case 0xF0: return (3, 0x90...0xBF)
+        case 0xF1...0xF3: return (3, 0x80...0xBF)
+        case 0xF4: return (3, 0x80...0x8F)
+        default: return nil
+        }
+    }
+
     /// The maximal invalid subparts of `bytes` as UTF-8, as half-open byte ranges in
     /// order: each is the longest prefix of a well-formed sequence (Unicode Table 3-7)
     /// that is not followed by its next expected byte, or a single byte that cannot
@@ -187,20 +206,7 @@ public enum TextDecoding {
         while i < n {
             let lead = bytes[i]
             if lead < 0x80 { i += 1; continue }
-            // Continuation bytes still needed, and the allowed range of the first one.
-            var needed = 0
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: needed = 1
-            case 0xE0: needed = 2; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: needed = 2
-            case 0xED: needed = 2; high = 0x9F
-            case 0xF0: needed = 3; low = 0x90
-            case 0xF1...0xF3: needed = 3
-            case 0xF4: needed = 3; high = 0x8F
-            default:
-                // 80–C1 and F5–FF never begin a well-formed sequence.
+            guard let (needed, first) = utf8Sequence(lead: lead) else {
                 result.append(i..<(i + 1))
                 i += 1
                 continue
@@ -209,7 +215,7 @@ public enum TextDecoding {
             var matched = 0
             while matched < needed, j < n {
                 let byte = bytes[j]
-                let ok = matched == 0 ? (low...high).contains(byte) : (0x80...0xBF).contains(byte)
+                let ok = matched == 0 ? first.contains(byte) : (0x80...0xBF).contains(byte)
                 if !ok { break }
                 j += 1
                 matched += 1
